@@ -1,0 +1,3 @@
+from innov_cli.cli import main
+
+main()

@@ -1,0 +1,138 @@
+"""Checks that need the whole layered knowledge base: ids, references, plausible values."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+
+from innov_cli.errors import Problem
+from innov_cli.kb import KnowledgeBase, normalise
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+YEARS = range(1900, 2101)
+
+# Where each entity came from: ("region", id) or ("fact", region, metric, year, source) -> place.
+Origins = dict[tuple[object, ...], tuple[str, int | None]]
+
+
+def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
+    """Every problem in the layered knowledge base, in file order."""
+    problems: list[Problem] = []
+
+    def report(
+        key: tuple[object, ...],
+        entity: str,
+        field: str | None,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        file, line = origins.get(key, ("<unknown>", None))
+        problems.append(Problem(file, message, line=line, entity=entity, field=field, hint=hint))
+
+    def reference(
+        key: tuple[object, ...],
+        entity: str,
+        field: str,
+        target: str | None,
+        known: Iterable[str],
+        what: str,
+    ) -> None:
+        known = list(known)
+        if target is not None and target not in known:
+            close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else None
+            report(key, entity, field, f"unknown {what} {target!r}", hint)
+
+    for source in kb.sources.values():
+        key, entity = ("source", source.id), f"[[source]] {source.id!r}"
+        if not SLUG.match(source.id):
+            report(key, entity, "id", "ids are lowercase slugs such as 'nbs-2024'")
+        if not DATE.match(source.date):
+            report(
+                key, entity, "date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {source.date!r}"
+            )
+        if not source.url.startswith(("https://", "http://")):
+            report(key, entity, "url", f"expected an http(s) URL, got {source.url!r}")
+
+    for metric in kb.metrics.values():
+        key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
+        if not METRIC_ID.match(metric.id):
+            report(key, entity, "id", "metric ids are lowercase snake_case such as 'rd_intensity'")
+
+    labels: dict[str, str] = {}
+    for region in kb.regions.values():
+        key, entity = ("region", region.id), f"[[region]] {region.id!r}"
+        if not SLUG.match(region.id):
+            report(key, entity, "id", "ids are lowercase slugs such as 'hong-kong'")
+        if not COUNTRY.match(region.country):
+            report(
+                key, entity, "country", f"expected an ISO code such as 'CN', got {region.country!r}"
+            )
+        if not region.kinds:
+            report(key, entity, "kinds", "a region needs at least one kind")
+        for member in region.members:
+            reference(key, entity, "members", member, kb.regions, "region")
+            if member == region.id:
+                report(key, entity, "members", "a region cannot be its own member")
+        reference(key, entity, "parent", region.parent, kb.regions, "region")
+        if region.parent == region.id:
+            report(key, entity, "parent", "a region cannot be its own parent")
+        reference(key, entity, "strategy_source", region.strategy_source, kb.sources, "source")
+        reference(key, entity, "focus_source", region.focus_source, kb.sources, "source")
+        if region.strategy_year is not None and region.strategy_source is None:
+            report(key, entity, "strategy_source", "strategy_year needs a strategy_source")
+        if region.focus and region.focus_source is None:
+            report(key, entity, "focus_source", "focus sectors need a focus_source")
+        for label in (region.id, region.name, region.name_zh, *region.aliases):
+            if not label:
+                continue
+            owner = labels.setdefault(normalise(label), region.id)
+            if owner != region.id:
+                report(key, entity, "aliases", f"{label!r} already names region {owner!r}")
+
+    for fact in kb.facts:
+        key = ("fact", *fact.key)  # type: ignore[assignment]
+        entity = f"[[fact]] {fact.region}/{fact.metric}/{fact.year}"
+        reference(key, entity, "region", fact.region, kb.regions, "region")
+        reference(key, entity, "metric", fact.metric, kb.metrics, "metric")
+        reference(key, entity, "source", fact.source, kb.sources, "source")
+        fact_metric = kb.metrics.get(fact.metric)
+        if fact.year not in YEARS:
+            report(key, entity, "year", f"year {fact.year} is outside 1900-2100")
+        if fact.edition is not None and fact.edition not in YEARS:
+            report(key, entity, "edition", f"edition {fact.edition} is outside 1900-2100")
+        if not math.isfinite(fact.value):
+            report(key, entity, "value", f"value must be a finite number, got {fact.value}")
+            continue
+        if fact_metric is None:
+            continue
+        if fact.unit is not None and fact.unit != fact_metric.unit:
+            report(
+                key,
+                entity,
+                "unit",
+                f"unit {fact.unit!r} differs from the metric's unit {fact_metric.unit!r}",
+                "convert the value, or leave unit out",
+            )
+        message = implausible(fact.value, fact_metric.unit)
+        if message:
+            report(key, entity, "value", message)
+    return problems
+
+
+def implausible(value: float, unit: str) -> str | None:
+    """Why a value cannot be right for its unit, or None."""
+    if unit == "%" and not 0 <= value <= 100:
+        return f"a percentage must be within 0-100, got {value}"
+    if unit == "rank" and (value < 1 or value != int(value)):
+        return f"a rank must be a positive whole number, got {value}"
+    if unit == "count" and (value < 0 or value != int(value)):
+        return f"a count must be a non-negative whole number, got {value}"
+    if unit in ("CNY bn", "USD bn", "HKD bn", "km2", "million people") and value < 0:
+        return f"{unit} cannot be negative, got {value}"
+    return None

@@ -1,0 +1,351 @@
+"""The command line: parse arguments, call one core function, hand the result to `emit`.
+
+Start-up matters (shell loops, completion): only Typer is imported here; each command imports
+what it needs, so `--help` never loads pydantic or Rich and a cached run never loads pydantic.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from innov_cli import __version__
+from innov_cli.errors import ExitCode, InnovError
+from innov_cli.formats import Format
+
+if TYPE_CHECKING:
+    from innov_cli.kb import KnowledgeBase
+    from innov_cli.output.terminal import Terminal
+    from innov_cli.presentation import Output
+
+
+@dataclass
+class Settings:
+    """Global options, shared by every command through the Typer context."""
+
+    data: list[Path] = field(default_factory=list)
+    builtin: bool = True
+    cache: bool = True
+    no_color: bool = False
+    debug: bool = False
+    _kb: KnowledgeBase | None = None
+
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base: built-in, then INNOV_DATA, then each --data file."""
+        if self._kb is None:
+            from innov_cli.loading import env_data_paths, layers_for, load_knowledge_base
+
+            layers = layers_for([*env_data_paths(), *self.data], builtin=self.builtin)
+            self._kb = load_knowledge_base(layers, use_cache=self.cache)
+        return self._kb
+
+    def terminal(self) -> Terminal:
+        from innov_cli.output.terminal import Terminal
+
+        return Terminal.detect(no_color=self.no_color)
+
+
+_settings = Settings()
+
+
+class InnovGroup(TyperGroup):
+    """Turns every failure into one line on stderr and a documented exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False
+        code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
+        sys.exit(code)
+
+
+def run_guarded(call: Any) -> int:
+    """Run the CLI; map errors to exit codes; a traceback only with --debug."""
+    from typer import _click
+    from typer.exceptions import Abort, Exit
+
+    click_errors = _click.exceptions
+
+    try:
+        result = call()
+        sys.stdout.flush()
+        return result if isinstance(result, int) else ExitCode.OK
+    except InnovError as exc:
+        _report_innov_error(exc)
+        return exc.exit_code
+    except click_errors.UsageError as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click_errors.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except Exit as exc:
+        return int(exc.exit_code)
+    except (Abort, KeyboardInterrupt):
+        sys.stderr.write("innov: interrupted\n")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, and keep Python from complaining
+        # about the unflushable stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    except Exception as exc:  # the last line of defence: never a pretty traceback
+        if _settings.debug:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write("hint: rerun with --debug for a traceback, and please report it\n")
+        return ExitCode.INTERNAL
+
+
+def _report_innov_error(exc: InnovError) -> None:
+    from innov_cli.errors import InvalidKnowledgeBase
+    from innov_cli.output.sanitize import visible
+
+    if _settings.debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(exc, InvalidKnowledgeBase):
+        for problem in exc.problems:
+            sys.stderr.write(visible_lines(problem.render(), visible) + "\n")
+        sys.stderr.write(f"innov: {exc.message}\n")
+        return
+    sys.stderr.write(f"innov: error: {visible(exc.message)}\n")
+    if exc.hint:
+        sys.stderr.write(f"hint: {visible(exc.hint)}\n")
+
+
+def visible_lines(text: str, visible: Any) -> str:
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+app = typer.Typer(
+    cls=InnovGroup,
+    name="innov",
+    help="Rank, compare and script the world's innovation regions from a sourced knowledge base.",
+    rich_markup_mode=None,  # plain help: faster, and brackets in help text survive
+    pretty_exceptions_enable=False,  # our handler above decides what a user sees
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"innov {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="A knowledge-base TOML file layered over the built-in one (repeatable).",
+        ),
+    ] = None,
+    no_builtin: Annotated[
+        bool, typer.Option("--no-builtin", help="Do not load the built-in knowledge base.")
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="INNOV_NO_CACHE",
+            help="Neither read nor write the knowledge-base cache.",
+        ),
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain tables, no colour.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Rank, compare and script the world's innovation regions.
+
+    Data files also come from INNOV_DATA (a list of paths separated by ':').
+    """
+    global _settings
+    # A fresh object per invocation: tests run many invocations in one process.
+    _settings = Settings(
+        data=list(data or []),
+        builtin=not no_builtin,
+        cache=not no_cache,
+        no_color=no_color,
+        debug=debug or bool(os.environ.get("INNOV_DEBUG")),
+    )
+
+
+# -- shared output options ----------------------------------------------------------------------
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields", metavar="A,B,C", help="Only these keys, in this order (json, jsonl and csv)."
+    ),
+]
+
+
+def _emit(output: Output, fmt: Format, as_json: bool, fields: str | None = None) -> None:
+    from innov_cli.output.emit import emit
+
+    chosen = Format.json if as_json else fmt
+    names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    emit(output, chosen, _settings.terminal(), names)
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+@app.command()
+def rank(
+    by: Annotated[
+        str | None,
+        typer.Option("--by", "-b", metavar="METRIC", help="Metric to rank by (default: gdp)."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="Only regions of this kind (default for gdp: cluster)."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="The year the figures describe.")
+    ] = None,
+    edition: Annotated[
+        int | None, typer.Option("--edition", help="A ranking's edition (publication year).")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", help="Only the first N.")] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", "-c", metavar="CODE", help="Only regions of this country (CN, US...)."
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Rank regions by a metric: best first, ties share a rank, missing values last.
+
+    \b
+    Examples:
+      innov rank                                  # the clusters by latest GDP
+      innov rank --by nature_index_rank --kind city --top 10
+      innov rank --by rd_intensity --kind province --year 2024 --json
+    """
+    from innov_cli.presentation import present_rank
+    from innov_cli.queries import rank_regions
+
+    result = rank_regions(
+        _settings.kb(), by, kind=kind, year=year, edition=edition, top=top, country=country
+    )
+    _emit(present_rank(result), fmt, as_json, fields)
+
+
+@app.command()
+def compare(
+    regions: Annotated[
+        list[str],
+        typer.Argument(metavar="ID ID [ID...]", help="Two or more region ids, names or aliases."),
+    ],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Compare regions side by side, metric by metric, with the leader of each row marked.
+
+    \b
+    Examples:
+      innov compare jingjinji gba
+      innov compare beijing shanghai shenzhen --json
+    """
+    from innov_cli.errors import UsageProblem
+    from innov_cli.presentation import present_compare
+    from innov_cli.queries import compare_regions
+
+    if len(regions) < 2:
+        raise UsageProblem("compare needs at least two regions", hint="e.g. innov compare jjj gba")
+    result = compare_regions(_settings.kb(), regions)
+    _emit(present_compare(result), fmt, as_json, fields)
+
+
+@app.command()
+def show(
+    region: Annotated[str, typer.Argument(metavar="ID", help="A region id, name or alias.")],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show a region's profile: names, links, every figure with its year and source.
+
+    \b
+    Examples:
+      innov show jingjinji
+      innov show 长三角 --json
+    """
+    from innov_cli.presentation import present_show
+    from innov_cli.queries import show_region
+
+    kb = _settings.kb()
+    _emit(present_show(show_region(kb, region), kb), fmt, as_json, fields)
+
+
+@app.command("list")
+def list_command(
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only regions of this kind.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the regions: ids, names, kinds and countries.
+
+    \b
+    Examples:
+      innov list --kind cluster
+      innov list --json | jq -r '.[].id'
+    """
+    from innov_cli.presentation import present_regions
+    from innov_cli.queries import list_regions
+
+    _emit(present_regions(list_regions(_settings.kb(), kind)), fmt, as_json, fields)
+
+
+@app.command()
+def metrics(
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the metrics regions can be ranked and compared by.
+
+    \b
+    Examples:
+      innov metrics
+      innov metrics --format csv
+    """
+    from innov_cli.presentation import present_metrics
+    from innov_cli.queries import list_metrics
+
+    _emit(present_metrics(list_metrics(_settings.kb())), fmt, as_json, fields)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,99 @@
+"""One error family: every failure a user can cause maps to a documented exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    NOT_FOUND = 3
+    INVALID_DATA = 4
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a knowledge-base file, reported compiler style."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    entity: str | None = None
+    field: str | None = None
+    hint: str | None = None
+    context: str | None = None  # the offending source line, for a caret display
+
+    def location(self) -> str:
+        """`file:line:column` with the parts that are known."""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self) -> str:
+        """One line (plus an optional source excerpt with a caret) for stderr."""
+        where = " ".join(p for p in (self.entity, self.field) if p)
+        text = f"{self.location()}: {where + ': ' if where else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        if self.context is not None and self.column is not None:
+            text += f"\n    {self.context}\n    {' ' * (self.column - 1)}^"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "entity": self.entity,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class InnovError(Exception):
+    """Base of every error innov reports to a user (never with a traceback)."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageProblem(InnovError):
+    """The command line asks for something that cannot be given (exit 2)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NotFound(InnovError):
+    """An unknown region, metric, source or field (exit 3)."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class InvalidKnowledgeBase(InnovError):
+    """A knowledge-base file cannot be read or fails validation (exit 4)."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"invalid knowledge base: {count} {noun}",
+            hint="run `innov validate FILE` for the full list",
+        )

@@ -1,0 +1,13 @@
+"""Output format names (kept tiny: the CLI imports this at start-up)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"

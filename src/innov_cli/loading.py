@@ -1,0 +1,155 @@
+"""Load knowledge-base files: read, parse, validate, layer, check; with a cache in front."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from innov_cli.errors import InvalidKnowledgeBase, Problem
+from innov_cli.kb import KnowledgeBase
+
+# Files above this size show a note on stderr (when it is a terminal) while they load.
+_PROGRESS_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One input file and the label used for it in messages."""
+
+    path: Path
+    label: str
+
+
+def builtin_path() -> Path:
+    """The knowledge base shipped with innov (inside the wheel, or at the repository root)."""
+    packaged = Path(__file__).parent / "data" / "regions.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "regions.toml"
+
+
+def layers_for(paths: Sequence[Path], *, builtin: bool = True) -> list[Layer]:
+    """The built-in file (unless disabled), then each user file in the order given."""
+    found = [Layer(builtin_path(), "regions.toml (built-in)")] if builtin else []
+    return found + [Layer(p, str(p)) for p in paths]
+
+
+def env_data_paths() -> list[Path]:
+    """Paths from INNOV_DATA (an os.pathsep-separated list, like PATH)."""
+    value = os.environ.get("INNOV_DATA", "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> KnowledgeBase:
+    """The layered knowledge base, from the cache when it is warm and valid."""
+    from innov_cli.reading import read_bytes
+
+    contents = [read_bytes(layer.path, layer.label) for layer in layers]
+    if use_cache:
+        from innov_cli.cache import cache_key, read_cache, write_cache
+
+        key = cache_key(contents)
+        cached = read_cache(key)
+        if cached is not None:
+            return cached
+    kb, problems = build_knowledge_base(layers, contents)
+    if problems or kb is None:
+        raise InvalidKnowledgeBase(problems)
+    if use_cache:
+        write_cache(key, kb)
+    return kb
+
+
+def build_knowledge_base(
+    layers: Sequence[Layer], contents: Sequence[bytes]
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Parse, validate and layer files; every problem in every file, not just the first."""
+    from innov_cli.checks import Origins, check_knowledge_base
+    from innov_cli.locate import TextIndex, index_text
+    from innov_cli.reading import decode, parse_toml
+    from innov_cli.records import Fact, Metric, Region, Source
+    from innov_cli.validation import validate_document
+
+    regions: dict[str, Region] = {}
+    metrics: dict[str, Metric] = {}
+    sources: dict[str, Source] = {}
+    facts: dict[tuple[str, str, int, str], Fact] = {}
+    origins: Origins = {}
+    problems: list[Problem] = []
+    every_file_read = True
+    for layer, data in zip(layers, contents, strict=True):
+        _show_progress(layer, data)
+        try:
+            text = decode(data, layer.label)
+            raw = parse_toml(text, layer.label)
+        except InvalidKnowledgeBase as exc:
+            problems += exc.problems
+            every_file_read = False
+            continue
+        index = index_text(text)
+        document, found = validate_document(raw, layer.label, index)
+        problems += found
+        if document is None:
+            every_file_read = False
+            continue
+
+        def line_of(table: str, position: int, index: TextIndex = index) -> int | None:
+            where = index.position(table, position, None)
+            return where[0] if where else None
+
+        seen: set[tuple[object, ...]] = set()
+        tables: list[tuple[str, tuple[Source | Metric | Region, ...], dict[str, object]]] = [
+            ("source", document.source, sources),  # type: ignore[list-item]
+            ("metric", document.metric, metrics),  # type: ignore[list-item]
+            ("region", document.region, regions),  # type: ignore[list-item]
+        ]
+        for table, records, target in tables:
+            for position, record in enumerate(records):
+                key: tuple[object, ...] = (table, record.id)
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            layer.label,
+                            f"duplicate {table} id {record.id!r}",
+                            line=line_of(table, position),
+                            entity=f"[[{table}]] {record.id!r}",
+                            field="id",
+                            hint="each id may appear once per file",
+                        )
+                    )
+                seen.add(key)
+                target[record.id] = record
+                origins[key] = (layer.label, line_of(table, position))
+        for position, fact in enumerate(document.fact):
+            key = ("fact", *fact.key)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        layer.label,
+                        f"duplicate fact for {fact.region}/{fact.metric}/{fact.year} from "
+                        f"source {fact.source!r}",
+                        line=line_of("fact", position),
+                        entity=f"[[fact]] {fact.region}/{fact.metric}/{fact.year}",
+                    )
+                )
+            seen.add(key)
+            facts[fact.key] = fact
+            origins[key] = (layer.label, line_of("fact", position))
+    kb = KnowledgeBase(
+        regions=regions, metrics=metrics, sources=sources, facts=tuple(facts.values())
+    )
+    # Cross-file checks only make sense when every file was read: otherwise each reference
+    # into an unreadable file would be reported again as "unknown".
+    if every_file_read:
+        problems += check_knowledge_base(kb, origins)
+    return (None if problems else kb), problems
+
+
+def _show_progress(layer: Layer, data: bytes) -> None:
+    if len(data) >= _PROGRESS_BYTES and sys.stderr.isatty():
+        size = len(data) / 1_000_000
+        sys.stderr.write(f"innov: loading {layer.label} ({size:.1f} MB; cached afterwards)...\n")
+        sys.stderr.flush()

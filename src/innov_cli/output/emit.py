@@ -1,0 +1,57 @@
+"""The one output dispatcher: every command hands its Output here with the chosen format."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from innov_cli.errors import UsageProblem
+from innov_cli.formats import Format
+from innov_cli.output.terminal import Terminal
+from innov_cli.presentation import Output
+
+
+def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | None = None) -> None:
+    """Write an Output in one format; `fields` picks columns of JSON, JSON Lines and CSV."""
+    if fmt is Format.table:
+        from innov_cli.output.table import write_tables
+
+        write_tables(output.views, term)
+        return
+    from innov_cli.output import machine
+
+    if fmt is Format.markdown:
+        machine.write_markdown(output.views, term.stdout)
+        return
+    data, records = output.data, output.records
+    if fields:
+        records = project(records, fields)
+        if isinstance(data, list):
+            data = records
+        else:
+            raise UsageProblem(
+                "--fields applies to list output",
+                hint="use --format jsonl or csv for one row per value",
+            )
+    if fmt is Format.json:
+        machine.write_json(data, term.stdout)
+    elif fmt is Format.jsonl:
+        machine.write_jsonl(records, term.stdout)
+    else:
+        machine.write_csv(records, term.stdout, fields)
+
+
+def project(records: list[dict[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Only the named keys, in the order given; an unknown one is a usage error (exit 2)."""
+    valid = list(records[0].keys()) if records else []
+    for name in fields:
+        if records and name not in valid:
+            close = difflib.get_close_matches(name, valid, n=1)
+            hint = (
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "valid fields: "
+                + ", ".join(valid)
+            )
+            raise UsageProblem(f"unknown field {name!r}", hint=hint)
+    return [{name: record.get(name) for name in fields} for record in records]

@@ -1,0 +1,65 @@
+"""JSON, JSON Lines, CSV and Markdown, written with the standard library (never via Rich)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from innov_cli.output.sanitize import visible
+from innov_cli.presentation import Bar, TableView
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_csv(records: Sequence[dict[str, Any]], out: TextIO, fields: Sequence[str] | None) -> None:
+    columns = list(fields or (records[0].keys() if records else []))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_cell(record.get(c)) for c in columns])
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_markdown(views: Sequence[TableView], out: TextIO) -> None:
+    """GitHub-flavoured pipe tables; bars are left out (pictures are not data)."""
+    for number, view in enumerate(views):
+        if number:
+            out.write("\n")
+        if view.title:
+            out.write(f"### {_md(view.title)}\n\n")
+        keep = [i for i, c in enumerate(view.columns) if not c.bar]
+        headers = [_md(view.columns[i].header) or " " for i in keep]
+        align = {"left": ":---", "right": "---:", "center": ":---:"}
+        out.write("| " + " | ".join(headers) + " |\n")
+        out.write("| " + " | ".join(align[view.columns[i].justify] for i in keep) + " |\n")
+        for row in view.rows:
+            cells = [row[i] for i in keep]
+            out.write(
+                "| " + " | ".join(_md(c if isinstance(c, str) else "") for c in cells) + " |\n"
+            )
+        for note in view.notes:
+            out.write(f"\n{_md(note)}\n")
+
+
+def _md(text: str | Bar) -> str:
+    if isinstance(text, Bar):
+        return ""
+    return visible(text).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,80 @@
+"""Terminal tables. The only module that imports Rich, and only when a table is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from innov_cli.output.sanitize import visible
+from innov_cli.output.terminal import Terminal
+from innov_cli.presentation import Bar, TableView
+
+_BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+# Below this width the bar column is dropped: bars repeat the values, which must stay whole.
+_MIN_WIDTH_FOR_BARS = 70
+
+
+def draw_bar(fraction: float, unicode: bool, width: int = _BAR_WIDTH) -> str:
+    """A horizontal bar; ASCII '#' when the terminal cannot show block characters."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    if not unicode:
+        return "#" * round(fraction * width)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def write_tables(views: Sequence[TableView], term: Terminal) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(
+        file=term.stdout,
+        width=term.width,
+        color_system="auto" if term.color else None,
+        force_terminal=True if term.force_color else None,
+        no_color=not term.color,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        safe_box=not term.unicode,
+    )
+    show_bars = console.width >= _MIN_WIDTH_FOR_BARS
+    for number, view in enumerate(views):
+        if number:
+            console.print()
+        table = Table(
+            title=Text(visible(view.title), style="bold") if view.title else None,
+            title_justify="left",
+            box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+            show_header=any(c.header for c in view.columns),
+            header_style="bold" if term.color else "",
+            pad_edge=False,
+            expand=False,
+        )
+        keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
+        for i in keep:
+            column = view.columns[i]
+            table.add_column(
+                Text(visible(column.header)),
+                justify=column.justify,  # type: ignore[arg-type]
+                overflow="fold",  # wrap long values; never truncate them with an ellipsis
+                no_wrap=column.bar,
+                style="cyan" if column.bar and term.color else None,
+                min_width=_BAR_WIDTH if column.bar else None,
+            )
+        for row in view.rows:
+            cells = []
+            for i in keep:
+                cell = row[i]
+                if isinstance(cell, Bar):
+                    cells.append(Text(draw_bar(cell.fraction, term.unicode)))
+                else:
+                    cells.append(Text(visible(cell)))
+            table.add_row(*cells)
+        console.print(table)
+        for note in view.notes:
+            console.print(Text(visible(note), style="dim" if term.color else ""))

@@ -1,0 +1,50 @@
+"""Facts about the terminal innov writes to: colour, width, Unicode. Injected, not global."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where output goes and how it may look (the httpie `Environment` idea)."""
+
+    stdout: TextIO
+    stderr: TextIO
+    color: bool
+    force_color: bool
+    unicode: bool
+    width: int | None
+
+    @classmethod
+    def detect(cls, *, no_color: bool = False) -> Terminal:
+        """Read NO_COLOR / FORCE_COLOR / COLUMNS / locale from the environment."""
+        env = os.environ
+        # NO_COLOR wins over FORCE_COLOR (no-color.org: any non-empty value).
+        no_color = no_color or bool(env.get("NO_COLOR"))
+        force = bool(env.get("FORCE_COLOR")) and not no_color
+        width = None
+        columns = env.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            width = int(columns)
+        return cls(
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            color=not no_color,
+            force_color=force,
+            unicode=unicode_ok(sys.stdout),
+            width=width,
+        )
+
+
+def unicode_ok(stream: TextIO) -> bool:
+    """False under LANG=C / POSIX locales or a non-UTF stream: then draw ASCII."""
+    env = os.environ
+    locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if locale in ("C", "POSIX") or (locale and "utf" not in locale.lower().replace("-", "")):
+        return False
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    return encoding.startswith("utf") if encoding else True

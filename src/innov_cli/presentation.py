@@ -1,0 +1,451 @@
+"""What every result looks like, independent of format: records for machines, views for people.
+
+Nothing here knows Rich or Typer. `Output.data` is the JSON document (a documented contract),
+`Output.records` the flat rows for JSON Lines and CSV, and `Output.views` the tables a person
+reads in the terminal or in Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from innov_cli.kb import KnowledgeBase
+from innov_cli.queries import CompareResult, MetricSummary, RankResult, ShowResult, Value
+from innov_cli.records import Fact, Metric, Region, Source
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A bar proportional to a value (0..1); drawn only in terminal tables."""
+
+    fraction: float
+
+
+Cell = str | Bar
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    justify: str = "left"  # "left" | "right" | "center"
+    bar: bool = False
+
+
+@dataclass
+class TableView:
+    columns: list[Column]
+    rows: list[list[Cell]]
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Output:
+    data: Any
+    records: list[dict[str, Any]]
+    views: list[TableView]
+
+
+# -- formatting helpers -------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """Thousands separators, no invented precision: 11500 -> 11,500; 4984.31 -> 4,984.31."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_value(fact: Fact, unit: str) -> str:
+    """A figure with its qualifier and unit: >30%, #3, 11,500 CNY bn."""
+    number = format_number(fact.value)
+    prefix = fact.qualifier or ""
+    if unit == "rank":
+        return f"{prefix}#{number}"
+    if unit == "%":
+        return f"{prefix}{number}%"
+    if unit == "count":
+        return f"{prefix}{number}"
+    return f"{prefix}{number} {unit}"
+
+
+def year_label(fact: Fact) -> str:
+    if fact.edition is not None and fact.edition != fact.year:
+        return f"{fact.year} (ed. {fact.edition})"
+    return str(fact.year)
+
+
+def fact_record(fact: Fact, kb: KnowledgeBase) -> dict[str, Any]:
+    """The tidy, one-fact-per-row record (export's contract)."""
+    metric = kb.metrics.get(fact.metric)
+    return {
+        "region": fact.region,
+        "metric": fact.metric,
+        "value": fact.value,
+        "unit": fact.unit or (metric.unit if metric else None),
+        "year": fact.year,
+        "edition": fact.edition,
+        "source": fact.source,
+        "confidence": fact.confidence,
+        "qualifier": fact.qualifier,
+        "note": fact.note,
+    }
+
+
+def _value_record(value: Value | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    fact = value.fact
+    return {
+        "value": fact.value,
+        "unit": value.metric.unit,
+        "year": fact.year,
+        "edition": fact.edition,
+        "qualifier": fact.qualifier,
+        "confidence": fact.confidence,
+        "source": fact.source,
+    }
+
+
+def region_record(region: Region) -> dict[str, Any]:
+    return {
+        "id": region.id,
+        "name": region.name,
+        "name_zh": region.name_zh,
+        "kinds": list(region.kinds),
+        "country": region.country,
+        "parent": region.parent,
+        "members": list(region.members),
+        "aliases": list(region.aliases),
+    }
+
+
+# -- rank ---------------------------------------------------------------------------------------
+
+
+def present_rank(result: RankResult) -> Output:
+    metric = result.metric
+    records = []
+    for row in result.rows:
+        fact = row.value.fact if row.value else None
+        records.append(
+            {
+                "rank": row.rank,
+                "id": row.region.id,
+                "name": row.region.name,
+                "country": row.region.country,
+                "metric": metric.id,
+                "value": fact.value if fact else None,
+                "unit": metric.unit,
+                "qualifier": fact.qualifier if fact else None,
+                "year": fact.year if fact else None,
+                "edition": fact.edition if fact else None,
+                "confidence": fact.confidence if fact else None,
+                "source": fact.source if fact else None,
+            }
+        )
+    values = [row.value.fact.value for row in result.rows if row.value]
+    # For "lower is better" (ranking positions) a longer bar must still mean "better".
+    top = max(values, default=0.0)
+    low = min(values, default=0.0)
+    rows: list[list[Cell]] = []
+    for row in result.rows:
+        if row.value is None:
+            rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
+            continue
+        fact = row.value.fact
+        if metric.better == "lower":
+            fraction = (top - fact.value + 1) / (top - low + 1) if values else 0.0
+        else:
+            fraction = fact.value / top if top > 0 else 0.0
+        mark = (
+            ""
+            if fact.confidence == "exact"
+            else (" ≈" if fact.confidence == "approximate" else " †")
+        )
+        rows.append(
+            [
+                str(row.rank),
+                row.region.name,
+                format_value(fact, metric.unit) + mark,
+                year_label(fact),
+                Bar(max(0.0, fraction)),
+            ]
+        )
+    title = f"{metric.name} ({metric.unit})"
+    if result.kind:
+        title += f" — {result.kind} regions"
+    if result.year is not None:
+        title += f", {result.year}"
+    notes = []
+    if len(result.years) > 1:
+        notes.append("Values come from different years: " + ", ".join(map(str, result.years)) + ".")
+    if result.country_counts:
+        notes.append("By country: " + ", ".join(f"{n} {c}" for n, c in result.country_counts) + ".")
+    if any(r.value and r.value.fact.confidence != "exact" for r in result.rows):
+        notes.append("≈ approximate, † derived: see `innov show ID` for sources and notes.")
+    if metric.description and metric.unit == "rank":
+        notes.append(metric.description)
+    if not result.rows:
+        notes.append("No regions match.")
+    view = TableView(
+        columns=[
+            Column("#", "right"),
+            Column("Region"),
+            Column(metric.name, "right"),
+            Column("Year"),
+            Column("", bar=True),
+        ],
+        rows=rows,
+        title=title,
+        notes=notes,
+    )
+    return Output(records, records, [view])
+
+
+# -- compare ------------------------------------------------------------------------------------
+
+
+def present_compare(result: CompareResult) -> Output:
+    ids = [r.id for r in result.regions]
+    metrics_data = []
+    records = []
+    rows: list[list[Cell]] = []
+    for row in result.rows:
+        metric = row.metric
+        metrics_data.append(
+            {
+                "metric": metric.id,
+                "name": metric.name,
+                "unit": metric.unit,
+                "better": metric.better,
+                "leaders": row.leaders,
+                "years_differ": row.years_differ,
+                "values": {rid: _value_record(row.cells[rid]) for rid in ids},
+            }
+        )
+        cells: list[Cell] = [metric.name + (" *" if row.years_differ else "")]
+        for rid in ids:
+            value = row.cells[rid]
+            record = {
+                "metric": metric.id,
+                "region": rid,
+                **(
+                    _value_record(value)
+                    or {
+                        "value": None,
+                        "unit": metric.unit,
+                        "year": None,
+                        "edition": None,
+                        "qualifier": None,
+                        "confidence": None,
+                        "source": None,
+                    }
+                ),
+            }
+            record["leader"] = rid in row.leaders
+            records.append(record)
+            if value is None:
+                cells.append("—")
+                continue
+            text = f"{format_value(value.fact, metric.unit)} ({year_label(value.fact)})"
+            if rid in row.leaders:
+                text = "▲ " + text
+            if value.disagreeing:
+                text += " [sources differ]"
+            cells.append(text)
+        rows.append(cells)
+    data = {
+        "ids": ids,
+        "metrics": metrics_data,
+        "focus": {rid: list(f) for rid, f in result.focus.items()},
+        "platforms": {rid: [p.id for p in ps] for rid, ps in result.platforms.items()},
+        "notes": result.notes,
+    }
+    names = [r.name for r in result.regions]
+    main = TableView(
+        columns=[Column("Metric"), *[Column(n) for n in names]],
+        rows=rows,
+        title="Compare: " + " vs ".join(names),
+        notes=["▲ marks the leader of each row.", *result.notes],
+    )
+    profile = TableView(
+        columns=[Column(""), *[Column(n) for n in names]],
+        rows=[
+            ["Focus sectors", *[", ".join(result.focus[i]) or "—" for i in ids]],
+            [
+                "Flagship platforms",
+                *[", ".join(p.name for p in result.platforms[i]) or "—" for i in ids],
+            ],
+        ],
+        title="Focus and platforms",
+    )
+    return Output(data, records, [main, profile])
+
+
+# -- show ---------------------------------------------------------------------------------------
+
+
+def present_show(result: ShowResult, kb: KnowledgeBase) -> Output:
+    region = result.region
+    preferred = {id(v.fact) for v in result.values}
+    facts = [v.fact for v in result.values] + result.others
+    records = [{**fact_record(f, kb), "preferred": id(f) in preferred} for f in facts]
+    data = {
+        **region_record(region),
+        "parents": [p.id for p in result.parents],
+        "members": [m.id for m in result.members],
+        "platforms": [p.id for p in result.platforms],
+        "strategy_year": region.strategy_year,
+        "strategy_source": region.strategy_source,
+        "focus": list(region.focus),
+        "focus_source": region.focus_source,
+        "note": region.note,
+        "facts": records,
+    }
+    profile_rows: list[list[Cell]] = [["Id", region.id], ["Name", region.name]]
+    if region.name_zh:
+        profile_rows.append(["Chinese name", region.name_zh])
+    if region.aliases:
+        profile_rows.append(["Also called", ", ".join(region.aliases)])
+    profile_rows.append(["Kind", ", ".join(region.kinds)])
+    profile_rows.append(["Country", region.country])
+    if result.parents:
+        profile_rows.append(["Part of", ", ".join(f"{p.name} ({p.id})" for p in result.parents)])
+    if result.members:
+        profile_rows.append(["Members", ", ".join(f"{m.name} ({m.id})" for m in result.members)])
+    if region.strategy_year:
+        profile_rows.append(
+            ["Strategy since", f"{region.strategy_year} [{region.strategy_source}]"]
+        )
+    if region.focus:
+        profile_rows.append(["Focus sectors", f"{', '.join(region.focus)} [{region.focus_source}]"])
+    if result.platforms:
+        profile_rows.append(
+            ["Platforms", ", ".join(f"{p.name} ({p.id})" for p in result.platforms)]
+        )
+    if region.note:
+        profile_rows.append(["Note", region.note])
+    views = [TableView([Column(""), Column("")], profile_rows, title=region.name)]
+    views.append(_facts_view("Figures", result.values, kb))
+    if result.others:
+        other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
+        views.append(
+            _facts_view(
+                "Other figures (not preferred: less exact, older, or disagreeing)", other_values, kb
+            )
+        )
+    views[-1].notes.extend(result.notes)
+    return Output(data, records, views)
+
+
+def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView:
+    rows: list[list[Cell]] = []
+    for value in values:
+        fact = value.fact
+        note = fact.note or ""
+        if value.disagreeing:
+            others = "; ".join(
+                f"{format_value(o, value.metric.unit)} per {o.source}" for o in value.disagreeing
+            )
+            note = (note + " " if note else "") + f"Sources differ: {others}."
+        rows.append(
+            [
+                value.metric.name,
+                format_value(fact, value.metric.unit),
+                year_label(fact),
+                fact.confidence,
+                fact.source,
+                note,
+            ]
+        )
+    columns = [
+        Column("Metric"),
+        Column("Value", "right"),
+        Column("Year"),
+        Column("Confidence"),
+        Column("Source"),
+        Column("Note"),
+    ]
+    notes = [] if values else ["No figures."]
+    return TableView(columns, rows, title=title, notes=notes)
+
+
+# -- list, metrics ------------------------------------------------------------------------------
+
+
+def present_regions(regions: list[Region]) -> Output:
+    records = [region_record(r) for r in regions]
+    rows: list[list[Cell]] = [
+        [r.id, r.name, r.name_zh or "", ", ".join(r.kinds), r.country] for r in regions
+    ]
+    view = TableView(
+        [Column("Id"), Column("Name"), Column("Chinese"), Column("Kind"), Column("Country")],
+        rows,
+        title=f"{len(regions)} regions",
+    )
+    return Output(records, records, [view])
+
+
+def present_metrics(summaries: list[MetricSummary]) -> Output:
+    records = [
+        {
+            "id": s.metric.id,
+            "name": s.metric.name,
+            "unit": s.metric.unit,
+            "better": s.metric.better,
+            "description": s.metric.description,
+            "facts": s.facts,
+            "regions": s.regions,
+            "years": s.years,
+        }
+        for s in summaries
+    ]
+    rows: list[list[Cell]] = [
+        [
+            s.metric.id,
+            s.metric.name,
+            s.metric.unit,
+            s.metric.better,
+            str(s.facts),
+            _year_span(s.years),
+        ]
+        for s in summaries
+    ]
+    view = TableView(
+        [
+            Column("Id"),
+            Column("Name"),
+            Column("Unit"),
+            Column("Better"),
+            Column("Facts", "right"),
+            Column("Years"),
+        ],
+        rows,
+        title=f"{len(summaries)} metrics",
+    )
+    return Output(records, records, [view])
+
+
+def _year_span(years: list[int]) -> str:
+    if not years:
+        return "—"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def metric_label(metric: Metric) -> str:
+    return f"{metric.name} ({metric.unit})"
+
+
+def source_record(source: Source, facts: int) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.date,
+        "url": source.url,
+        "note": source.note,
+        "facts": facts,
+    }

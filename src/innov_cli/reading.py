@@ -1,0 +1,124 @@
+"""Read and parse one knowledge-base file into plain TOML data, or explain why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from innov_cli.errors import InvalidKnowledgeBase, Problem
+
+if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
+    try:
+        import tomli as toml  # compiled wheels: several times faster than tomllib
+    except ImportError:
+        import tomllib as toml
+else:  # pragma: no cover
+    import tomli as toml
+
+# Limits that turn hostile input into a clear message instead of a stall or a RecursionError.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NESTING = 32
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes, or an InvalidKnowledgeBase naming what is wrong with the path."""
+    try:
+        if path.is_dir():
+            raise _fail(label, "is a directory, not a knowledge-base file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise _fail(label, f"is {size:,} bytes; the limit is {limit} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(label, "no such file") from None
+    except PermissionError:
+        raise _fail(label, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise _fail(label, "is a directory, not a knowledge-base file") from None
+    except OSError as exc:
+        raise _fail(label, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def decode(data: bytes, label: str) -> str:
+    """UTF-8 text; a byte-order mark is accepted and dropped."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidKnowledgeBase(
+            [
+                Problem(
+                    label,
+                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    line=line,
+                    column=column,
+                    hint="save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    """Parse TOML, turning syntax errors into a located problem with the offending line."""
+    try:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as exc:
+        line: int | None = getattr(exc, "lineno", None)
+        column: int | None = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", None) or str(exc)
+        if line is None:
+            found = _POSITION.search(str(exc))
+            if found:
+                line, column = int(found.group(1)), int(found.group(2))
+        message = _POSITION.sub("", message).strip()
+        lines = text.splitlines()
+        context = lines[line - 1] if line and 0 < line <= len(lines) else None
+        problem = Problem(
+            label, f"TOML syntax error: {message}", line=line, column=column, context=context
+        )
+        raise InvalidKnowledgeBase([problem]) from None
+    except RecursionError:
+        raise _fail(label, "nesting is too deep to be a knowledge base") from None
+    depth = _depth(data)
+    if depth > MAX_NESTING:
+        raise _fail(label, f"nesting depth {depth} exceeds the limit of {MAX_NESTING}")
+    normalised: dict[str, Any] = _normalise(data)
+    return normalised
+
+
+def _depth(value: Any) -> int:
+    # Iterative, so that hostile nesting cannot exhaust the interpreter's stack.
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def _normalise(value: Any) -> Any:
+    """TOML dates become ISO strings: `date = 2025-12-22` is as good as the quoted form."""
+    if isinstance(value, dict):
+        return {k: _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def _fail(label: str, message: str) -> InvalidKnowledgeBase:
+    return InvalidKnowledgeBase([Problem(label, message)])

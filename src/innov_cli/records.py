@@ -1,0 +1,104 @@
+"""The knowledge base's record types.
+
+Plain standard-library dataclasses: the validating loader checks them with pydantic
+(``__pydantic_config__`` is a plain dict, so this module never imports pydantic), while the
+cache path rebuilds them straight from JSON without importing pydantic at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform"]
+KINDS: tuple[str, ...] = ("country", "cluster", "province", "city", "st-cluster", "platform")
+Confidence = Literal["exact", "approximate", "derived"]
+CONFIDENCES: tuple[str, ...] = ("exact", "approximate", "derived")
+Better = Literal["higher", "lower"]
+Qualifier = Literal[">", ">=", "<", "<=", "~"]
+QUALIFIERS: tuple[str, ...] = (">", ">=", "<", "<=", "~")
+
+# Unknown keys are an error: a misspelt key must never be silently ignored. Strict types: the
+# string "12" or the boolean true is not a number (arrays arrive as tuples; see reading.py).
+_STRICT: dict[str, Any] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A citation: who published what, when, and where to read it."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    id: str
+    publisher: str
+    title: str
+    date: str
+    url: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """Something a region can be measured or ranked by."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    id: str
+    name: str
+    unit: str
+    better: Better = "higher"
+    description: str | None = None
+    # For rankings named after their publication year: edition = data year + offset.
+    edition_offset: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A cluster, province, city, WIPO cluster, platform or country."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    id: str
+    name: str
+    kinds: tuple[Kind, ...]
+    country: str
+    name_zh: str | None = None
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    parent: str | None = None
+    strategy_year: int | None = None
+    strategy_source: str | None = None
+    focus: tuple[str, ...] = ()
+    focus_source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One sourced figure: a region's value for a metric in the year it describes."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    region: str
+    metric: str
+    value: int | float
+    year: int
+    source: str
+    confidence: Confidence
+    unit: str | None = None
+    edition: int | None = None
+    qualifier: Qualifier | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        """Identity used when layering files: a later file replaces the same key."""
+        return (self.region, self.metric, self.year, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One knowledge-base file as written: every table is optional."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    schema_version: int | None = None
+    source: tuple[Source, ...] = field(default_factory=tuple)
+    metric: tuple[Metric, ...] = field(default_factory=tuple)
+    region: tuple[Region, ...] = field(default_factory=tuple)
+    fact: tuple[Fact, ...] = field(default_factory=tuple)

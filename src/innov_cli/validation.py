@@ -1,0 +1,156 @@
+"""Validate parsed TOML against the record types with pydantic, as located problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from innov_cli.errors import Problem
+from innov_cli.locate import TextIndex
+from innov_cli.records import Document, Fact, Metric, Region, Source
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+TABLES: dict[str, type[Any]] = {"source": Source, "metric": Metric, "region": Region, "fact": Fact}
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "tuple_type": "an array",
+    "list_type": "an array",
+    "dataclass_type": "a table",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "dataclass_exact_type": "a table",
+}
+
+
+@cache
+def _adapter() -> TypeAdapter[Document]:
+    # Imported here: a cache hit never needs pydantic, and importing it costs ~0.1 s.
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Document)
+
+
+def validate_document(
+    raw: dict[str, Any], label: str, index: TextIndex
+) -> tuple[Document | None, list[Problem]]:
+    """A Document, or the problems that stop it being one (all of them, not just the first)."""
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        # Strict JSON-mode validation: tables may arrive as objects and arrays as tuples, yet the
+        # string "12" or the boolean true is never taken for a number.
+        document = _adapter().validate_json(json.dumps(raw, ensure_ascii=False), strict=True)
+        return document, []
+    except ValidationError as exc:
+        problems: dict[tuple[str, ...], Problem] = {}
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            # A union reports once per member ("int", "float"): say it once, as a number.
+            if loc and loc[-1] in ("int", "float") and str(err["type"]).endswith("_type"):
+                err = {**err, "loc": loc[:-1], "type": "float_type"}
+            problem = _problem(err, raw, label, index)
+            problems.setdefault(tuple(str(p) for p in err["loc"]), problem)
+        return None, list(problems.values())
+
+
+def _problem(err: Any, raw: dict[str, Any], label: str, index: TextIndex) -> Problem:
+    loc = tuple(err["loc"])
+    table = str(loc[0]) if loc else ""
+    position = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    key_path = [str(p) for p in loc[2:]] if position is not None else [str(p) for p in loc[1:]]
+    key = key_path[0] if key_path else None
+    entry = _entry(raw, table, position)
+    kind = err["type"]
+    hint = None
+    if kind == "missing":
+        message = f"missing required key {key!r}" if key else "missing required value"
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        if position is None and not key_path:
+            # An unknown top-level table or key.
+            message = f"unknown table or key {table!r}"
+            hint = _did_you_mean(table, [f.name for f in dataclasses.fields(Document)])
+            line, column = index.position(table, None, table) or (None, None)
+            return Problem(label, message, line=line, column=column, hint=hint)
+        message = f"unknown key {key!r}"
+        record = TABLES.get(table)
+        if record is not None and key is not None:
+            hint = _did_you_mean(key, [f.name for f in dataclasses.fields(record)])
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"must be one of {expected}, got {err.get('input')!r}"
+    elif kind in _TYPE_WORDS:
+        message = f"expected {_TYPE_WORDS[kind]}, got {err.get('input')!r}"
+        if kind == "string_type":
+            hint = "put text in double quotes"
+        if kind == "dataclass_exact_type" or (kind == "tuple_type" and position is None):
+            message = (
+                f"expected an array of tables ([[{table}]]), got {type(err.get('input')).__name__}"
+            )
+    else:
+        message = f"{err['msg'].lower()}, got {err.get('input')!r}"
+    if len(key_path) > 1:
+        key = key_path[0]
+        message = (
+            f"item {int(key_path[1]) + 1 if key_path[1].isdigit() else key_path[1]}: {message}"
+        )
+    return _at(label, index, table, position, key, entry, message, hint)
+
+
+def _at(
+    label: str,
+    index: TextIndex,
+    table: str,
+    position: int | None,
+    key: str | None,
+    entry: dict[str, Any] | None,
+    message: str,
+    hint: str | None = None,
+) -> Problem:
+    line_col = index.position(table, position, key)
+    line, column = line_col if line_col else (None, None)
+    return Problem(
+        label,
+        message,
+        line=line,
+        column=column,
+        entity=describe_entity(table, position, entry),
+        field=key,
+        hint=hint,
+    )
+
+
+def _entry(raw: dict[str, Any], table: str, position: int | None) -> dict[str, Any] | None:
+    entries = raw.get(table)
+    if position is None or not isinstance(entries, list) or position >= len(entries):
+        return None
+    entry = entries[position]
+    return entry if isinstance(entry, dict) else None
+
+
+def describe_entity(table: str, position: int | None, entry: dict[str, Any] | None) -> str:
+    """`[[region]] #2 (id='b')`: a 1-based position plus the entity's own id when it has one."""
+    if position is None:
+        return f"[{table}]" if table else ""
+    text = f"[[{table}]] #{position + 1}"
+    if entry is not None:
+        if isinstance(entry.get("id"), str):
+            text += f" (id={entry['id']!r})"
+        elif table == "fact" and isinstance(entry.get("region"), str):
+            text += f" ({entry.get('region')}/{entry.get('metric')}/{entry.get('year')})"
+    return text
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(choices)}"
