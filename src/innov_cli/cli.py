@@ -16,8 +16,14 @@ import typer
 from typer.core import TyperGroup
 
 from innov_cli import __version__
+from innov_cli.completion import (
+    complete_kind,
+    complete_metric,
+    complete_region,
+    complete_source_or_region,
+)
 from innov_cli.errors import ExitCode, InnovError
-from innov_cli.formats import Format
+from innov_cli.formats import ExportFormat, Format
 
 if TYPE_CHECKING:
     from innov_cli.kb import KnowledgeBase
@@ -206,8 +212,7 @@ def _emit(output: Output, fmt: Format, as_json: bool, fields: str | None = None)
     from innov_cli.output.emit import emit
 
     chosen = Format.json if as_json else fmt
-    names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-    emit(output, chosen, _settings.terminal(), names)
+    emit(output, chosen, _settings.terminal(), _field_list(fields))
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -217,11 +222,23 @@ def _emit(output: Output, fmt: Format, as_json: bool, fields: str | None = None)
 def rank(
     by: Annotated[
         str | None,
-        typer.Option("--by", "-b", metavar="METRIC", help="Metric to rank by (default: gdp)."),
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="METRIC",
+            autocompletion=complete_metric,
+            help="Metric to rank by (default: gdp).",
+        ),
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Only regions of this kind (default for gdp: cluster)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            autocompletion=complete_kind,
+            help="Only regions of this kind: country, cluster, province, city, st-cluster, "
+            "platform (without --by: cluster).",
+        ),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="The year the figures describe.")
@@ -261,7 +278,11 @@ def rank(
 def compare(
     regions: Annotated[
         list[str],
-        typer.Argument(metavar="ID ID [ID...]", help="Two or more region ids, names or aliases."),
+        typer.Argument(
+            metavar="ID ID [ID...]",
+            autocompletion=complete_region,
+            help="Two or more region ids, names or aliases.",
+        ),
     ],
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
@@ -286,7 +307,12 @@ def compare(
 
 @app.command()
 def show(
-    region: Annotated[str, typer.Argument(metavar="ID", help="A region id, name or alias.")],
+    region: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
+        ),
+    ],
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -308,7 +334,10 @@ def show(
 @app.command("list")
 def list_command(
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="Only regions of this kind.")
+        str | None,
+        typer.Option(
+            "--kind", "-k", autocompletion=complete_kind, help="Only regions of this kind."
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
@@ -344,6 +373,166 @@ def metrics(
     from innov_cli.queries import list_metrics
 
     _emit(present_metrics(list_metrics(_settings.kb())), fmt, as_json, fields)
+
+
+@app.command()
+def sources(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            autocompletion=complete_source_or_region,
+            help="A region (its sources) or a source id.",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the citations behind the figures: publisher, title, date, URL.
+
+    \b
+    Examples:
+      innov sources
+      innov sources jingjinji
+      innov sources --json | jq -r '.[].url'
+    """
+    from innov_cli.presentation import present_sources
+    from innov_cli.queries import SourceUse, list_sources
+
+    kb = _settings.kb()
+    if name is not None and name in kb.sources:
+        used = sum(1 for f in kb.facts if f.source == name)
+        uses = [SourceUse(kb.sources[name], used)]
+    else:
+        uses = list_sources(kb, name)
+    _emit(present_sources(uses), fmt, as_json, fields)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="jsonl, json, csv, markdown or sqlite."
+        ),
+    ] = ExportFormat.jsonl,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PATH]", help="Write here (atomically) instead of stdout; required for sqlite."
+        ),
+    ] = None,
+    fields: FieldsOption = None,
+) -> None:
+    """Export the tidy dataset: one fact per row, ready for pandas, DuckDB or a spreadsheet.
+
+    Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note.
+
+    \b
+    Examples:
+      innov export --format csv > facts.csv
+      innov export --format jsonl | wc -l
+      innov export --format sqlite kb.db
+    """
+    from innov_cli.exporting import export_knowledge_base
+
+    export_knowledge_base(
+        _settings.kb(), fmt.value, path, _field_list(fields), _settings.terminal()
+    )
+
+
+@app.command("trend")
+def trend_command(
+    region: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
+        ),
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", "-b", metavar="METRIC", autocompletion=complete_metric, help="Only this metric."
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Show how a region's figures or ranks moved across years, with up/down marks.
+
+    \b
+    Examples:
+      innov trend hangzhou
+      innov trend beijing --by rd_intensity --json
+    """
+    from innov_cli.presentation import present_trend
+    from innov_cli.queries import trend
+
+    term = _settings.terminal()
+    _emit(present_trend(trend(_settings.kb(), region, by), term.unicode), fmt, as_json, fields)
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Words to find in names, aliases, sectors, notes.")
+    ],
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N matches.")] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Find regions by English or Chinese name, alias, focus sector, platform or note.
+
+    \b
+    Examples:
+      innov search "integrated circuits"
+      innov search 大湾区 --json | jq '.[0].id'
+    """
+    from innov_cli.presentation import present_search
+    from innov_cli.queries import search_regions
+
+    _emit(present_search(search_regions(_settings.kb(), text, limit)), fmt, as_json, fields)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Knowledge-base TOML files to check.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Check knowledge-base files, alone and layered over the built-in one; report every problem.
+
+    Exit 0 when every file is valid, 4 otherwise.
+
+    \b
+    Examples:
+      innov validate my-city.toml
+      innov validate a.toml b.toml --json
+    """
+    from innov_cli.validate_command import run_validate
+
+    raise typer.Exit(run_validate(paths, as_json=as_json, builtin=_settings.builtin))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the knowledge-base format (for editors and linters).
+
+    \b
+    Examples:
+      innov schema > regions.schema.json
+    """
+    from innov_cli.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+def _field_list(fields: str | None) -> list[str] | None:
+    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
 
 
 def main() -> None:

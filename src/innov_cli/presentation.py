@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from innov_cli.kb import KnowledgeBase
-from innov_cli.queries import CompareResult, MetricSummary, RankResult, ShowResult, Value
+from innov_cli.queries import (
+    CompareResult,
+    MetricSummary,
+    RankResult,
+    SearchHit,
+    ShowResult,
+    SourceUse,
+    TrendResult,
+    Value,
+)
 from innov_cli.records import Fact, Metric, Region, Source
 
 
@@ -449,3 +458,171 @@ def source_record(source: Source, facts: int) -> dict[str, Any]:
         "note": source.note,
         "facts": facts,
     }
+
+
+# -- sources, export, trend, search -------------------------------------------------------------
+
+
+def present_sources(uses: list[SourceUse]) -> Output:
+    records = [source_record(u.source, u.facts) for u in uses]
+    rows: list[list[Cell]] = [
+        [u.source.id, u.source.publisher, u.source.title, u.source.date, u.source.url, str(u.facts)]
+        for u in uses
+    ]
+    view = TableView(
+        [
+            Column("Id"),
+            Column("Publisher"),
+            Column("Title"),
+            Column("Date"),
+            Column("URL"),
+            Column("Facts", "right"),
+        ],
+        rows,
+        title=f"{len(uses)} sources",
+    )
+    return Output(records, records, [view])
+
+
+def present_facts(facts: list[Fact], kb: KnowledgeBase) -> Output:
+    records = [fact_record(f, kb) for f in facts]
+    rows: list[list[Cell]] = []
+    for fact in facts:
+        unit = kb.metrics[fact.metric].unit
+        rows.append(
+            [
+                fact.region,
+                fact.metric,
+                format_value(fact, unit),
+                year_label(fact),
+                fact.confidence,
+                fact.source,
+                fact.note or "",
+            ]
+        )
+    view = TableView(
+        [
+            Column("Region"),
+            Column("Metric"),
+            Column("Value", "right"),
+            Column("Year"),
+            Column("Confidence"),
+            Column("Source"),
+            Column("Note"),
+        ],
+        rows,
+        title=f"{len(facts)} facts",
+    )
+    return Output(records, records, [view])
+
+
+def present_trend(result: TrendResult, unicode: bool) -> Output:
+    arrows = (
+        {"up": "▲", "down": "▼", "same": "=", "": ""}
+        if unicode
+        else {"up": "^", "down": "v", "same": "=", "": ""}
+    )
+    records = []
+    series_data = []
+    views = []
+    for series in result.series:
+        metric = series.metric
+        points = []
+        for point in series.points:
+            fact = point.value.fact
+            record = {
+                "region": result.region.id,
+                "metric": metric.id,
+                "year": fact.year,
+                "edition": fact.edition,
+                "value": fact.value,
+                "unit": metric.unit,
+                "qualifier": fact.qualifier,
+                "change": point.change or None,
+                "confidence": fact.confidence,
+                "source": fact.source,
+            }
+            records.append(record)
+            points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
+        series_data.append(
+            {
+                "metric": metric.id,
+                "name": metric.name,
+                "unit": metric.unit,
+                "better": metric.better,
+                "points": points,
+            }
+        )
+        path = " → " if unicode else " -> "
+        line = path.join(format_value(p.value.fact, metric.unit) for p in series.points)
+        rows: list[list[Cell]] = []
+        values = [p.value.fact.value for p in series.points]
+        top, low = max(values), min(values)
+        for point in series.points:
+            fact = point.value.fact
+            if metric.better == "lower":
+                fraction = (top - fact.value + 1) / (top - low + 1)
+            else:
+                fraction = fact.value / top if top > 0 else 0.0
+            rows.append(
+                [
+                    year_label(fact),
+                    format_value(fact, metric.unit),
+                    arrows[point.change],
+                    fact.source,
+                    Bar(max(fraction, 0.0)),
+                ]
+            )
+        views.append(
+            TableView(
+                [
+                    Column("Year"),
+                    Column("Value", "right"),
+                    Column(""),
+                    Column("Source"),
+                    Column("", bar=True),
+                ],
+                rows,
+                title=f"{metric.name}: {line}",
+            )
+        )
+    if views:
+        views[-1].notes.extend(result.notes)
+    else:
+        views.append(
+            TableView(
+                [Column("")], [], title=result.region.name, notes=["No figures for this region."]
+            )
+        )
+    data = {
+        "region": result.region.id,
+        "name": result.region.name,
+        "series": series_data,
+        "notes": result.notes,
+    }
+    return Output(data, records, views)
+
+
+def present_search(hits: list[SearchHit]) -> Output:
+    records = [
+        {
+            "id": h.region.id,
+            "name": h.region.name,
+            "kinds": list(h.region.kinds),
+            "matched": h.matched,
+            "text": h.text,
+            "score": h.score,
+        }
+        for h in hits
+    ]
+    rows: list[list[Cell]] = [
+        [h.region.id, h.region.name, ", ".join(h.region.kinds), f"{h.matched}: {h.text}"]
+        for h in hits
+    ]
+    view = TableView(
+        [Column("Id"), Column("Name"), Column("Kind"), Column("Matched")],
+        rows,
+        title=f"{len(hits)} matches",
+        notes=[] if hits else ["No matches."],
+    )
+    return Output(records, records, [view])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from innov_cli.countries import country_code, country_name
 from innov_cli.errors import UsageProblem
 from innov_cli.kb import KnowledgeBase
-from innov_cli.records import KINDS, Fact, Metric, Region
+from innov_cli.records import KINDS, Fact, Metric, Region, Source
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -299,3 +299,140 @@ def list_metrics(kb: KnowledgeBase) -> list[MetricSummary]:
             )
         )
     return out
+
+
+# -- sources, export ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    source: Source
+    facts: int
+
+
+def list_sources(kb: KnowledgeBase, region_name: str | None = None) -> list[SourceUse]:
+    """Every citation (or those behind one region's facts and profile), newest first."""
+    if region_name is None:
+        facts = list(kb.facts)
+        wanted = set(kb.sources)
+    else:
+        region = kb.resolve(region_name)
+        facts = kb.facts_for_region(region.id)
+        wanted = {f.source for f in facts}
+        wanted |= {s for s in (region.strategy_source, region.focus_source) if s}
+    counts = Counter(f.source for f in facts)
+    uses = [SourceUse(kb.sources[s], counts.get(s, 0)) for s in wanted if s in kb.sources]
+    uses.sort(key=lambda u: u.source.id)
+    uses.sort(key=lambda u: u.source.date, reverse=True)
+    return uses
+
+
+def all_facts(kb: KnowledgeBase) -> list[Fact]:
+    """Every fact in a stable order: region, metric, year, source."""
+    return sorted(kb.facts, key=lambda f: (f.region, f.metric, f.year, f.source))
+
+
+# -- trend --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    value: Value
+    change: str  # "up", "down", "same" or "" for the first point
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    metric: Metric
+    points: list[TrendPoint]
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    region: Region
+    series: list[TrendSeries]
+    notes: list[str]
+
+
+def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendResult:
+    """How a region's figures (or ranks) moved across years, oldest first."""
+    region = kb.resolve(name)
+    facts = kb.facts_for_region(region.id)
+    if metric_id is not None:
+        metric = kb.metric(metric_id)
+        facts = [f for f in facts if f.metric == metric.id]
+    by_metric: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_metric.setdefault(fact.metric, []).append(fact)
+    series = []
+    for mid in sorted(by_metric, key=lambda m: kb.metrics[m].name.casefold()):
+        metric = kb.metrics[mid]
+        values = sorted(preferred_values(kb, by_metric[mid]).values(), key=lambda v: v.fact.year)
+        points = []
+        for position, value in enumerate(values):
+            change = ""
+            if position:
+                before, now = values[position - 1].fact.value, value.fact.value
+                improved = now < before if metric.better == "lower" else now > before
+                change = "same" if now == before else ("up" if improved else "down")
+            points.append(TrendPoint(value, change))
+        series.append(TrendSeries(metric, points))
+    notes = []
+    if any(s.metric.id == "wipo_cluster_rank" and len(s.points) > 1 for s in series):
+        notes.append(
+            "WIPO changed its cluster method in 2025 (venture-capital deals added): "
+            "moves between 2024 and 2025 mix real change with the new method."
+        )
+    if any(s.metric.unit == "rank" for s in series):
+        notes.append("For ranks, 'up' means a better (smaller) position.")
+    return TrendResult(region, series, notes)
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    region: Region
+    score: int
+    matched: str  # which field matched
+    text: str  # the text that matched
+
+
+def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> list[SearchHit]:
+    """Regions whose names, aliases, focus sectors, platforms or notes match, best first."""
+    query = text.strip().casefold()
+    if not query:
+        raise UsageProblem("search needs some text", hint='e.g. innov search "integrated circuits"')
+    words = query.split()
+    hits: list[SearchHit] = []
+    for region in kb.regions.values():
+        best: SearchHit | None = None
+        fields: list[tuple[str, str, int]] = [("id", region.id, 100), ("name", region.name, 90)]
+        if region.name_zh:
+            fields.append(("name_zh", region.name_zh, 90))
+        fields += [("alias", a, 85) for a in region.aliases]
+        fields += [("focus", f, 70) for f in region.focus]
+        fields += [
+            ("platform", kb.regions[c].name, 50)
+            for c in kb.children_of(region.id)
+            if "platform" in kb.regions[c].kinds
+        ]
+        if region.note:
+            fields.append(("note", region.note, 30))
+        for field_name, value, weight in fields:
+            folded = value.casefold()
+            if folded == query:
+                score = weight + 20
+            elif query in folded:
+                score = weight + (10 if folded.startswith(query) else 0)
+            elif all(w in folded for w in words):
+                score = weight - 10
+            else:
+                continue
+            if best is None or score > best.score:
+                best = SearchHit(region, score, field_name, value)
+        if best is not None:
+            hits.append(best)
+    hits.sort(key=lambda h: (-h.score, h.region.id))
+    return hits[:limit] if limit else hits

@@ -1,0 +1,31 @@
+"""Write files atomically: a reader (or a second innov) never sees a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from innov_cli.errors import UsageProblem
+
+
+def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
+    """Let `produce` write a temporary file beside `path`, then rename it into place."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageProblem(f"cannot write {path}: folder {directory} does not exist")
+    if path.is_dir():
+        raise UsageProblem(f"cannot write {path}: it is a directory")
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    temp = Path(temp_name)
+    try:
+        produce(temp)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

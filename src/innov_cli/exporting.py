@@ -1,0 +1,147 @@
+"""`innov export`: the tidy dataset as text formats or as a SQLite database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from innov_cli.atomic import write_atomically
+from innov_cli.errors import UsageProblem
+from innov_cli.formats import Format
+from innov_cli.kb import KnowledgeBase
+from innov_cli.output.terminal import Terminal
+
+
+def export_knowledge_base(
+    kb: KnowledgeBase, fmt: str, path: Path | None, fields: Sequence[str] | None, term: Terminal
+) -> None:
+    """Write every fact, one per row, to stdout or (atomically) to `path`."""
+    if fmt == "sqlite":
+        if path is None:
+            raise UsageProblem(
+                "--format sqlite needs a PATH", hint="innov export --format sqlite kb.db"
+            )
+        if fields:
+            raise UsageProblem("--fields does not apply to sqlite exports")
+        write_atomically(path, lambda temp: write_sqlite(kb, temp))
+        return
+    from innov_cli.output.emit import emit
+    from innov_cli.presentation import present_facts
+    from innov_cli.queries import all_facts
+
+    output = present_facts(all_facts(kb), kb)
+    if path is None:
+        emit(output, Format(fmt), term, fields)
+        return
+
+    def produce(temp: Path) -> None:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            emit(
+                output, Format(fmt), Terminal(handle, term.stderr, False, False, True, None), fields
+            )
+
+    write_atomically(path, produce)
+
+
+_SCHEMA = """
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, publisher TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL,
+    url TEXT NOT NULL, note TEXT
+);
+CREATE TABLE metrics (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')), description TEXT,
+    edition_offset INTEGER
+);
+CREATE TABLE regions (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT, kinds TEXT NOT NULL,
+    country TEXT NOT NULL, parent TEXT REFERENCES regions(id), aliases TEXT,
+    strategy_year INTEGER, strategy_source TEXT REFERENCES sources(id), focus TEXT,
+    focus_source TEXT REFERENCES sources(id), note TEXT
+);
+CREATE TABLE region_members (
+    region TEXT NOT NULL REFERENCES regions(id), member TEXT NOT NULL REFERENCES regions(id),
+    PRIMARY KEY (region, member)
+);
+CREATE TABLE facts (
+    id INTEGER PRIMARY KEY,
+    region TEXT NOT NULL REFERENCES regions(id), metric TEXT NOT NULL REFERENCES metrics(id),
+    value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER NOT NULL, edition INTEGER,
+    source TEXT NOT NULL REFERENCES sources(id),
+    confidence TEXT NOT NULL CHECK (confidence IN ('exact', 'approximate', 'derived')),
+    qualifier TEXT, note TEXT,
+    UNIQUE (region, metric, year, source)
+);
+CREATE INDEX facts_region ON facts(region);
+CREATE INDEX facts_metric_year ON facts(metric, year);
+CREATE INDEX facts_source ON facts(source);
+CREATE INDEX regions_parent ON regions(parent);
+"""
+
+
+def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
+    """A database that sqlite3 and Datasette open as it is: keys, indexes, one fact per row."""
+    from innov_cli.queries import all_facts
+
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(_SCHEMA)
+        connection.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+            [(s.id, s.publisher, s.title, s.date, s.url, s.note) for s in kb.sources.values()],
+        )
+        connection.executemany(
+            "INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (m.id, m.name, m.unit, m.better, m.description, m.edition_offset)
+                for m in kb.metrics.values()
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.id,
+                    r.name,
+                    r.name_zh,
+                    ";".join(r.kinds),
+                    r.country,
+                    r.parent,
+                    ";".join(r.aliases),
+                    r.strategy_year,
+                    r.strategy_source,
+                    ";".join(r.focus),
+                    r.focus_source,
+                    r.note,
+                )
+                for r in kb.regions.values()
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO region_members VALUES (?, ?)",
+            [(r.id, m) for r in kb.regions.values() for m in r.members],
+        )
+        connection.executemany(
+            "INSERT INTO facts (region, metric, value, unit, year, edition, source, confidence,"
+            " qualifier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.region,
+                    f.metric,
+                    f.value,
+                    f.unit or kb.metrics[f.metric].unit,
+                    f.year,
+                    f.edition,
+                    f.source,
+                    f.confidence,
+                    f.qualifier,
+                    f.note,
+                )
+                for f in all_facts(kb)
+            ],
+        )
+        connection.commit()
+    finally:
+        connection.close()

@@ -1,0 +1,59 @@
+"""`innov validate`: check files alone and layered over the built-in knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from innov_cli.errors import ExitCode, InvalidKnowledgeBase, Problem
+from innov_cli.loading import build_knowledge_base, layers_for
+from innov_cli.output.sanitize import visible
+
+
+def validate_paths(
+    paths: Sequence[Path], *, builtin: bool = True
+) -> tuple[list[Problem], list[str]]:
+    """Every problem in each file, checked layered over the built-in file (so references to
+    built-in ids resolve and clashes show), plus a one-line verdict per file."""
+    from innov_cli.reading import read_bytes
+
+    base = layers_for([], builtin=builtin)
+    base_contents = [read_bytes(b.path, b.label) for b in base]
+    problems: list[Problem] = []
+    notes: list[str] = []
+    for path in paths:
+        layer = layers_for([path], builtin=False)[0]
+        try:
+            data = read_bytes(layer.path, layer.label)
+        except InvalidKnowledgeBase as exc:
+            problems += exc.problems
+            continue
+        _, found = build_knowledge_base([*base, layer], [*base_contents, data])
+        problems += found
+        if found:
+            continue
+        empty = not data.replace(b"\xef\xbb\xbf", b"").strip()
+        notes.append(f"{layer.label}: {'empty file: valid, adds nothing' if empty else 'valid'}")
+    return problems, notes
+
+
+def run_validate(paths: Sequence[Path], *, as_json: bool, builtin: bool = True) -> int:
+    """Report every problem; the exit code says whether all files are valid."""
+    problems, notes = validate_paths(paths, builtin=builtin)
+    if as_json:
+        sys.stdout.write(
+            json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        for problem in problems:
+            sys.stdout.write(
+                "\n".join(visible(line) for line in problem.render().split("\n")) + "\n"
+            )
+        for note in notes:
+            sys.stderr.write(visible(note) + "\n")
+        if problems:
+            count = len(problems)
+            sys.stderr.write(f"innov: {count} problem{'s' if count != 1 else ''} found\n")
+    return ExitCode.INVALID_DATA if problems else ExitCode.OK
