@@ -39,6 +39,8 @@ class Column:
     header: str
     justify: str = "left"  # "left" | "right" | "center"
     bar: bool = False
+    # Values such as "11,500 CNY bn" read wrong when split over lines: keep them whole.
+    whole: bool = False
 
 
 @dataclass
@@ -54,6 +56,69 @@ class Output:
     data: Any
     records: list[dict[str, Any]]
     views: list[TableView]
+    # The record keys, known even when there are no records (CSV header, --fields check).
+    columns: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.columns and self.records:
+            self.columns = list(self.records[0])
+
+
+# Record keys per command: the documented JSON/CSV contract (README "JSON contract").
+RANK_KEYS = [
+    "rank",
+    "id",
+    "name",
+    "country",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "year",
+    "edition",
+    "confidence",
+    "source",
+]
+FACT_KEYS = [
+    "region",
+    "metric",
+    "value",
+    "unit",
+    "year",
+    "edition",
+    "source",
+    "confidence",
+    "qualifier",
+    "note",
+]
+COMPARE_KEYS = [
+    "metric",
+    "region",
+    "value",
+    "unit",
+    "year",
+    "edition",
+    "qualifier",
+    "confidence",
+    "source",
+    "leader",
+]
+REGION_KEYS = ["id", "name", "name_zh", "kinds", "country", "parent", "members", "aliases"]
+METRIC_KEYS = ["id", "name", "unit", "better", "description", "facts", "regions", "years"]
+SOURCE_KEYS = ["id", "publisher", "title", "date", "url", "note", "facts"]
+TREND_KEYS = [
+    "region",
+    "metric",
+    "year",
+    "edition",
+    "value",
+    "unit",
+    "qualifier",
+    "change",
+    "confidence",
+    "source",
+]
+SEARCH_KEYS = ["id", "name", "kinds", "matched", "text", "score"]
 
 
 # -- formatting helpers -------------------------------------------------------------------------
@@ -203,7 +268,7 @@ def present_rank(result: RankResult) -> Output:
         columns=[
             Column("#", "right"),
             Column("Region"),
-            Column(metric.name, "right"),
+            Column(metric.name, "right", whole=True),
             Column("Year"),
             Column("", bar=True),
         ],
@@ -211,7 +276,7 @@ def present_rank(result: RankResult) -> Output:
         title=title,
         notes=notes,
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=RANK_KEYS)
 
 
 # -- compare ------------------------------------------------------------------------------------
@@ -291,7 +356,7 @@ def present_compare(result: CompareResult) -> Output:
         ],
         title="Focus and platforms",
     )
-    return Output(data, records, [main, profile])
+    return Output(data, records, [main, profile], columns=COMPARE_KEYS)
 
 
 # -- show ---------------------------------------------------------------------------------------
@@ -347,7 +412,7 @@ def present_show(result: ShowResult, kb: KnowledgeBase) -> Output:
             )
         )
     views[-1].notes.extend(result.notes)
-    return Output(data, records, views)
+    return Output(data, records, views, columns=[*FACT_KEYS, "preferred"])
 
 
 def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView:
@@ -372,7 +437,7 @@ def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView
         )
     columns = [
         Column("Metric"),
-        Column("Value", "right"),
+        Column("Value", "right", whole=True),
         Column("Year"),
         Column("Confidence"),
         Column("Source"),
@@ -395,7 +460,7 @@ def present_regions(regions: list[Region]) -> Output:
         rows,
         title=f"{len(regions)} regions",
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=REGION_KEYS)
 
 
 def present_metrics(summaries: list[MetricSummary]) -> Output:
@@ -435,7 +500,7 @@ def present_metrics(summaries: list[MetricSummary]) -> Output:
         rows,
         title=f"{len(summaries)} metrics",
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=METRIC_KEYS)
 
 
 def _year_span(years: list[int]) -> str:
@@ -481,7 +546,7 @@ def present_sources(uses: list[SourceUse]) -> Output:
         rows,
         title=f"{len(uses)} sources",
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=SOURCE_KEYS)
 
 
 def present_facts(facts: list[Fact], kb: KnowledgeBase) -> Output:
@@ -504,7 +569,7 @@ def present_facts(facts: list[Fact], kb: KnowledgeBase) -> Output:
         [
             Column("Region"),
             Column("Metric"),
-            Column("Value", "right"),
+            Column("Value", "right", whole=True),
             Column("Year"),
             Column("Confidence"),
             Column("Source"),
@@ -513,7 +578,7 @@ def present_facts(facts: list[Fact], kb: KnowledgeBase) -> Output:
         rows,
         title=f"{len(facts)} facts",
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=FACT_KEYS)
 
 
 def present_trend(result: TrendResult, unicode: bool) -> Output:
@@ -577,7 +642,7 @@ def present_trend(result: TrendResult, unicode: bool) -> Output:
             TableView(
                 [
                     Column("Year"),
-                    Column("Value", "right"),
+                    Column("Value", "right", whole=True),
                     Column(""),
                     Column("Source"),
                     Column("", bar=True),
@@ -600,7 +665,7 @@ def present_trend(result: TrendResult, unicode: bool) -> Output:
         "series": series_data,
         "notes": result.notes,
     }
-    return Output(data, records, views)
+    return Output(data, records, views, columns=TREND_KEYS)
 
 
 def present_search(hits: list[SearchHit]) -> Output:
@@ -625,4 +690,4 @@ def present_search(hits: list[SearchHit]) -> Output:
         title=f"{len(hits)} matches",
         notes=[] if hits else ["No matches."],
     )
-    return Output(records, records, [view])
+    return Output(records, records, [view], columns=SEARCH_KEYS)

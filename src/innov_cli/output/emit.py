@@ -24,9 +24,10 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
     if fmt is Format.markdown:
         machine.write_markdown(output.views, term.stdout)
         return
-    data, records = output.data, output.records
+    data, records, columns = output.data, output.records, output.columns
     if fields:
-        records = project(records, fields)
+        records = project(records, fields, columns)
+        columns = list(fields)
         if isinstance(data, list):
             data = records
         else:
@@ -39,14 +40,15 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
     elif fmt is Format.jsonl:
         machine.write_jsonl(records, term.stdout)
     else:
-        machine.write_csv(records, term.stdout, fields)
+        machine.write_csv(records, term.stdout, columns)
 
 
-def project(records: list[dict[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
+def project(
+    records: list[dict[str, Any]], fields: Sequence[str], valid: Sequence[str]
+) -> list[dict[str, Any]]:
     """Only the named keys, in the order given; an unknown one is a usage error (exit 2)."""
-    valid = list(records[0].keys()) if records else []
     for name in fields:
-        if records and name not in valid:
+        if name not in valid:
             close = difflib.get_close_matches(name, valid, n=1)
             hint = (
                 (f"did you mean {close[0]!r}? " if close else "")

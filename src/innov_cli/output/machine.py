@@ -20,8 +20,7 @@ def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def write_csv(records: Sequence[dict[str, Any]], out: TextIO, fields: Sequence[str] | None) -> None:
-    columns = list(fields or (records[0].keys() if records else []))
+def write_csv(records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for record in records:

@@ -58,13 +58,15 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
         keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
         for i in keep:
             column = view.columns[i]
+            longest = max((len(r[i]) for r in view.rows if isinstance(r[i], str)), default=0)
+            whole = min(longest, console.width // 3) if column.whole else None
             table.add_column(
                 Text(visible(column.header)),
                 justify=column.justify,  # type: ignore[arg-type]
                 overflow="fold",  # wrap long values; never truncate them with an ellipsis
                 no_wrap=column.bar,
                 style="cyan" if column.bar and term.color else None,
-                min_width=_BAR_WIDTH if column.bar else None,
+                min_width=_BAR_WIDTH if column.bar else whole,
             )
         for row in view.rows:
             cells = []
