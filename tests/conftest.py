@@ -16,8 +16,15 @@ from innov_cli.cli import app
 
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    for name in ("FORCE_COLOR", "GITHUB_ACTIONS", "PY_COLORS", "INNOV_DATA", "INNOV_NO_CACHE",
-                 "INNOV_DEBUG", "TTY_COMPATIBLE"):
+    for name in (
+        "FORCE_COLOR",
+        "GITHUB_ACTIONS",
+        "PY_COLORS",
+        "INNOV_DATA",
+        "INNOV_NO_CACHE",
+        "INNOV_DEBUG",
+        "TTY_COMPATIBLE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")

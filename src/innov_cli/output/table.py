@@ -58,7 +58,8 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
         keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
         for i in keep:
             column = view.columns[i]
-            longest = max((len(r[i]) for r in view.rows if isinstance(r[i], str)), default=0)
+            texts = [cell for row in view.rows if isinstance(cell := row[i], str)]
+            longest = max((len(text) for text in texts), default=0)
             whole = min(longest, console.width // 3) if column.whole else None
             table.add_column(
                 Text(visible(column.header)),
