@@ -235,18 +235,23 @@ def rank(
         typer.Option(
             "--kind",
             "-k",
+            metavar="KIND",
             autocompletion=complete_kind,
             help="Only regions of this kind: country, cluster, province, city, st-cluster, "
             "platform (without --by: cluster).",
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="The year the figures describe.")
+        int | None,
+        typer.Option("--year", "-y", metavar="YEAR", help="The year the figures describe."),
     ] = None,
     edition: Annotated[
-        int | None, typer.Option("--edition", help="A ranking's edition (publication year).")
+        int | None,
+        typer.Option("--edition", metavar="YEAR", help="A ranking's edition (publication year)."),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", "-n", help="Only the first N.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", metavar="N", help="Only the first N.")
+    ] = None,
     country: Annotated[
         str | None,
         typer.Option(
@@ -279,7 +284,7 @@ def compare(
     regions: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID ID [ID...]",
+            metavar="ID...",
             autocompletion=complete_region,
             help="Two or more region ids, names or aliases.",
         ),
@@ -288,7 +293,7 @@ def compare(
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
-    """Compare regions side by side, metric by metric, with the leader of each row marked.
+    """Compare regions metric by metric, side by side, each row's leader marked.
 
     \b
     Examples:
@@ -336,7 +341,11 @@ def list_command(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", "-k", autocompletion=complete_kind, help="Only regions of this kind."
+            "--kind",
+            "-k",
+            metavar="KIND",
+            autocompletion=complete_kind,
+            help="Only regions of this kind.",
         ),
     ] = None,
     fmt: FormatOption = Format.table,
@@ -425,7 +434,7 @@ def export(
     ] = None,
     fields: FieldsOption = None,
 ) -> None:
-    """Export the tidy dataset: one fact per row, ready for pandas, DuckDB or a spreadsheet.
+    """Export every fact, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
 
     Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note.
 
@@ -479,12 +488,14 @@ def search(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="Words to find in names, aliases, sectors, notes.")
     ],
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N matches.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N matches.")
+    ] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
-    """Find regions by English or Chinese name, alias, focus sector, platform or note.
+    """Find regions by name (English or Chinese), alias, sector, platform or note.
 
     \b
     Examples:
@@ -504,7 +515,10 @@ def validate(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Check knowledge-base files, alone and layered over the built-in one; report every problem.
+    """Check knowledge-base files and report every problem, compiler style.
+
+    Each file is checked layered over the built-in knowledge base (so its references
+    to built-in ids resolve).
 
     Exit 0 when every file is valid, 4 otherwise.
 
