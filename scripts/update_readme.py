@@ -1,7 +1,7 @@
 """Regenerate the README's command reference from `innov --help` (the help text is the reference).
 
-    python scripts/update_readme.py          # rewrite README.md in place
-    python scripts/update_readme.py --check  # exit 1 if README.md is out of date (tests do this)
+python scripts/update_readme.py          # rewrite README.md in place
+python scripts/update_readme.py --check  # exit 1 if README.md is out of date (tests do this)
 """
 
 from __future__ import annotations
