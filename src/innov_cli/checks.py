@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from innov_cli.errors import Problem
 from innov_cli.kb import KnowledgeBase, normalise
+from innov_cli.locate import Place
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -16,8 +17,9 @@ DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 YEARS = range(1900, 2101)
 
-# Where each entity came from: ("region", id) or ("fact", region, metric, year, source) -> place.
-Origins = dict[tuple[object, ...], tuple[str, int | None]]
+# Where each entity came from: ("region", id) or ("fact", region, metric, year, source) -> a
+# Place (file, line, and each field's position), or a plain (file, line) pair.
+Origins = dict[tuple[object, ...], Place | tuple[str, int | None]]
 
 
 def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
@@ -31,8 +33,15 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
         message: str,
         hint: str | None = None,
     ) -> None:
-        file, line = origins.get(key, ("<unknown>", None))
-        problems.append(Problem(file, message, line=line, entity=entity, field=field, hint=hint))
+        origin = origins.get(key, ("<unknown>", None))
+        file, line = origin[0], origin[1]
+        column = None
+        if isinstance(origin, Place) and field is not None and field in origin.fields:
+            # Point at the value that is wrong, not just the entity's header.
+            line, column = origin.fields[field]
+        problems.append(
+            Problem(file, message, line=line, column=column, entity=entity, field=field, hint=hint)
+        )
 
     def reference(
         key: tuple[object, ...],

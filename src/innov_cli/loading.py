@@ -96,9 +96,10 @@ def build_knowledge_base(
             every_file_read = False
             continue
 
-        def line_of(table: str, position: int, index: TextIndex = index) -> int | None:
-            where = index.position(table, position, None)
-            return where[0] if where else None
+        def at(
+            table: str, position: int, key: str | None = None, index: TextIndex = index
+        ) -> tuple[int | None, int | None]:
+            return index.position(table, position, key, value=True) or (None, None)
 
         seen: set[tuple[object, ...]] = set()
         tables: list[tuple[str, tuple[Source | Metric | Region, ...], dict[str, object]]] = [
@@ -110,11 +111,13 @@ def build_knowledge_base(
             for position, record in enumerate(records):
                 key: tuple[object, ...] = (table, record.id)
                 if key in seen:
+                    line, column = at(table, position, "id")
                     problems.append(
                         Problem(
                             layer.label,
                             f"duplicate {table} id {record.id!r}",
-                            line=line_of(table, position),
+                            line=line,
+                            column=column,
                             entity=f"[[{table}]] {record.id!r}",
                             field="id",
                             hint="each id may appear once per file",
@@ -122,22 +125,24 @@ def build_knowledge_base(
                     )
                 seen.add(key)
                 target[record.id] = record
-                origins[key] = (layer.label, line_of(table, position))
+                origins[key] = index.place(layer.label, table, position)
         for position, fact in enumerate(document.fact):
             key = ("fact", *fact.key)
             if key in seen:
+                line, column = at("fact", position)
                 problems.append(
                     Problem(
                         layer.label,
                         f"duplicate fact for {fact.region}/{fact.metric}/{fact.year} from "
                         f"source {fact.source!r}",
-                        line=line_of("fact", position),
+                        line=line,
+                        column=column,
                         entity=f"[[fact]] {fact.region}/{fact.metric}/{fact.year}",
                     )
                 )
             seen.add(key)
             facts[fact.key] = fact
-            origins[key] = (layer.label, line_of("fact", position))
+            origins[key] = index.place(layer.label, "fact", position)
     kb = KnowledgeBase(
         regions=regions, metrics=metrics, sources=sources, facts=tuple(facts.values())
     )

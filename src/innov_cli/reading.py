@@ -23,6 +23,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 32
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEY_TUPLE = re.compile(r"\(((?:'[^']*'|\"[^\"]*\")(?:, (?:'[^']*'|\"[^\"]*\"))*),?\)")
+_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+_EXCERPT_LIMIT = 200
 
 
 def read_bytes(path: Path, label: str) -> bytes:
@@ -79,11 +82,29 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             found = _POSITION.search(str(exc))
             if found:
                 line, column = int(found.group(1)), int(found.group(2))
-        message = _POSITION.sub("", message).strip()
-        lines = text.splitlines()
-        context = lines[line - 1] if line and 0 < line <= len(lines) else None
+        message = _readable(_POSITION.sub("", message).strip())
+        context = _excerpt(text, line, column)
+        hint = None
+        if message == "Cannot overwrite a value" and context is not None:
+            # tomli points past the value; the mistake is the key, at the start of the line.
+            message = "this key already has a value"
+            column = len(context) - len(context.lstrip()) + 1
+        elif message == "Illegal character '\\n'":
+            hint = 'a string is not closed on this line; use """ for text over several lines'
+        elif (
+            message == "Invalid value"
+            and context
+            and column
+            and context[column - 1 :][:1].isalpha()
+        ):
+            hint = "put text in double quotes"
         problem = Problem(
-            label, f"TOML syntax error: {message}", line=line, column=column, context=context
+            label,
+            f"TOML syntax error: {message}",
+            line=line,
+            column=column,
+            hint=hint,
+            context=context,
         )
         raise InvalidKnowledgeBase([problem]) from None
     except RecursionError:
@@ -93,6 +114,31 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise _fail(label, f"nesting depth {depth} exceeds the limit of {MAX_NESTING}")
     normalised: dict[str, Any] = _normalise(data)
     return normalised
+
+
+def _readable(message: str) -> str:
+    """tomli names tables as Python tuples, `('region', 'extra')`: show them as TOML does."""
+
+    def dotted(found: re.Match[str]) -> str:
+        return "[" + ".".join(a or b for a, b in _QUOTED.findall(found.group(1))) + "]"
+
+    return _KEY_TUPLE.sub(dotted, message)
+
+
+def _excerpt(text: str, line: int | None, column: int | None) -> str | None:
+    """The offending line for the caret display, unless it is too long to be useful."""
+    if not line:
+        return None
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    if len(source) <= _EXCERPT_LIMIT:
+        return source
+    if column is not None and column <= _EXCERPT_LIMIT:
+        # A minified or hostile file: show the start, enough to see the caret's target.
+        return source[:_EXCERPT_LIMIT] + "..."
+    return None
 
 
 def _depth(value: Any) -> int:

@@ -72,10 +72,15 @@ def _problem(err: Any, raw: dict[str, Any], label: str, index: TextIndex) -> Pro
     key = key_path[0] if key_path else None
     entry = _entry(raw, table, position)
     kind = err["type"]
+    given = err.get("input")
     hint = None
+    # Problems with a value point at the value; problems with a key at the key.
+    at_value = True
     if kind == "missing":
         message = f"missing required key {key!r}" if key else "missing required value"
+        at_value = False
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        at_value = False
         if position is None and not key_path:
             # An unknown top-level table or key.
             message = f"unknown table or key {table!r}"
@@ -88,23 +93,51 @@ def _problem(err: Any, raw: dict[str, Any], label: str, index: TextIndex) -> Pro
             hint = _did_you_mean(key, [f.name for f in dataclasses.fields(record)])
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        message = f"must be one of {expected}, got {err.get('input')!r}"
+        message = f"must be one of {expected}, got {_show(given)}"
+    elif kind in ("dataclass_exact_type", "tuple_type") and position is None and not key_path:
+        # `[source]` (one table) or `source = 1` where `[[source]]` (a list of tables) belongs.
+        message = f"expected an array of tables ([[{table}]]), got {_kind_of(given)}"
+        if isinstance(given, dict):
+            hint = f"write the header as [[{table}]], with double brackets"
+        at_value = False
     elif kind in _TYPE_WORDS:
-        message = f"expected {_TYPE_WORDS[kind]}, got {err.get('input')!r}"
+        message = f"expected {_TYPE_WORDS[kind]}, got {_show(given)}"
         if kind == "string_type":
             hint = "put text in double quotes"
-        if kind == "dataclass_exact_type" or (kind == "tuple_type" and position is None):
-            message = (
-                f"expected an array of tables ([[{table}]]), got {type(err.get('input')).__name__}"
-            )
+        elif isinstance(given, str) and kind in ("int_type", "float_type"):
+            hint = "write numbers without quotes"
     else:
-        message = f"{err['msg'].lower()}, got {err.get('input')!r}"
+        message = f"{err['msg'][:1].lower()}{err['msg'][1:]}, got {_show(given)}"
     if len(key_path) > 1:
         key = key_path[0]
-        message = (
-            f"item {int(key_path[1]) + 1 if key_path[1].isdigit() else key_path[1]}: {message}"
-        )
-    return _at(label, index, table, position, key, entry, message, hint)
+        item = key_path[1]
+        message = f"item {int(item) + 1 if item.isdigit() else item}: {message}"
+    return _at(label, index, table, position, key, entry, message, hint, at_value=at_value)
+
+
+def _kind_of(value: object) -> str:
+    """A TOML-level word for what a user wrote: `got a table` reads better than `got dict`."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({_show(value)})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    return type(value).__name__
+
+
+def _show(value: object, limit: int = 60) -> str:
+    """A value as written, cut short: a whole table in a message helps nobody."""
+    if isinstance(value, dict):
+        return "a table"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _at(
@@ -116,8 +149,10 @@ def _at(
     entry: dict[str, Any] | None,
     message: str,
     hint: str | None = None,
+    *,
+    at_value: bool = False,
 ) -> Problem:
-    line_col = index.position(table, position, key)
+    line_col = index.position(table, position, key, value=at_value)
     line, column = line_col if line_col else (None, None)
     return Problem(
         label,
