@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
 from innov_cli.kb import KnowledgeBase
@@ -67,9 +68,33 @@ def build_knowledge_base(
     layers: Sequence[Layer], contents: Sequence[bytes]
 ) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Parse, validate and layer files; every problem in every file, not just the first."""
+    from innov_cli.reading import decode, parse_toml
+
+    parsed: list[tuple[str, dict[str, Any]] | list[Problem]] = []
+    for layer, data in zip(layers, contents, strict=True):
+        _show_progress(layer, data)
+        try:
+            text = decode(data, layer.label)
+            parsed.append((text, parse_toml(text, layer.label)))
+        except InvalidKnowledgeBase as exc:
+            parsed.append(exc.problems)
+    kb, problems = _assemble(layers, parsed, located=False)
+    if problems:
+        # Line and column numbers need a scan of every file's text, which on a large file costs
+        # more than parsing it: pay for it only when there is something to report.
+        kb, problems = _assemble(layers, parsed, located=True)
+    return (None if problems else kb), problems
+
+
+def _assemble(
+    layers: Sequence[Layer],
+    parsed: Sequence[tuple[str, dict[str, Any]] | list[Problem]],
+    *,
+    located: bool,
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Validate parsed files and layer them; with `located`, problems carry file positions."""
     from innov_cli.checks import Origins, check_knowledge_base
     from innov_cli.locate import TextIndex, index_text
-    from innov_cli.reading import decode, parse_toml
     from innov_cli.records import Fact, Metric, Region, Source
     from innov_cli.validation import validate_document
 
@@ -80,16 +105,13 @@ def build_knowledge_base(
     origins: Origins = {}
     problems: list[Problem] = []
     every_file_read = True
-    for layer, data in zip(layers, contents, strict=True):
-        _show_progress(layer, data)
-        try:
-            text = decode(data, layer.label)
-            raw = parse_toml(text, layer.label)
-        except InvalidKnowledgeBase as exc:
-            problems += exc.problems
+    for layer, item in zip(layers, parsed, strict=True):
+        if isinstance(item, list):
+            problems += item
             every_file_read = False
             continue
-        index = index_text(text)
+        text, raw = item
+        index = index_text(text) if located else TextIndex()
         document, found = validate_document(raw, layer.label, index)
         problems += found
         if document is None:
@@ -125,9 +147,11 @@ def build_knowledge_base(
                     )
                 seen.add(key)
                 target[record.id] = record
-                origins[key] = index.place(layer.label, table, position)
+                if located:
+                    origins[key] = index.place(layer.label, table, position)
         for position, fact in enumerate(document.fact):
-            key = ("fact", *fact.key)
+            fact_key = fact.key
+            key = ("fact", *fact_key)
             if key in seen:
                 line, column = at("fact", position)
                 problems.append(
@@ -141,8 +165,9 @@ def build_knowledge_base(
                     )
                 )
             seen.add(key)
-            facts[fact.key] = fact
-            origins[key] = index.place(layer.label, "fact", position)
+            facts[fact_key] = fact
+            if located:
+                origins[key] = index.place(layer.label, "fact", position)
     kb = KnowledgeBase(
         regions=regions, metrics=metrics, sources=sources, facts=tuple(facts.values())
     )
