@@ -89,6 +89,9 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             # tomli points past the value; the mistake is the key, at the start of the line.
             message = "this key already has a value"
             column = len(context) - len(context.lstrip()) + 1
+        elif message.startswith("Cannot declare") and context is not None:
+            # The same: point at the header, not at its closing bracket.
+            column = len(context) - len(context.lstrip()) + 1
         elif message == "Illegal character '\\n'":
             hint = 'a string is not closed on this line; use """ for text over several lines'
         elif (

@@ -34,9 +34,22 @@ def validate_paths(
         problems += found
         if found:
             continue
-        empty = not data.replace(b"\xef\xbb\xbf", b"").strip()
-        notes.append(f"{layer.label}: {'empty file: valid, adds nothing' if empty else 'valid'}")
+        if not data.replace(b"\xef\xbb\xbf", b"").strip():
+            verdict = "empty file: valid, adds nothing"
+        elif not _adds_something(data, layer.label):
+            verdict = "valid, but adds nothing (no entries)"
+        else:
+            verdict = "valid"
+        notes.append(f"{layer.label}: {verdict}")
     return problems, notes
+
+
+def _adds_something(data: bytes, label: str) -> bool:
+    """Whether a valid file holds any entry (an empty or comments-only file holds none)."""
+    from innov_cli.reading import decode, parse_toml
+
+    raw = parse_toml(decode(data, label), label)
+    return any(isinstance(v, list) and v for v in raw.values())
 
 
 def run_validate(paths: Sequence[Path], *, as_json: bool, builtin: bool = True) -> int:

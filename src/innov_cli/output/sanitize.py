@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 
 # C0 and C1 control characters (except tab) plus DEL: ESC sequences, bells, carriage returns.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Also the Unicode bidirectional overrides and isolates, which can make a cell read as something
+# it is not ("Trojan Source"), and the line/paragraph separators some terminals treat as newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
     """Control characters shown as escapes (`\\x1b`), so a cell cannot move the cursor."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
