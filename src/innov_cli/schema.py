@@ -1,29 +1,153 @@
-"""The JSON Schema of the knowledge-base format, generated from the record types."""
+"""The JSON Schema of the knowledge-base format, generated from the record types.
+
+pydantic generates the structure from records.py; this module adds what an editor needs and a
+dataclass cannot carry without importing pydantic: a description per field, and the patterns and
+ranges that checks.py enforces. TOML has no null, so optional fields are shown as their type.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from typing import Any
 
 from innov_cli import __version__
 
 SCHEMA_ID = "https://innov.invalid/schema/regions.schema.json"
 
+# One line per field: shown by editors on hover and completion. A test fails when a record
+# gains a field without a description here.
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Document": {
+        "schema_version": "Version of this file format (optional; currently 1).",
+        "source": "Citations ([[source]] tables) that facts and regions refer to by id.",
+        "metric": "Things regions are measured or ranked by ([[metric]] tables).",
+        "region": "Clusters, provinces, cities, WIPO clusters, platforms, countries.",
+        "fact": "Sourced figures: a region's value for a metric in a year ([[fact]] tables).",
+    },
+    "Source": {
+        "id": "Unique lowercase slug, e.g. 'nbs-2024'; facts cite it as `source`.",
+        "publisher": "Who published it, e.g. 'National Bureau of Statistics'.",
+        "title": "Title of the publication or page.",
+        "date": "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
+        "url": "Where to read it: an http(s) URL.",
+        "note": "Anything a reader should know about this source.",
+    },
+    "Metric": {
+        "id": "Unique snake_case id, e.g. 'rd_intensity'; used by `innov rank --by`.",
+        "name": "Human-readable name, e.g. 'R&D intensity'.",
+        "unit": "Unit of every value, e.g. '%', 'USD bn', 'rank', 'count'.",
+        "better": "Whether higher or lower values rank first (default: higher).",
+        "description": "What the metric measures and how.",
+        "aliases": "Shorter names accepted by `innov rank --by`, e.g. 'nature-index'.",
+        "edition_offset": "For rankings named by publication year: edition = data year + offset.",
+    },
+    "Region": {
+        "id": "Unique lowercase slug, e.g. 'hong-kong'; used on the command line.",
+        "name": "English name.",
+        "kinds": "What the region is: one or more kinds.",
+        "country": "ISO 3166-1 alpha-2 country code, e.g. 'CN'.",
+        "name_zh": "Chinese name, e.g. '长三角'.",
+        "aliases": "Other names it can be looked up by.",
+        "members": "Ids of the regions it is made of (for clusters).",
+        "parent": "Id of the region it belongs to.",
+        "strategy_year": "Year of the strategy or plan that defines it.",
+        "strategy_source": "Source id for strategy_year.",
+        "focus": "Focus sectors, e.g. 'integrated circuits'.",
+        "focus_source": "Source id for focus.",
+        "note": "Anything a reader should know about this region.",
+    },
+    "Fact": {
+        "region": "Id of the region the figure is about.",
+        "metric": "Id of the metric it measures.",
+        "value": "The figure, in the metric's unit (a finite number).",
+        "year": "The year the figure describes (not when it was published).",
+        "source": "Id of the source it comes from.",
+        "confidence": "exact (as published), approximate, or derived (computed by us).",
+        "unit": "The unit, if given: must equal the metric's unit.",
+        "edition": "For rankings: the edition (publication year) it comes from.",
+        "qualifier": "Qualifies the value: '>', '>=', '<', '<=' or '~'.",
+        "note": "Anything a reader should know about this figure.",
+    },
+}
 
-def knowledge_base_schema() -> dict[str, object]:
+
+def _constraints() -> dict[str, dict[str, dict[str, Any]]]:
+    """Patterns and ranges checked by checks.py, so that editors flag them as you type."""
+    from innov_cli.checks import COUNTRY, DATE, METRIC_ID, SLUG, YEARS
+
+    year = {"minimum": YEARS.start, "maximum": YEARS.stop - 1}
+    return {
+        "Source": {
+            "id": {"pattern": SLUG.pattern},
+            "date": {"pattern": DATE.pattern},
+            "url": {"pattern": "^https?://"},
+        },
+        "Metric": {"id": {"pattern": METRIC_ID.pattern}},
+        "Region": {
+            "id": {"pattern": SLUG.pattern},
+            "country": {"pattern": COUNTRY.pattern},
+            "kinds": {"minItems": 1},
+        },
+        "Fact": {"year": year, "edition": year},
+    }
+
+
+def knowledge_base_schema() -> dict[str, Any]:
+    """The schema as a dict: pydantic's, tidied for TOML and annotated for editors."""
     from pydantic import TypeAdapter
 
     from innov_cli.records import Document
 
-    schema: dict[str, object] = TypeAdapter(Document).json_schema()
-    schema = {
+    generated: dict[str, Any] = TypeAdapter(Document).json_schema()
+    definitions: dict[str, Any] = generated.get("$defs", {})
+    constraints = _constraints()
+    for name, definition in [("Document", generated), *definitions.items()]:
+        for field_name, prop in definition.get("properties", {}).items():
+            _tidy(prop)
+            prop.pop("title", None)  # "Strategy Year" tells an editor user nothing
+            if field_name in DESCRIPTIONS.get(name, {}):
+                prop["description"] = DESCRIPTIONS[name][field_name]
+            prop.update(constraints.get(name, {}).get(field_name, {}))
+    generated.pop("title", None)
+    generated.pop("description", None)
+    return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         "title": "innov knowledge base",
-        "description": f"Format of innov {__version__.split('.')[0]}.x knowledge-base TOML files.",
-        **schema,
+        "description": (
+            f"Format of innov {__version__.split('.')[0]}.x knowledge-base TOML files. Every "
+            "table is optional; unknown keys are errors."
+        ),
+        **generated,
     }
-    return schema
+
+
+def _tidy(prop: dict[str, Any]) -> None:
+    """`X | None = None` becomes plain X (TOML cannot write null); int | float becomes number."""
+    options = prop.get("anyOf")
+    if options is None:
+        return
+    kept = [o for o in options if o.get("type") != "null"]
+    if {o.get("type") for o in kept} == {"integer", "number"}:
+        kept = [{"type": "number"}]
+    if len(kept) == 1:
+        del prop["anyOf"]
+        prop.update(kept[0])
+        if prop.get("default", ...) is None:
+            del prop["default"]
 
 
 def schema_text() -> str:
     """The schema as stable, pretty-printed JSON (the committed docs/ copy must match it)."""
     return json.dumps(knowledge_base_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def record_fields() -> dict[str, list[str]]:
+    """Every record's field names, for the test that keeps DESCRIPTIONS complete."""
+    from innov_cli.records import Document, Fact, Metric, Region, Source
+
+    return {
+        record.__name__: [f.name for f in dataclasses.fields(record)]
+        for record in (Document, Source, Metric, Region, Fact)
+    }
