@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from innov_cli.output.sanitize import visible
 from innov_cli.output.terminal import Terminal
@@ -56,6 +57,13 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
             expand=False,
         )
         keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
+        if not _fits(view, keep, console.width):
+            # Too many columns for this terminal: Rich would squeeze some to nothing and drop
+            # their values, so show each row as "header  value" lines instead.
+            console.print(_stacked(view, keep, term))
+            for note in view.notes:
+                console.print(Text(visible(note), style="dim" if term.color else ""))
+            continue
         for i in keep:
             column = view.columns[i]
             texts = [cell for row in view.rows if isinstance(cell := row[i], str)]
@@ -81,3 +89,38 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
         console.print(table)
         for note in view.notes:
             console.print(Text(visible(note), style="dim" if term.color else ""))
+
+
+# Narrowest a column may get before the table is shown stacked instead (see _fits).
+_MIN_CELL = 4
+
+
+def _fits(view: TableView, keep: Sequence[int], width: int) -> bool:
+    """Whether every kept column can get a few cells, after the space between columns."""
+    needed = 2 + 3 * (len(keep) - 1)  # table edges, then padding and a divider per gap
+    for i in keep:
+        column = view.columns[i]
+        longest = max((len(c) for r in view.rows if isinstance(c := r[i], str)), default=0)
+        floor = min(longest, width // 3) if column.whole else 0
+        needed += _BAR_WIDTH if column.bar else max(floor, _MIN_CELL)
+    return needed <= width
+
+
+def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
+    """A table as records: one "header  value" line per cell, a blank line between rows."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.title = Text(visible(view.title), style="bold") if view.title else None
+    grid.title_justify = "left"
+    grid.add_column(overflow="fold", style="bold" if term.color else None)
+    grid.add_column(overflow="fold")
+    for number, row in enumerate(view.rows):
+        if number:
+            grid.add_row("", "")
+        for i in keep:
+            cell = row[i]
+            value = draw_bar(cell.fraction, term.unicode) if isinstance(cell, Bar) else cell
+            grid.add_row(Text(visible(view.columns[i].header)), Text(visible(value)))
+    return grid
