@@ -20,6 +20,7 @@ from innov_cli.queries import (
     SourceUse,
     TrendResult,
     Value,
+    country_counts,
 )
 from innov_cli.records import Fact, Metric, Region, Source
 
@@ -239,44 +240,65 @@ def present_rank(result: RankResult) -> Output:
             if fact.confidence == "exact"
             else (" ≈" if fact.confidence == "approximate" else " †")
         )
+        shown_year = str(fact.year) if result.year is not None else year_label(fact)
+        value_text = format_value(fact, metric.unit) + mark
         rows.append(
-            [
-                str(row.rank),
-                row.region.name,
-                format_value(fact, metric.unit) + mark,
-                year_label(fact),
-                Bar(max(0.0, fraction)),
-            ]
+            [str(row.rank), row.region.name, value_text, shown_year, Bar(max(0.0, fraction))]
         )
+    view = TableView(
+        columns=[
+            Column("#", "right", whole=True),
+            Column("Region"),
+            Column("Rank" if metric.unit == "rank" else "Value", "right", whole=True),
+            Column("Year"),
+            Column("", bar=True),
+        ],
+        rows=rows,
+        title=_rank_title(result),
+        notes=_rank_notes(result),
+    )
+    return Output(records, records, [view], columns=RANK_KEYS)
+
+
+def _rank_title(result: RankResult) -> str:
+    metric = result.metric
     title = f"{metric.name} ({metric.unit})"
     if result.kind:
         title += f" — {result.kind} regions"
     if result.year is not None:
         title += f", {result.year}"
+        editions = {r.value.fact.edition for r in result.rows if r.value}
+        if len(editions) == 1 and None not in editions:
+            title += f" (edition {editions.pop()})"
+    return title
+
+
+def _rank_notes(result: RankResult) -> list[str]:
+    metric = result.metric
     notes = []
     if len(result.years) > 1:
-        notes.append("Values come from different years: " + ", ".join(map(str, result.years)) + ".")
-    if result.country_counts:
-        notes.append("By country: " + ", ".join(f"{n} {c}" for n, c in result.country_counts) + ".")
+        notes.append(
+            "Values come from different years: "
+            + ", ".join(map(str, result.years))
+            + f". Each region shows its {result.reference_year} value where it has one,"
+            " otherwise its latest."
+        )
+    if metric.unit == "rank":
+        top_ten = country_counts(result.rows, 10)
+        every = country_counts(result.rows)
+        if top_ten:
+            notes.append("Top 10 by country: " + ", ".join(f"{c} {n}" for c, n in top_ten) + ".")
+        if every != top_ten:
+            notes.append("All ranked: " + ", ".join(f"{c} {n}" for c, n in every) + ".")
+        if any(r.value is None for r in result.rows):
+            notes.append("— : no rank in the sources for this edition (not necessarily unranked).")
     if any(r.value and r.value.fact.confidence != "exact" for r in result.rows):
         notes.append("≈ approximate, † derived: see `innov show ID` for sources and notes.")
     if metric.description and metric.unit == "rank":
         notes.append(metric.description)
     if not result.rows:
         notes.append("No regions match.")
-    view = TableView(
-        columns=[
-            Column("#", "right"),
-            Column("Region"),
-            Column(metric.name, "right", whole=True),
-            Column("Year"),
-            Column("", bar=True),
-        ],
-        rows=rows,
-        title=title,
-        notes=notes,
-    )
-    return Output(records, records, [view], columns=RANK_KEYS)
+    return notes
 
 
 # -- compare ------------------------------------------------------------------------------------

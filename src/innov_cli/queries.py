@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from innov_cli.countries import country_code, country_name
 from innov_cli.errors import UsageProblem
@@ -39,7 +39,7 @@ class RankResult:
     year: int | None
     rows: list[RankRow]
     years: list[int]  # distinct years among the ranked values
-    country_counts: list[tuple[str, int]] = field(default_factory=list)
+    reference_year: int | None = None  # the year most ranked values describe
 
 
 def check_kind(kind: str | None) -> str | None:
@@ -53,7 +53,7 @@ def check_kind(kind: str | None) -> str | None:
 
 
 def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str, int], Value]:
-    """The preferred fact per (region, year), with any disagreeing figures alongside."""
+    """The preferred fact per (region, year) of ONE metric, with disagreeing figures alongside."""
     groups: dict[tuple[str, int], list[Fact]] = {}
     for fact in facts:
         groups.setdefault((fact.region, fact.year), []).append(fact)
@@ -116,16 +116,27 @@ def rank_regions(
     if year is not None:
         facts = [f for f in facts if f.year == year]
     values = preferred_values(kb, facts)
-    latest: dict[str, Value] = {}
-    for (region_id, _), value in sorted(values.items(), key=lambda item: item[0][1]):
-        latest[region_id] = value  # ascending years: the last one written is the latest
+    years_of: dict[str, list[int]] = {}
+    for region_id, fact_year in values:
+        years_of.setdefault(region_id, []).append(fact_year)
 
     if kind is None:
-        candidates = [kb.regions[r] for r in latest]
+        candidates = [kb.regions[r] for r in years_of]
     else:
         candidates = [r for r in kb.regions.values() if kind in r.kinds]
     if code is not None:
         candidates = [r for r in candidates if r.country == code]
+
+    # Compare like with like: the latest year most candidates have a value for, and each
+    # region's own latest value only where it has none for that year.
+    tally = Counter(y for r in candidates for y in years_of.get(r.id, ()))
+    reference = max(tally, key=lambda y: (tally[y], y)) if tally else None
+    latest: dict[str, Value] = {}
+    for region in candidates:
+        own = years_of.get(region.id)
+        if own:
+            chosen = reference if reference in own else max(own)
+            latest[region.id] = values[(region.id, chosen)]
 
     lower_first = metric.better == "lower"
     present = [r for r in candidates if r.id in latest]
@@ -143,11 +154,17 @@ def rank_regions(
     if top is not None:
         rows = rows[:top]
     years = sorted({row.value.fact.year for row in rows if row.value})
-    counts: list[tuple[str, int]] = []
-    if metric.unit == "rank":
-        tally = Counter(country_name(row.region.country) for row in rows if row.value)
-        counts = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-    return RankResult(metric, kind, year, rows, years, counts)
+    return RankResult(metric, kind, year, rows, years, reference)
+
+
+def country_counts(rows: Sequence[RankRow], best: int | None = None) -> list[tuple[str, int]]:
+    """How many ranked rows (those ranked `best` or better) each country has, most first."""
+    tally = Counter(
+        country_name(row.region.country)
+        for row in rows
+        if row.value is not None and row.rank is not None and (best is None or row.rank <= best)
+    )
+    return sorted(tally.items(), key=lambda item: (-item[1], item[0]))
 
 
 # -- compare ------------------------------------------------------------------------------------
@@ -244,8 +261,11 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
     """A region's profile: names, links, every fact with its year and source."""
     region = kb.resolve(name)
     facts = kb.facts_for_region(region.id)
+    per_metric: dict[str, list[Fact]] = {}
+    for fact in facts:
+        per_metric.setdefault(fact.metric, []).append(fact)
     values = sorted(
-        preferred_values(kb, facts).values(),
+        (v for group in per_metric.values() for v in preferred_values(kb, group).values()),
         key=lambda v: (v.metric.name.casefold(), -v.fact.year),
     )
     chosen = {id(v.fact) for v in values}
