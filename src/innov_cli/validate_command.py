@@ -9,7 +9,7 @@ from pathlib import Path
 
 from innov_cli.errors import ExitCode, InvalidKnowledgeBase, Problem
 from innov_cli.loading import build_knowledge_base, layers_for
-from innov_cli.output.sanitize import visible
+from innov_cli.output.sanitize import json_safe, visible
 
 
 def validate_paths(
@@ -57,7 +57,8 @@ def run_validate(paths: Sequence[Path], *, as_json: bool, builtin: bool = True) 
     problems, notes = validate_paths(paths, builtin=builtin)
     if as_json:
         sys.stdout.write(
-            json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
+            json_safe(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+            + "\n"
         )
     else:
         for problem in problems:

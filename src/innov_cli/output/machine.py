@@ -7,17 +7,17 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from innov_cli.output.sanitize import visible
+from innov_cli.output.sanitize import json_safe, visible
 from innov_cli.presentation import Bar, TableView
 
 
 def write_json(data: Any, out: TextIO) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
 def write_csv(records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str]) -> None:

@@ -18,3 +18,14 @@ def _escape(found: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """Control characters shown as escapes (`\\x1b`), so a cell cannot move the cursor."""
     return _CONTROL.sub(_escape, text)
+
+
+# Characters JSON may carry raw but a terminal may act on: DEL and the C1 controls (U+009B is a
+# one-character CSI on some terminals), the bidi overrides, and the line/paragraph separators.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with terminal-active characters written as \\u escapes: the same JSON value,
+    so a parser reads the exact string, but `cat`-ing the output cannot drive the terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
