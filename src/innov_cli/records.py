@@ -48,6 +48,8 @@ class Metric:
     description: str | None = None
     # For rankings named after their publication year: edition = data year + offset.
     edition_offset: int | None = None
+    # Shorter spellings accepted by --by, e.g. "nature-index" for nature_index_rank.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
