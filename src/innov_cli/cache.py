@@ -1,15 +1,23 @@
 """A cache of the validated knowledge base, so a warm start needs neither TOML nor pydantic.
 
-Keyed by the innov version and the content of every input file. The file carries a digest of
-its payload: a corrupt, stale, tampered or unreadable cache is ignored, never trusted, and a
-cache that cannot be written (read-only home, full disk) is simply skipped.
+Keyed by the innov version, the Python version, the record layout and the content of every
+input file. The file carries a SHA-256 digest of its payload: a corrupt, stale, truncated or
+edited cache is ignored, never trusted, and a cache that cannot be read or written (read-only
+home, full disk, a file where the directory should be) is simply skipped.
+
+The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
+faster to load than JSON, which matters because a warm start is dominated by this load.
+marshal only rebuilds plain values and never runs code, and the format is tied to the Python
+version, which is therefore part of the key. It lives in the user's own cache directory, like
+the rest of what the user's programs cache there.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
+import sys
 import tempfile
 from dataclasses import fields
 from pathlib import Path
@@ -19,13 +27,20 @@ from innov_cli import __version__
 from innov_cli.kb import KnowledgeBase
 from innov_cli.records import Fact, Metric, Region, Source
 
-FORMAT = 1
-_RECORDS: dict[str, type[Any]] = {
-    "regions": Region,
-    "metrics": Metric,
-    "sources": Source,
-    "facts": Fact,
-}
+FORMAT = 2
+_MAGIC = b"innov-kb-cache"
+_RECORDS: tuple[tuple[str, type[Any]], ...] = (
+    ("regions", Region),
+    ("metrics", Metric),
+    ("sources", Source),
+    ("facts", Fact),
+)
+# Rows are positional: a change to any record's fields must change the key, even when the
+# innov version stays the same (as it does between commits during development).
+_LAYOUT = ";".join(f"{name}:{','.join(f.name for f in fields(cls))}" for name, cls in _RECORDS)
+# Cache files from other inputs (other --data files, older versions) kept beside the current
+# one; older ones are removed when a new cache is written.
+_KEEP = 8
 
 
 def cache_dir() -> Path:
@@ -35,76 +50,91 @@ def cache_dir() -> Path:
 
 
 def cache_key(contents: list[bytes]) -> str:
-    """A digest of the innov version and every input file's bytes, in layer order."""
-    digest = hashlib.sha256(f"innov {__version__} cache {FORMAT}\n".encode())
+    """A digest of the innov and Python versions, record layout and every input's bytes."""
+    digest = hashlib.sha256(
+        f"innov {__version__} cache {FORMAT} python {sys.version_info[:2]} "
+        f"marshal {marshal.version}\n{_LAYOUT}\n".encode()
+    )
     for data in contents:
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
 def cache_path(key: str) -> Path:
-    return cache_dir() / f"kb-{key[:40]}.json"
+    """The cache file for a key (one file per distinct set of inputs)."""
+    return cache_dir() / f"kb-{key[:40]}.cache"
 
 
 def read_cache(key: str) -> KnowledgeBase | None:
     """The cached knowledge base for this key, or None if absent or not trustworthy."""
     try:
         with cache_path(key).open("rb") as handle:
-            header = json.loads(handle.readline())
+            header = handle.readline().split()
             payload = handle.read()
-        if header.get("format") != FORMAT or header.get("key") != key:
+        if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
             return None
-        if hashlib.sha256(payload).hexdigest() != header.get("digest"):
+        if hashlib.sha256(payload).hexdigest().encode() != header[-1]:
             return None
-        return _decode(json.loads(payload))
+        return _decode(marshal.loads(payload))
     except Exception:  # any failure means "no usable cache", never a crash
         return None
 
 
 def write_cache(key: str, kb: KnowledgeBase) -> None:
     """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
-    payload = json.dumps(_encode(kb), ensure_ascii=False, separators=(",", ":")).encode()
-    header = {"format": FORMAT, "key": key, "digest": hashlib.sha256(payload).hexdigest()}
+    payload = marshal.dumps(_encode(kb))
+    header = b" ".join(
+        [_MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(payload).hexdigest().encode()]
+    )
     directory = cache_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=directory, prefix=".kb-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(json.dumps(header).encode() + b"\n" + payload)
+                out.write(header + b"\n" + payload)
             os.replace(temp, cache_path(key))
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        _prune(directory, keep=cache_path(key))
     except OSError:
         pass  # a cache is an optimisation; failing to write one is not the user's problem
 
 
-def _encode(kb: KnowledgeBase) -> dict[str, list[list[Any]]]:
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the most recently used cache files, so the directory cannot grow forever."""
+    found = sorted(
+        (p for p in directory.glob("kb-*") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in found[_KEEP - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
     tables: dict[str, Any] = {
         "regions": kb.regions.values(),
         "metrics": kb.metrics.values(),
         "sources": kb.sources.values(),
         "facts": kb.facts,
     }
-    return {
-        name: [[getattr(record, f.name) for f in fields(_RECORDS[name])] for record in records]
-        for name, records in tables.items()
-    }
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for name, record in _RECORDS:
+        names = [f.name for f in fields(record)]
+        out[name] = [tuple(getattr(row, n) for n in names) for row in tables[name]]
+    return out
 
 
-def _decode(data: dict[str, list[list[Any]]]) -> KnowledgeBase:
-    built: dict[str, list[Any]] = {}
-    for name, record in _RECORDS.items():
-        tuple_columns = [i for i, f in enumerate(fields(record)) if str(f.type).startswith("tuple")]
-        rows = data[name]
-        for row in rows:
-            for column in tuple_columns:
-                row[column] = tuple(row[column])
-        built[name] = [record(*row) for row in rows]
+def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
+    # marshal keeps tuples as tuples, so rows go straight into the constructors.
+    regions = [Region(*row) for row in data["regions"]]
+    metrics = [Metric(*row) for row in data["metrics"]]
+    sources = [Source(*row) for row in data["sources"]]
     return KnowledgeBase(
-        regions={r.id: r for r in built["regions"]},
-        metrics={m.id: m for m in built["metrics"]},
-        sources={s.id: s for s in built["sources"]},
-        facts=tuple(built["facts"]),
+        regions={r.id: r for r in regions},
+        metrics={m.id: m for m in metrics},
+        sources={s.id: s for s in sources},
+        facts=tuple([Fact(*row) for row in data["facts"]]),
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from innov_cli.errors import NotFound
 from innov_cli.records import Fact, Metric, Region, Source
@@ -30,30 +30,62 @@ def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, str]:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """Regions, metrics, sources and facts after validation and layering."""
+    """Regions, metrics, sources and facts after validation and layering.
+
+    The lookup indexes are built on first use: a command that ranks one metric never pays for
+    the name index, and one that shows one region never groups every fact by metric.
+    """
 
     regions: dict[str, Region]
     metrics: dict[str, Metric]
     sources: dict[str, Source]
     facts: tuple[Fact, ...]
-    _names: dict[str, str] = field(init=False, repr=False, compare=False)
-    _by_region: dict[str, list[Fact]] = field(init=False, repr=False, compare=False)
-    _by_metric: dict[str, list[Fact]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for region in self.regions.values():
             for label in (region.id, region.name, region.name_zh, *region.aliases):
                 if label:
                     names.setdefault(normalise(label), region.id)
+        return names
+
+    @cached_property
+    def _by_region(self) -> dict[str, list[Fact]]:
         by_region: dict[str, list[Fact]] = {}
-        by_metric: dict[str, list[Fact]] = {}
         for fact in self.facts:
             by_region.setdefault(fact.region, []).append(fact)
+        return by_region
+
+    @cached_property
+    def _by_metric(self) -> dict[str, list[Fact]]:
+        by_metric: dict[str, list[Fact]] = {}
+        for fact in self.facts:
             by_metric.setdefault(fact.metric, []).append(fact)
-        object.__setattr__(self, "_names", names)
-        object.__setattr__(self, "_by_region", by_region)
-        object.__setattr__(self, "_by_metric", by_metric)
+        return by_metric
+
+    @cached_property
+    def _parents(self) -> dict[str, list[str]]:
+        # Who lists each region as a member: one pass, so parents_of stays O(1) in loops.
+        parents: dict[str, list[str]] = {}
+        for region in self.regions.values():
+            for member in region.members:
+                parents.setdefault(member, []).append(region.id)
+        return parents
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for region in self.regions.values():
+            if region.parent:
+                children.setdefault(region.parent, []).append(region.id)
+        return children
+
+    @cached_property
+    def _source_order(self) -> dict[tuple[str, str], tuple[int, str]]:
+        # preference_key per (confidence, source), filled in as facts are compared: computing
+        # it once per fact dominated ranking a large knowledge base.
+        return {}
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -92,7 +124,7 @@ class KnowledgeBase:
 
     def parents_of(self, region_id: str) -> list[str]:
         """Regions that list this one as a member, plus its declared parent."""
-        found = [r.id for r in self.regions.values() if region_id in r.members]
+        found = list(self._parents.get(region_id, ()))
         parent = self.regions[region_id].parent
         if parent and parent not in found:
             found.insert(0, parent)
@@ -102,14 +134,21 @@ class KnowledgeBase:
         """Declared members plus regions naming this one as their parent."""
         region = self.regions[region_id]
         found = list(region.members)
-        found += [
-            r.id for r in self.regions.values() if r.parent == region_id and r.id not in found
-        ]
+        found += [r for r in self._children.get(region_id, ()) if r not in found]
         return found
 
     def preferred(self, facts: Iterable[Fact]) -> Fact:
         """The fact to show when several describe the same region, metric and year."""
-        return min(facts, key=lambda f: preference_key(f, self.sources))
+        if isinstance(facts, (list, tuple)) and len(facts) == 1:
+            return facts[0]  # the common case, and no key to compute
+        return min(facts, key=self._preference)
+
+    def _preference(self, fact: Fact) -> tuple[int, str]:
+        order = self._source_order
+        key = (fact.confidence, fact.source)
+        if key not in order:
+            order[key] = preference_key(fact, self.sources)
+        return order[key]
 
     def label_names(self) -> list[str]:
         """Every id, name and alias a region can be called by (for completion)."""
@@ -118,6 +157,8 @@ class KnowledgeBase:
 
 def suggest(text: str, names: dict[str, str], listing: str) -> str:
     """A "did you mean" hint, or where to find valid names."""
+    import difflib  # only on the error path: keeps it off every start-up
+
     close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
     if close:
         ids = list(dict.fromkeys(names[c] for c in close))

@@ -10,14 +10,6 @@ from typing import Any
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
 
-if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
-    try:
-        import tomli as toml  # compiled wheels: several times faster than tomllib
-    except ImportError:
-        import tomllib as toml
-else:  # pragma: no cover
-    import tomli as toml
-
 # Limits that turn hostile input into a clear message instead of a stall or a RecursionError.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 32
@@ -70,10 +62,24 @@ def decode(data: bytes, label: str) -> str:
         ) from None
 
 
+def _toml_module() -> Any:
+    # Imported on first parse, not with this module: a warm start is answered from the cache
+    # and never parses TOML, and loading tomli's compiled modules costs ~10 ms.
+    if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
+        try:
+            import tomli as toml  # compiled wheels: several times faster than tomllib
+        except ImportError:
+            import tomllib as toml
+    else:  # pragma: no cover
+        import tomli as toml
+    return toml
+
+
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     """Parse TOML, turning syntax errors into a located problem with the offending line."""
+    toml = _toml_module()
     try:
-        data = toml.loads(text)
+        data: dict[str, Any] = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         line: int | None = getattr(exc, "lineno", None)
         column: int | None = getattr(exc, "colno", None)
@@ -112,11 +118,10 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise InvalidKnowledgeBase([problem]) from None
     except RecursionError:
         raise _fail(label, "nesting is too deep to be a knowledge base") from None
-    depth = _depth(data)
+    depth = _normalise_in_place(data)
     if depth > MAX_NESTING:
         raise _fail(label, f"nesting depth {depth} exceeds the limit of {MAX_NESTING}")
-    normalised: dict[str, Any] = _normalise(data)
-    return normalised
+    return data
 
 
 def _readable(message: str) -> str:
@@ -144,29 +149,34 @@ def _excerpt(text: str, line: int | None, column: int | None) -> str | None:
     return None
 
 
-def _depth(value: Any) -> int:
-    # Iterative, so that hostile nesting cannot exhaust the interpreter's stack.
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
+_PLAIN = {str, int, float, bool}
+_CONTAINERS = (dict, list)
+_DATES = (dt.date, dt.time)  # datetime is a date
+
+
+def _normalise_in_place(data: dict[str, Any]) -> int:
+    """Turn TOML dates into ISO strings (`date = 2025-12-22` is as good as the quoted form) and
+    return the nesting depth, in one pass over the parsed data.
+
+    Iterative, so that hostile nesting cannot exhaust the interpreter's stack; only containers
+    are pushed, and plain values are skipped by type, because on a 10,000-region file this walk
+    visits some 300,000 values.
+    """
+    deepest = 1
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    plain = _PLAIN
     while stack:
         item, level = stack.pop()
-        deepest = max(deepest, level)
-        if isinstance(item, dict):
-            stack.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, level + 1) for v in item)
+        if item and level >= deepest:
+            deepest = level + 1  # a non-empty container holds values one level down
+        for key, value in item.items() if type(item) is dict else enumerate(item):
+            if type(value) in plain:
+                continue
+            if isinstance(value, _CONTAINERS):
+                stack.append((value, level + 1))
+            elif isinstance(value, _DATES):
+                item[key] = value.isoformat()
     return deepest
-
-
-def _normalise(value: Any) -> Any:
-    """TOML dates become ISO strings: `date = 2025-12-22` is as good as the quoted form."""
-    if isinstance(value, dict):
-        return {k: _normalise(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normalise(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    return value
 
 
 def _fail(label: str, message: str) -> InvalidKnowledgeBase:
