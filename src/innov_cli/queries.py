@@ -219,14 +219,31 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         differ = len({v.fact.year for v in present.values()}) > 1
         rows.append(CompareRow(metric, cells, leaders, differ))
     focus = {r.id: r.focus for r in regions}
-    platforms = {
-        r.id: [kb.regions[c] for c in kb.children_of(r.id) if "platform" in kb.regions[c].kinds]
-        for r in regions
-    }
+    platforms = {r.id: platforms_of(kb, r.id) for r in regions}
     notes = definition_notes(regions)
     if any(row.years_differ for row in rows):
         notes.insert(0, "Rows marked * compare values from different years.")
     return CompareResult(regions, rows, focus, platforms, notes)
+
+
+def platforms_of(kb: KnowledgeBase, region_id: str) -> list[Region]:
+    """Flagship platforms in a region or any of its members (a cluster's platforms sit in its
+    provinces), nearest first."""
+    found: list[Region] = []
+    seen = {region_id}
+    frontier = [region_id]
+    for _ in range(4):  # clusters -> provinces -> cities -> platforms; never loops forever
+        following = []
+        for current in frontier:
+            for child in kb.children_of(current):
+                if child in seen:
+                    continue
+                seen.add(child)
+                following.append(child)
+                if "platform" in kb.regions[child].kinds:
+                    found.append(kb.regions[child])
+        frontier = following
+    return found
 
 
 def definition_notes(regions: Sequence[Region]) -> list[str]:
@@ -285,7 +302,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         region=region,
         parents=[kb.regions[p] for p in kb.parents_of(region.id)],
         members=[c for c in children if "platform" not in c.kinds],
-        platforms=[c for c in children if "platform" in c.kinds],
+        platforms=platforms_of(kb, region.id),
         values=values,
         others=others,
         notes=notes,
@@ -385,7 +402,12 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
     for fact in facts:
         by_metric.setdefault(fact.metric, []).append(fact)
     series = []
-    for mid in sorted(by_metric, key=lambda m: kb.metrics[m].name.casefold()):
+    # Longest histories first: a single point is not much of a trend.
+    ordered = sorted(
+        by_metric,
+        key=lambda m: (-len({f.year for f in by_metric[m]}), kb.metrics[m].name.casefold()),
+    )
+    for mid in ordered:
         metric = kb.metrics[mid]
         values = sorted(preferred_values(kb, by_metric[mid]).values(), key=lambda v: v.fact.year)
         points = []
@@ -433,11 +455,7 @@ def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> li
             fields.append(("name_zh", region.name_zh, 90))
         fields += [("alias", a, 85) for a in region.aliases]
         fields += [("focus", f, 70) for f in region.focus]
-        fields += [
-            ("platform", kb.regions[c].name, 50)
-            for c in kb.children_of(region.id)
-            if "platform" in kb.regions[c].kinds
-        ]
+        fields += [("platform", p.name, 50) for p in platforms_of(kb, region.id)]
         if region.note:
             fields.append(("note", region.note, 30))
         for field_name, value, weight in fields:
