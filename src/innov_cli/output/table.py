@@ -68,7 +68,8 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
             column = view.columns[i]
             texts = [cell for row in view.rows if isinstance(cell := row[i], str)]
             longest = max((len(text) for text in texts), default=0)
-            whole = min(longest, console.width // 3) if column.whole else None
+            # _fits has made sure a whole value has room on one line.
+            whole = longest if column.whole else None
             table.add_column(
                 Text(visible(column.header)),
                 justify=column.justify,  # type: ignore[arg-type]
@@ -101,7 +102,7 @@ def _fits(view: TableView, keep: Sequence[int], width: int) -> bool:
     for i in keep:
         column = view.columns[i]
         longest = max((len(c) for r in view.rows if isinstance(c := r[i], str)), default=0)
-        floor = min(longest, width // 3) if column.whole else 0
+        floor = longest if column.whole else 0
         needed += _BAR_WIDTH if column.bar else max(floor, _MIN_CELL)
     return needed <= width
 
