@@ -167,3 +167,149 @@ def test_fields_picks_columns_and_rejects_unknown_ones() -> None:
     assert bad.exit_code == 2
     assert bad.stdout == ""
     assert "unknown field 'valeu'" in bad.stderr and "did you mean 'value'" in bad.stderr
+
+
+TIES = """
+[[source]]
+id = "s"
+publisher = "P"
+title = "T"
+date = "2025"
+url = "https://example.org"
+
+[[metric]]
+id = "score"
+name = "Score"
+unit = "count"
+
+[[metric]]
+id = "place"
+name = "Place"
+unit = "rank"
+better = "lower"
+
+[[region]]
+id = "a"
+name = "A"
+kinds = ["city"]
+country = "CN"
+
+[[region]]
+id = "b"
+name = "B"
+kinds = ["city", "province"]
+country = "US"
+
+[[region]]
+id = "c"
+name = "C"
+kinds = ["city"]
+country = "CN"
+
+[[region]]
+id = "d"
+name = "D"
+kinds = ["city"]
+country = "JP"
+
+[[fact]]
+region = "a"
+metric = "score"
+value = 5
+year = 2024
+source = "s"
+confidence = "exact"
+
+[[fact]]
+region = "b"
+metric = "score"
+value = 5
+year = 2024
+source = "s"
+confidence = "exact"
+
+[[fact]]
+region = "c"
+metric = "score"
+value = 3
+year = 2023
+source = "s"
+confidence = "exact"
+
+[[fact]]
+region = "a"
+metric = "place"
+value = 2
+year = 2024
+source = "s"
+confidence = "exact"
+
+[[fact]]
+region = "b"
+metric = "place"
+value = 1
+year = 2024
+source = "s"
+confidence = "exact"
+
+[[fact]]
+region = "c"
+metric = "place"
+value = 1
+year = 2023
+source = "s"
+confidence = "exact"
+"""
+
+
+def test_ties_share_a_rank_and_missing_values_come_last(write: object) -> None:
+    path = str(write(TIES))  # type: ignore[operator]
+    rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "city", "--json")
+    assert [(r["id"], r["rank"]) for r in rows.json()] == [
+        ("a", 1),
+        ("b", 1),
+        ("c", 3),
+        ("d", None),
+    ]
+
+
+def test_by_without_kind_ranks_only_regions_with_the_metric(write: object) -> None:
+    path = str(write(TIES))  # type: ignore[operator]
+    rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--json").json()
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+
+
+def test_kind_matches_any_of_a_regions_kinds(write: object) -> None:
+    path = str(write(TIES))  # type: ignore[operator]
+    rows = run(
+        "--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "province", "--json"
+    )
+    assert [r["id"] for r in rows.json()] == ["b"]
+
+
+def test_mixed_years_are_reported_under_the_table(write: object) -> None:
+    path = str(write(TIES))  # type: ignore[operator]
+    result = run("--no-builtin", "--data", path, "rank", "--by", "score")
+    assert "Values come from different years: 2023, 2024" in result.stdout
+
+
+def test_lower_is_better_sorts_ascending_within_the_latest_edition(write: object) -> None:
+    path = str(write(TIES))  # type: ignore[operator]
+    rows = run("--no-builtin", "--data", path, "rank", "--by", "place", "--json").json()
+    assert [(r["id"], r["rank"], r["year"]) for r in rows] == [("b", 1, 2024), ("a", 2, 2024)]
+    older = run("--no-builtin", "--data", path, "rank", "--by", "place", "--year", "2023", "--json")
+    assert [r["id"] for r in older.json()] == ["c"]
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "innov_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"innov {__version__}"
