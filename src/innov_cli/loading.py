@@ -12,8 +12,9 @@ from typing import Any
 from innov_cli.errors import InvalidKnowledgeBase, Problem
 from innov_cli.kb import KnowledgeBase
 
-# Files above this size show a note on stderr (when it is a terminal) while they load.
-_PROGRESS_BYTES = 1_000_000
+# Files above this size show a note on stderr (when it is a terminal) while they load: parsing
+# and validating take about 0.5 s per MB on a slow machine, so this is a load of about a second.
+_PROGRESS_BYTES = 1_500_000
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         cached = read_cache(key)
         if cached is not None:
             return cached
-    kb, problems = build_knowledge_base(layers, contents)
+    kb, problems = build_knowledge_base(layers, contents, cached_afterwards=use_cache)
     if problems or kb is None:
         raise InvalidKnowledgeBase(problems)
     if use_cache:
@@ -65,14 +66,14 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
 
 
 def build_knowledge_base(
-    layers: Sequence[Layer], contents: Sequence[bytes]
+    layers: Sequence[Layer], contents: Sequence[bytes], *, cached_afterwards: bool = False
 ) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Parse, validate and layer files; every problem in every file, not just the first."""
     from innov_cli.reading import decode, parse_toml
 
     parsed: list[tuple[str, dict[str, Any]] | list[Problem]] = []
     for layer, data in zip(layers, contents, strict=True):
-        _show_progress(layer, data)
+        _show_progress(layer, data, cached_afterwards)
         try:
             text = decode(data, layer.label)
             parsed.append((text, parse_toml(text, layer.label)))
@@ -178,8 +179,10 @@ def _assemble(
     return (None if problems else kb), problems
 
 
-def _show_progress(layer: Layer, data: bytes) -> None:
+def _show_progress(layer: Layer, data: bytes, cached_afterwards: bool) -> None:
+    """One line on stderr before a slow parse, only when a person is watching stderr."""
     if len(data) >= _PROGRESS_BYTES and sys.stderr.isatty():
         size = len(data) / 1_000_000
-        sys.stderr.write(f"innov: loading {layer.label} ({size:.1f} MB; cached afterwards)...\n")
+        then = "; cached for next time" if cached_afterwards else ""
+        sys.stderr.write(f"innov: loading {layer.label} ({size:.1f} MB{then})...\n")
         sys.stderr.flush()
