@@ -68,6 +68,17 @@ class InnovGroup(TyperGroup):
         code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
         sys.exit(code)
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (BrokenPipeError, PipeClosed):
+            # Click would turn this into a silent exit 1; run_guarded ends it quietly with 0.
+            raise PipeClosed() from None
+
+
+class PipeClosed(Exception):
+    """The reader of stdout went away (`innov ... | head`)."""
+
 
 def run_guarded(call: Any) -> int:
     """Run the CLI; map errors to exit codes; a traceback only with --debug."""
@@ -94,7 +105,7 @@ def run_guarded(call: Any) -> int:
     except (Abort, KeyboardInterrupt):
         sys.stderr.write("innov: interrupted\n")
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
+    except (BrokenPipeError, PipeClosed):
         # The reader (head, less) went away: stop quietly, and keep Python from complaining
         # about the unflushable stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -31,7 +31,12 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; the CLI's handler ends a closed pipe quietly instead.
+            raise BrokenPipeError
+
+    console = _Console(
         file=term.stdout,
         width=term.width,
         color_system="auto" if term.color else None,
