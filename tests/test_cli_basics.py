@@ -313,3 +313,20 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"innov {__version__}"
+
+
+def test_pictures_degrade_to_ascii_in_a_c_locale() -> None:
+    env = {"LANG": "C", "LC_ALL": None, "LC_CTYPE": None}
+    result = run("trend", "hangzhou", "--by", "nature_index_rank", env=env)  # type: ignore[arg-type]
+    assert result.exit_code == 0
+    assert result.stdout.isascii(), [c for c in result.stdout if not c.isascii()]
+    assert "#16 -> #13 -> #10" in result.stdout
+    assert "#" * 10 in result.stdout  # the bar, in ASCII
+    compare = run("compare", "jjj", "gba", env=env)  # type: ignore[arg-type]
+    assert "^ " in compare.stdout  # the leader mark
+
+
+def test_pictures_never_reach_machine_formats() -> None:
+    for fmt in ("json", "jsonl", "csv", "markdown"):
+        out = run("rank", "--format", fmt).stdout
+        assert "█" not in out and "#####" not in out

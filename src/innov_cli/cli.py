@@ -90,6 +90,9 @@ def run_guarded(call: Any) -> int:
     try:
         result = call()
         sys.stdout.flush()
+        if result == ExitCode.INTERRUPTED:
+            # Typer turns Ctrl-C into a bare exit code 130; say what happened.
+            sys.stderr.write("innov: interrupted\n")
         return result if isinstance(result, int) else ExitCode.OK
     except InnovError as exc:
         _report_innov_error(exc)

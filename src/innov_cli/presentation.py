@@ -460,8 +460,8 @@ def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView
     columns = [
         Column("Metric"),
         Column("Value", "right", whole=True),
-        Column("Year"),
-        Column("Confidence"),
+        Column("Year", whole=True),
+        Column("Confidence", whole=True),
         Column("Source"),
         Column("Note"),
     ]

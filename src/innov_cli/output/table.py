@@ -53,35 +53,34 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
         if number:
             console.print()
         table = Table(
-            title=Text(visible(view.title), style="bold") if view.title else None,
+            title=Text(_glyphs(view.title, term.unicode), style="bold") if view.title else None,
             title_justify="left",
-            box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+            box=box.SIMPLE_HEAD if term.unicode else _ascii_simple_head(),
             show_header=any(c.header for c in view.columns),
             header_style="bold" if term.color else "",
             pad_edge=False,
             expand=False,
         )
         keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
-        if not _fits(view, keep, console.width):
-            # Too many columns for this terminal: Rich would squeeze some to nothing and drop
-            # their values, so show each row as "header  value" lines instead.
+        widths = _column_widths(view, keep, console.width, term.unicode)
+        if widths is None:
+            # Too many columns for this terminal: squeezing them would lose values, so show
+            # each row as "header  value" lines instead.
             console.print(_stacked(view, keep, term))
             for note in view.notes:
-                console.print(Text(visible(note), style="dim" if term.color else ""))
+                console.print(Text(_glyphs(note, term.unicode), style="dim" if term.color else ""))
             continue
-        for i in keep:
+        for i, width in zip(keep, widths, strict=True):
             column = view.columns[i]
-            texts = [cell for row in view.rows if isinstance(cell := row[i], str)]
-            longest = max((len(text) for text in texts), default=0)
-            # _fits has made sure a whole value has room on one line.
-            whole = longest if column.whole else None
             table.add_column(
-                Text(visible(column.header)),
+                Text(_glyphs(column.header, term.unicode)),
                 justify=column.justify,  # type: ignore[arg-type]
                 overflow="fold",  # wrap long values; never truncate them with an ellipsis
                 no_wrap=column.bar,
                 style="cyan" if column.bar and term.color else None,
-                min_width=_BAR_WIDTH if column.bar else whole,
+                # Widths are decided here, not by Rich: Rich may shrink a table past its
+                # columns' minimums and then crop lines at the terminal's edge.
+                width=width,
             )
         for row in view.rows:
             cells = []
@@ -90,26 +89,69 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
                 if isinstance(cell, Bar):
                     cells.append(Text(draw_bar(cell.fraction, term.unicode)))
                 else:
-                    cells.append(Text(visible(cell)))
+                    cells.append(Text(_glyphs(cell, term.unicode)))
             table.add_row(*cells)
         console.print(table)
         for note in view.notes:
-            console.print(Text(visible(note), style="dim" if term.color else ""))
+            console.print(Text(_glyphs(note, term.unicode), style="dim" if term.color else ""))
 
 
 # Narrowest a column may get before the table is shown stacked instead (see _fits).
 _MIN_CELL = 4
 
 
-def _fits(view: TableView, keep: Sequence[int], width: int) -> bool:
-    """Whether every kept column can get a few cells, after the space between columns."""
-    needed = 2 + 3 * (len(keep) - 1)  # table edges, then padding and a divider per gap
+# Pictographs innov itself adds (marks, arrows, dashes) and their ASCII stand-ins for terminals
+# that cannot show Unicode (LANG=C). Text from data files is left as it is.
+_ASCII = str.maketrans({"▲": "^", "▼": "v", "—": "-", "–": "-", "≈": "~", "†": "+", "→": ">"})
+
+
+def _ascii_simple_head() -> Any:
+    """Rich's SIMPLE_HEAD (a rule under the header, no verticals) drawn with '-'."""
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+def _glyphs(text: str, unicode: bool) -> str:
+    """Data text made inert (control characters escaped), pictographs ASCII when needed."""
+    text = visible(text)
+    return text if unicode else text.replace(" → ", " -> ").translate(_ASCII)
+
+
+def _column_widths(
+    view: TableView, keep: Sequence[int], width: int, unicode: bool
+) -> list[int] | None:
+    """Column widths that fit `width`, or None when the columns cannot all get a few cells.
+
+    Columns marked `whole` (values such as "11,500 CNY bn") and bars get their full width;
+    the other columns share what is left, narrow ones first, so wrapping hits long text only.
+    """
+    from rich.cells import cell_len
+
+    available = width - 2 - 3 * (len(keep) - 1)  # table edges, then padding per gap
+    natural: list[int] = []
     for i in keep:
         column = view.columns[i]
-        longest = max((len(c) for r in view.rows if isinstance(c := r[i], str)), default=0)
-        floor = longest if column.whole else 0
-        needed += _BAR_WIDTH if column.bar else max(floor, _MIN_CELL)
-    return needed <= width
+        if column.bar:
+            natural.append(_BAR_WIDTH)
+            continue
+        texts = [_glyphs(c, unicode) for r in view.rows if isinstance(c := r[i], str)]
+        longest = max((cell_len(t) for t in texts), default=0)
+        natural.append(max(longest, cell_len(column.header), 1))
+    if sum(natural) <= available:
+        return natural
+    fixed = {n for n, i in enumerate(keep) if view.columns[i].whole or view.columns[i].bar}
+    flexible = [n for n in range(len(keep)) if n not in fixed]
+    room = available - sum(natural[n] for n in fixed)
+    if room < _MIN_CELL * len(flexible):
+        return None
+    widths = list(natural)
+    # Water-filling: the narrowest columns keep their natural width, the rest share evenly.
+    for position, n in enumerate(sorted(flexible, key=lambda n: natural[n])):
+        share = room // (len(flexible) - position)
+        widths[n] = max(min(natural[n], share), _MIN_CELL)
+        room -= widths[n]
+    return widths
 
 
 def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
@@ -118,7 +160,7 @@ def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
     from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
-    grid.title = Text(visible(view.title), style="bold") if view.title else None
+    grid.title = Text(_glyphs(view.title, term.unicode), style="bold") if view.title else None
     grid.title_justify = "left"
     grid.add_column(overflow="fold", style="bold" if term.color else None)
     grid.add_column(overflow="fold")
@@ -128,5 +170,8 @@ def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
         for i in keep:
             cell = row[i]
             value = draw_bar(cell.fraction, term.unicode) if isinstance(cell, Bar) else cell
-            grid.add_row(Text(visible(view.columns[i].header)), Text(visible(value)))
+            grid.add_row(
+                Text(_glyphs(view.columns[i].header, term.unicode)),
+                Text(_glyphs(value, term.unicode)),
+            )
     return grid

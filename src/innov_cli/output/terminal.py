@@ -43,7 +43,13 @@ class Terminal:
 def unicode_ok(stream: TextIO) -> bool:
     """False under LANG=C / POSIX locales or a non-UTF stream: then draw ASCII."""
     env = os.environ
-    locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    lang = env.get("LANG", "")
+    ctype = env.get("LC_CTYPE", "")
+    if ctype == "C.UTF-8" and lang in ("", "C", "POSIX"):
+        # Python itself sets LC_CTYPE=C.UTF-8 under a C locale (PEP 538): the user's terminal
+        # is still a C one, which may not show block characters or arrows.
+        ctype = ""
+    locale = env.get("LC_ALL") or ctype or lang
     if locale in ("C", "POSIX") or (locale and "utf" not in locale.lower().replace("-", "")):
         return False
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
