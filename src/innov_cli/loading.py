@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -57,7 +58,16 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         cached = read_cache(key)
         if cached is not None:
             return cached
-    kb, problems = build_knowledge_base(layers, contents, cached_afterwards=use_cache)
+    # The parse builds hundreds of thousands of acyclic objects: the cyclic garbage collector
+    # would keep rescanning them for nothing (10-15% of a cold load); reference counting
+    # still frees everything.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        kb, problems = build_knowledge_base(layers, contents, cached_afterwards=use_cache)
+    finally:
+        if collecting:
+            gc.enable()
     if problems or kb is None:
         raise InvalidKnowledgeBase(problems)
     if use_cache:

@@ -12,7 +12,33 @@ from innov_cli.presentation import Bar, TableView
 
 
 def write_json(data: Any, out: TextIO) -> None:
-    out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    out.write(json_safe(_pretty(data)) + "\n")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _pretty(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, byte for byte, but several times
+    faster for a list of flat rows (every result list).
+
+    With `indent` the json module falls back to its pure-Python encoder, which dominated
+    `rank --json` on large knowledge bases; the C encoder is used when the item separator
+    carries the newline and indent instead.
+    """
+    flat_rows = (
+        isinstance(data, list)
+        and data
+        and all(
+            isinstance(row, dict) and row and all(isinstance(v, _SCALARS) for v in row.values())
+            for row in data
+        )
+    )
+    if not flat_rows:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+    rows = ("{\n    " + encode(row)[1:-1] + "\n  }" for row in data)
+    return "[\n  " + ",\n  ".join(rows) + "\n]"
 
 
 def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
