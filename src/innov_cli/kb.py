@@ -101,11 +101,13 @@ class KnowledgeBase:
 
     def metric(self, text: str) -> Metric:
         """The metric with this id (case-insensitive; dashes and underscores are equal)."""
-        key = normalise(text).replace("-", "_")
-        if key in self.metrics:
-            return self.metrics[key]
-        names = {m.lower(): m for m in self.metrics}
-        raise NotFound(f"unknown metric {text!r}", hint=suggest(key, names, "innov metrics"))
+        names = {normalise(m): m for m in self.metrics}
+        for metric in self.metrics.values():
+            names.update((normalise(alias), metric.id) for alias in metric.aliases)
+        key = normalise(text)
+        if key in names:
+            return self.metrics[names[key]]
+        raise NotFound(f"unknown metric {text!r}", hint=suggest(text, names, "innov metrics"))
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""
