@@ -262,14 +262,14 @@ def present_rank(result: RankResult) -> Output:
 
 def _rank_title(result: RankResult) -> str:
     metric = result.metric
-    title = f"{metric.name} ({metric.unit})"
+    title = metric.name if metric.unit in ("rank", "count") else f"{metric.name} ({metric.unit})"
     if result.kind:
-        title += f" — {result.kind} regions"
+        title += f", {result.kind} regions"
     if result.year is not None:
         title += f", {result.year}"
         editions = {r.value.fact.edition for r in result.rows if r.value}
         if len(editions) == 1 and None not in editions:
-            title += f" (edition {editions.pop()})"
+            title += f" (ed. {editions.pop()})"
     return title
 
 
