@@ -430,15 +430,23 @@ def present_show(result: ShowResult, kb: KnowledgeBase) -> Output:
         other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
         views.append(
             _facts_view(
-                "Other figures (not preferred: less exact, older, or disagreeing)", other_values, kb
+                "Other figures (not preferred: less exact, older, or disagreeing)",
+                other_values,
+                kb,
+                first_note=len(views[-1].notes) + 1,
             )
         )
     views[-1].notes.extend(result.notes)
     return Output(data, records, views, columns=[*FACT_KEYS, "preferred"])
 
 
-def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView:
+def _facts_view(
+    title: str, values: list[Value], kb: KnowledgeBase, first_note: int = 1
+) -> TableView:
+    """Figures as a table; notes become numbered footnotes under it, because a note squeezed
+    into a column is unreadable in an 80-column terminal."""
     rows: list[list[Cell]] = []
+    footnotes: dict[str, int] = {}
     for value in values:
         fact = value.fact
         note = fact.note or ""
@@ -447,6 +455,10 @@ def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView
                 f"{format_value(o, value.metric.unit)} per {o.source}" for o in value.disagreeing
             )
             note = (note + " " if note else "") + f"Sources differ: {others}."
+        marker = ""
+        if note:
+            number = footnotes.setdefault(note, first_note + len(footnotes))
+            marker = f"[{number}]"
         rows.append(
             [
                 value.metric.name,
@@ -454,7 +466,7 @@ def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView
                 year_label(fact),
                 fact.confidence,
                 fact.source,
-                note,
+                marker,
             ]
         )
     columns = [
@@ -463,9 +475,11 @@ def _facts_view(title: str, values: list[Value], kb: KnowledgeBase) -> TableView
         Column("Year", whole=True),
         Column("Confidence", whole=True),
         Column("Source"),
-        Column("Note"),
+        Column("Note", whole=True),
     ]
-    notes = [] if values else ["No figures."]
+    notes = [f"[{number}] {text}" for text, number in footnotes.items()]
+    if not values:
+        notes.append("No figures.")
     return TableView(columns, rows, title=title, notes=notes)
 
 

@@ -292,7 +292,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
     children = [kb.regions[c] for c in kb.children_of(region.id)]
     notes = []
     if any(v.disagreeing for v in values):
-        notes.append("Sources disagree on some figures: the other values are listed below.")
+        notes.append("Sources disagree on some figures: see 'Sources differ' in the notes above.")
     if "st-cluster" in region.kinds:
         notes.extend(
             definition_notes([region, region])
