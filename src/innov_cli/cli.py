@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Settings:
-    """Global options, shared by every command through the Typer context."""
+    """Global options of one invocation (a fresh object per run; see `global_options`)."""
 
     data: list[Path] = field(default_factory=list)
     builtin: bool = True
@@ -119,14 +119,16 @@ def run_guarded(call: Any) -> int:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {exc}\n")
+        from innov_cli.output.sanitize import visible
+
+        sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {visible(str(exc))}\n")
         sys.stderr.write("hint: rerun with --debug for a traceback, and please report it\n")
         return ExitCode.INTERNAL
 
 
 def _report_innov_error(exc: InnovError) -> None:
     from innov_cli.errors import InvalidKnowledgeBase
-    from innov_cli.output.sanitize import visible
+    from innov_cli.output.sanitize import visible, visible_lines
 
     if _settings.debug:
         import traceback
@@ -134,16 +136,12 @@ def _report_innov_error(exc: InnovError) -> None:
         traceback.print_exc()
     if isinstance(exc, InvalidKnowledgeBase):
         for problem in exc.problems:
-            sys.stderr.write(visible_lines(problem.render(), visible) + "\n")
+            sys.stderr.write(visible_lines(problem.render()) + "\n")
         sys.stderr.write(f"innov: {exc.message}\n")
         return
     sys.stderr.write(f"innov: error: {visible(exc.message)}\n")
     if exc.hint:
         sys.stderr.write(f"hint: {visible(exc.hint)}\n")
-
-
-def visible_lines(text: str, visible: Any) -> str:
-    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 app = typer.Typer(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from innov_cli.errors import ExitCode, InvalidKnowledgeBase, Problem
 from innov_cli.loading import build_knowledge_base, layers_for
-from innov_cli.output.sanitize import json_safe, visible
+from innov_cli.output.sanitize import json_safe, visible, visible_lines
 
 
 def validate_paths(
@@ -62,9 +62,7 @@ def run_validate(paths: Sequence[Path], *, as_json: bool, builtin: bool = True) 
         )
     else:
         for problem in problems:
-            sys.stdout.write(
-                "\n".join(visible(line) for line in problem.render().split("\n")) + "\n"
-            )
+            sys.stdout.write(visible_lines(problem.render()) + "\n")
         for note in notes:
             sys.stderr.write(visible(note) + "\n")
         if problems:

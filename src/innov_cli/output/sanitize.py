@@ -20,6 +20,11 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+def visible_lines(text: str) -> str:
+    """Like `visible`, for a message of several lines: the line breaks stay, nothing else."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 # Characters JSON may carry raw but a terminal may act on: DEL and the C1 controls (U+009B is a
 # one-character CSI on some terminals), the bidi overrides, and the line/paragraph separators.
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
