@@ -68,6 +68,10 @@ def test_bad_usage_exits_2() -> None:
     assert run(*BASE, "rank", "--kind", "galaxy").exit_code == 2
     assert run(*BASE, "compare", "jjj").exit_code == 2
     assert run("rnk").exit_code == 2
+    both = run(*BASE, "rank", "--json", "--format", "csv")
+    assert both.exit_code == 2 and both.stdout == ""
+    assert "different formats" in both.stderr
+    assert run(*BASE, "rank", "--json", "--format", "json").exit_code == 0
 
 
 def test_empty_result_is_still_exit_0() -> None:

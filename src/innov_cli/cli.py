@@ -202,14 +202,15 @@ def global_options(
         builtin=not no_builtin,
         cache=not no_cache,
         no_color=no_color,
-        debug=debug or bool(os.environ.get("INNOV_DEBUG")),
+        debug=debug or os.environ.get("INNOV_DEBUG", "").lower() not in ("", "0", "false", "no"),
     )
 
 
 # -- shared output options ----------------------------------------------------------------------
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    Format | None,
+    typer.Option("--format", "-f", help="Output format (default: table).", case_sensitive=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
@@ -220,11 +221,19 @@ FieldsOption = Annotated[
 ]
 
 
-def _emit(output: Output, fmt: Format, as_json: bool, fields: str | None = None) -> None:
+def _emit(output: Output, fmt: Format | None, as_json: bool, fields: str | None = None) -> None:
     from innov_cli.output.emit import emit
 
-    chosen = Format.json if as_json else fmt
-    emit(output, chosen, _settings.terminal(), _field_list(fields))
+    emit(output, _chosen_format(fmt, as_json), _settings.terminal(), _field_list(fields))
+
+
+def _chosen_format(fmt: Format | None, as_json: bool) -> Format:
+    """--json is short for --format json; asking for two different formats is a usage error."""
+    if as_json and fmt not in (None, Format.json):
+        from innov_cli.errors import UsageProblem
+
+        raise UsageProblem(f"--json and --format {fmt.value} ask for different formats")
+    return Format.json if as_json else (fmt or Format.table)
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -270,7 +279,7 @@ def rank(
             "--country", "-c", metavar="CODE", help="Only regions of this country (CN, US...)."
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -301,7 +310,7 @@ def compare(
             help="Two or more region ids, names or aliases.",
         ),
     ],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -330,7 +339,7 @@ def show(
             metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
         ),
     ],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -360,7 +369,7 @@ def list_command(
             help="Only regions of this kind.",
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -379,7 +388,7 @@ def list_command(
 
 @app.command()
 def metrics(
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -406,7 +415,7 @@ def sources(
             help="A region (its sources) or a source id.",
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -477,7 +486,7 @@ def trend_command(
             "--by", "-b", metavar="METRIC", autocompletion=complete_metric, help="Only this metric."
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -503,7 +512,7 @@ def search(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", metavar="N", help="At most N matches.")
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
