@@ -428,15 +428,9 @@ def sources(
       innov sources --json | jq -r '.[].url'
     """
     from innov_cli.presentation import present_sources
-    from innov_cli.queries import SourceUse, list_sources
+    from innov_cli.queries import list_sources
 
-    kb = _settings.kb()
-    if name is not None and name in kb.sources:
-        used = sum(1 for f in kb.facts if f.source == name)
-        uses = [SourceUse(kb.sources[name], used)]
-    else:
-        uses = list_sources(kb, name)
-    _emit(present_sources(uses), fmt, as_json, fields)
+    _emit(present_sources(list_sources(_settings.kb(), name)), fmt, as_json, fields)
 
 
 @app.command()

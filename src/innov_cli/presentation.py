@@ -297,7 +297,7 @@ def _rank_notes(result: RankResult) -> list[str]:
     if metric.description and metric.unit == "rank":
         notes.append(metric.description)
     if not result.rows:
-        notes.append("No regions match.")
+        notes.insert(0, "No regions match.")
     return notes
 
 

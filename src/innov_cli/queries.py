@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from innov_cli.countries import country_code, country_name
-from innov_cli.errors import UsageProblem
+from innov_cli.errors import NotFound, UsageProblem
 from innov_cli.kb import KnowledgeBase
 from innov_cli.records import KINDS, Fact, Metric, Region, Source
 
@@ -347,13 +347,20 @@ class SourceUse:
     facts: int
 
 
-def list_sources(kb: KnowledgeBase, region_name: str | None = None) -> list[SourceUse]:
-    """Every citation (or those behind one region's facts and profile), newest first."""
-    if region_name is None:
+def list_sources(kb: KnowledgeBase, name: str | None = None) -> list[SourceUse]:
+    """Every citation, one source by its id, or those behind a region's facts and profile;
+    newest first."""
+    if name is None:
         facts = list(kb.facts)
         wanted = set(kb.sources)
+    elif name in kb.sources:
+        facts = [f for f in kb.facts if f.source == name]
+        wanted = {name}
     else:
-        region = kb.resolve(region_name)
+        try:
+            region = kb.resolve(name)
+        except NotFound as exc:
+            raise NotFound(f"unknown region or source {name!r}", hint=exc.hint) from None
         facts = kb.facts_for_region(region.id)
         wanted = {f.source for f in facts}
         wanted |= {s for s in (region.strategy_source, region.focus_source) if s}

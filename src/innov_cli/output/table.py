@@ -61,6 +61,13 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
             pad_edge=False,
             expand=False,
         )
+        if not view.rows:
+            # Nothing to tabulate: a bare header row would only look like a broken table.
+            if view.title:
+                console.print(Text(_glyphs(view.title, term.unicode), style="bold"))
+            for note in view.notes:
+                console.print(Text(_glyphs(note, term.unicode), style="dim" if term.color else ""))
+            continue
         keep = [i for i, c in enumerate(view.columns) if show_bars or not c.bar]
         widths = _column_widths(view, keep, console.width, term.unicode)
         if widths is None:
