@@ -724,6 +724,5 @@ def present_search(hits: list[SearchHit]) -> Output:
         [Column("Id"), Column("Name"), Column("Kind"), Column("Matched")],
         rows,
         title=f"{len(hits)} matches",
-        notes=[] if hits else ["No matches."],
     )
     return Output(records, records, [view], columns=SEARCH_KEYS)
