@@ -48,9 +48,8 @@ def test_readme_lists_every_command() -> None:
 def test_readme_command_reference_matches_help() -> None:
     module = _update_readme_module()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert module.updated_readme(readme) == readme, (  # type: ignore[attr-defined]
-        "README.md is out of date: run `python scripts/update_readme.py`"
-    )
+    fresh = module.updated_readme(readme, sample=False)  # type: ignore[attr-defined]
+    assert fresh == readme, "README.md is out of date: run `python scripts/update_readme.py`"
 
 
 def test_changelog_names_the_current_version() -> None:
@@ -69,3 +68,11 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def test_readme_sample_session_still_runs() -> None:
+    module = _update_readme_module()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for args in module.SAMPLES:  # type: ignore[attr-defined]
+        assert "$ innov " + " ".join(args) in readme
+        assert run(*args).exit_code == 0

@@ -97,10 +97,16 @@ def knowledge_base_schema() -> dict[str, Any]:
     """The schema as a dict: pydantic's, tidied for TOML and annotated for editors."""
     from pydantic import TypeAdapter
 
+    from innov_cli import records
     from innov_cli.records import Document
 
     generated: dict[str, Any] = TypeAdapter(Document).json_schema()
     definitions: dict[str, Any] = generated.get("$defs", {})
+    for name, definition in definitions.items():
+        # Set here, not left to pydantic: only some pydantic versions copy a dataclass's
+        # docstring into its schema, and the committed schema must not depend on that.
+        doc = getattr(records, name).__doc__ or ""
+        definition["description"] = doc.strip().split("\n\n")[0]
     constraints = _constraints()
     for name, definition in [("Document", generated), *definitions.items()]:
         for field_name, prop in definition.get("properties", {}).items():
