@@ -50,6 +50,9 @@ class TableView:
     rows: list[list[Cell]]
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Show rows as "header  value" records rather than squeeze columns, when they do not fit:
+    # for long texts such as titles and URLs, which must stay readable (and clickable).
+    stack_when_narrow: bool = False
 
 
 @dataclass
@@ -581,6 +584,7 @@ def present_sources(uses: list[SourceUse]) -> Output:
         ],
         rows,
         title=f"{len(uses)} sources",
+        stack_when_narrow=True,
     )
     return Output(records, records, [view], columns=SOURCE_KEYS)
 

@@ -147,6 +147,8 @@ def _column_widths(
         natural.append(max(longest, cell_len(column.header), 1))
     if sum(natural) <= available:
         return natural
+    if view.stack_when_narrow:
+        return None
     fixed = {n for n, i in enumerate(keep) if view.columns[i].whole or view.columns[i].bar}
     flexible = [n for n in range(len(keep)) if n not in fixed]
     room = available - sum(natural[n] for n in fixed)
