@@ -185,7 +185,7 @@ def test_narrow_terminals_never_drop_a_value(hostile: Path) -> None:
         "12,345,678,901",
         "note with [i]markup[/i]",
         "src-a",
-        "exact",
+        "unmarked figures are exact",  # confidence: a mark by the value, explained once
     ):
         assert squeeze(value) in show, value
     sources = squeeze(run("--no-builtin", "--data", str(hostile), "sources", env=env).stdout)

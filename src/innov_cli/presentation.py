@@ -149,10 +149,24 @@ def format_value(fact: Fact, unit: str) -> str:
     return f"{prefix}{number} {unit}"
 
 
-def year_label(fact: Fact) -> str:
+CONFIDENCE_LEGEND = "≈ approximate, † derived (the note says how); unmarked figures are exact."
+
+
+def confidence_mark(fact: Fact) -> str:
+    """ " ≈" for an approximate figure, " †" for a derived one, nothing for an exact one."""
+    return {"exact": "", "approximate": " ≈", "derived": " †"}[fact.confidence]
+
+
+def year_label(fact: Fact, *, bracketed: bool = False) -> str:
+    """The year a figure describes, with a ranking's edition when that differs:
+    "2024 (ed. 2025)", or "(2024, ed. 2025)" after a value."""
     if fact.edition is not None and fact.edition != fact.year:
-        return f"{fact.year} (ed. {fact.edition})"
-    return str(fact.year)
+        text = (
+            f"{fact.year}, ed. {fact.edition}" if bracketed else f"{fact.year} (ed. {fact.edition})"
+        )
+    else:
+        text = str(fact.year)
+    return f"({text})" if bracketed else text
 
 
 def fact_record(fact: Fact, kb: KnowledgeBase) -> dict[str, Any]:
@@ -238,11 +252,7 @@ def present_rank(result: RankResult) -> Output:
             fraction = (top - fact.value + 1) / (top - low + 1) if values else 0.0
         else:
             fraction = fact.value / top if top > 0 else 0.0
-        mark = (
-            ""
-            if fact.confidence == "exact"
-            else (" ≈" if fact.confidence == "approximate" else " †")
-        )
+        mark = confidence_mark(fact)
         shown_year = str(fact.year) if result.year is not None else year_label(fact)
         value_text = format_value(fact, metric.unit) + mark
         rows.append(
@@ -296,7 +306,7 @@ def _rank_notes(result: RankResult) -> list[str]:
         if any(r.value is None for r in result.rows):
             notes.append("— : no rank in the sources for this edition (not necessarily unranked).")
     if any(r.value and r.value.fact.confidence != "exact" for r in result.rows):
-        notes.append("≈ approximate, † derived: see `innov show ID` for sources and notes.")
+        notes.append(CONFIDENCE_LEGEND)
     if metric.description and metric.unit == "rank":
         notes.append(metric.description)
     if not result.rows:
@@ -349,7 +359,9 @@ def present_compare(result: CompareResult) -> Output:
             if value is None:
                 cells.append("—")
                 continue
-            text = f"{format_value(value.fact, metric.unit)} ({year_label(value.fact)})"
+            text = (
+                f"{format_value(value.fact, metric.unit)} {year_label(value.fact, bracketed=True)}"
+            )
             if rid in row.leaders:
                 text = "▲ " + text
             if value.disagreeing:
@@ -453,6 +465,10 @@ def _facts_view(
     for value in values:
         fact = value.fact
         note = fact.note or ""
+        if fact.edition is not None and fact.edition != fact.year:
+            # The edition goes to the note: a "2024 (ed. 2025)" column costs the table its
+            # metric names in an 80-column terminal.
+            note = f"{fact.edition} edition." + (" " + note if note else "")
         if value.disagreeing:
             others = "; ".join(
                 f"{format_value(o, value.metric.unit)} per {o.source}" for o in value.disagreeing
@@ -465,9 +481,8 @@ def _facts_view(
         rows.append(
             [
                 value.metric.name,
-                format_value(fact, value.metric.unit),
-                year_label(fact),
-                fact.confidence,
+                format_value(fact, value.metric.unit) + confidence_mark(fact),
+                str(fact.year),
                 fact.source,
                 marker,
             ]
@@ -476,11 +491,12 @@ def _facts_view(
         Column("Metric"),
         Column("Value", "right", whole=True),
         Column("Year", whole=True),
-        Column("Confidence", whole=True),
         Column("Source"),
         Column("Note", whole=True),
     ]
     notes = [f"[{number}] {text}" for text, number in footnotes.items()]
+    if values:
+        notes.append(CONFIDENCE_LEGEND)
     if not values:
         notes.append("No figures.")
     return TableView(columns, rows, title=title, notes=notes)
@@ -495,7 +511,13 @@ def present_regions(regions: list[Region]) -> Output:
         [r.id, r.name, r.name_zh or "", ", ".join(r.kinds), r.country] for r in regions
     ]
     view = TableView(
-        [Column("Id"), Column("Name"), Column("Chinese"), Column("Kind"), Column("Country")],
+        [
+            Column("Id", whole=True),
+            Column("Name"),
+            Column("Chinese"),
+            Column("Kind"),
+            Column("Country"),
+        ],
         rows,
         title=f"{len(regions)} regions",
     )
@@ -529,12 +551,12 @@ def present_metrics(summaries: list[MetricSummary]) -> Output:
     ]
     view = TableView(
         [
-            Column("Id"),
+            Column("Id", whole=True),
             Column("Name"),
-            Column("Unit"),
-            Column("Better"),
-            Column("Facts", "right"),
-            Column("Years"),
+            Column("Unit", whole=True),
+            Column("Better", whole=True),
+            Column("Facts", "right", whole=True),
+            Column("Years", whole=True),
         ],
         rows,
         title=f"{len(summaries)} metrics",
@@ -575,7 +597,7 @@ def present_sources(uses: list[SourceUse]) -> Output:
     ]
     view = TableView(
         [
-            Column("Id"),
+            Column("Id", whole=True),
             Column("Publisher"),
             Column("Title"),
             Column("Date"),
@@ -725,7 +747,7 @@ def present_search(hits: list[SearchHit]) -> Output:
         for h in hits
     ]
     view = TableView(
-        [Column("Id"), Column("Name"), Column("Kind"), Column("Matched")],
+        [Column("Id", whole=True), Column("Name"), Column("Kind"), Column("Matched")],
         rows,
         title=f"{len(hits)} matches",
     )

@@ -103,8 +103,8 @@ def write_tables(views: Sequence[TableView], term: Terminal) -> None:
             console.print(Text(_glyphs(note, term.unicode), style="dim" if term.color else ""))
 
 
-# Narrowest a column may get before the table is shown stacked instead (see _fits).
-_MIN_CELL = 4
+# Narrowest a wrapping column may get before the table is shown stacked instead.
+_MIN_FLEXIBLE = 10
 
 
 # Pictographs innov itself adds (marks, arrows, dashes) and their ASCII stand-ins for terminals
@@ -152,13 +152,14 @@ def _column_widths(
     fixed = {n for n, i in enumerate(keep) if view.columns[i].whole or view.columns[i].bar}
     flexible = [n for n in range(len(keep)) if n not in fixed]
     room = available - sum(natural[n] for n in fixed)
-    if room < _MIN_CELL * len(flexible):
-        return None
+    floors = {n: min(natural[n], _MIN_FLEXIBLE) for n in flexible}
+    if room < sum(floors.values()):
+        return None  # columns of a few letters are unreadable: stack the rows instead
     widths = list(natural)
     # Water-filling: the narrowest columns keep their natural width, the rest share evenly.
     for position, n in enumerate(sorted(flexible, key=lambda n: natural[n])):
         share = room // (len(flexible) - position)
-        widths[n] = max(min(natural[n], share), _MIN_CELL)
+        widths[n] = max(min(natural[n], share), floors[n])
         room -= widths[n]
     return widths
 
