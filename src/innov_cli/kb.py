@@ -109,15 +109,6 @@ class KnowledgeBase:
             return self.metrics[names[key]]
         raise NotFound(f"unknown metric {text!r}", hint=suggest(text, names, "innov metrics"))
 
-    def source(self, source_id: str) -> Source:
-        """The source with this id."""
-        if source_id in self.sources:
-            return self.sources[source_id]
-        names = {s: s for s in self.sources}
-        raise NotFound(
-            f"unknown source {source_id!r}", hint=suggest(source_id, names, "innov sources")
-        )
-
     def facts_for_region(self, region_id: str) -> list[Fact]:
         return self._by_region.get(region_id, [])
 
@@ -151,10 +142,6 @@ class KnowledgeBase:
         if key not in order:
             order[key] = preference_key(fact, self.sources)
         return order[key]
-
-    def label_names(self) -> list[str]:
-        """Every id, name and alias a region can be called by (for completion)."""
-        return sorted(self._names)
 
 
 def suggest(text: str, names: dict[str, str], listing: str) -> str:

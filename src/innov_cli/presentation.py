@@ -22,7 +22,7 @@ from innov_cli.queries import (
     Value,
     country_counts,
 )
-from innov_cli.records import Fact, Metric, Region, Source
+from innov_cli.records import Fact, Region, Source
 
 
 @dataclass(frozen=True)
@@ -568,10 +568,6 @@ def _year_span(years: list[int]) -> str:
     if not years:
         return "—"
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-
-
-def metric_label(metric: Metric) -> str:
-    return f"{metric.name} ({metric.unit})"
 
 
 def source_record(source: Source, facts: int) -> dict[str, Any]:
