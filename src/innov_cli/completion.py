@@ -4,55 +4,51 @@ silent, so it reads the (cached) knowledge base and swallows every error."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from innov_cli.records import KINDS
 
+if TYPE_CHECKING:
+    from innov_cli.kb import KnowledgeBase
 
-def _kb_names(
-    pick: Callable[[object], list[tuple[str, str]]],
-) -> Callable[[str], list[tuple[str, str]]]:
-    def complete(incomplete: str) -> list[tuple[str, str]]:
+Candidates = list[tuple[str, str]]  # (value, help shown by zsh and fish)
+
+
+def _from_kb(pick: Callable[[KnowledgeBase], Candidates]) -> Callable[[str], Candidates]:
+    """A completion callback offering `pick(kb)` values that start with what was typed."""
+
+    def complete(incomplete: str) -> Candidates:
         try:
             from innov_cli.loading import env_data_paths, layers_for, load_knowledge_base
 
             kb = load_knowledge_base(layers_for(env_data_paths()))
-            prefix = incomplete.casefold()
-            return [
-                (value, help) for value, help in pick(kb) if value.casefold().startswith(prefix)
-            ]
-        except Exception:
+        except Exception:  # a broken data file must not break the user's shell
             return []
+        prefix = incomplete.casefold()
+        return [(value, help) for value, help in pick(kb) if value.casefold().startswith(prefix)]
 
     return complete
 
 
-def _regions(kb: object) -> list[tuple[str, str]]:
-    from innov_cli.kb import KnowledgeBase
-
-    assert isinstance(kb, KnowledgeBase)
+def _regions(kb: KnowledgeBase) -> Candidates:
     out = [(r.id, r.name) for r in sorted(kb.regions.values(), key=lambda r: r.id)]
-    out += [(a, r.id) for r in kb.regions.values() for a in r.aliases if " " not in a]
-    return out
+    # Aliases with spaces would need quoting at the prompt; the id covers those regions.
+    return out + [(a, r.id) for r in kb.regions.values() for a in r.aliases if " " not in a]
 
 
-def _metrics(kb: object) -> list[tuple[str, str]]:
-    from innov_cli.kb import KnowledgeBase
-
-    assert isinstance(kb, KnowledgeBase)
+def _metrics(kb: KnowledgeBase) -> Candidates:
     return [(m.id, f"{m.name} ({m.unit})") for m in sorted(kb.metrics.values(), key=lambda m: m.id)]
 
 
-def _sources(kb: object) -> list[tuple[str, str]]:
-    from innov_cli.kb import KnowledgeBase
-
-    assert isinstance(kb, KnowledgeBase)
-    out = [(s.id, s.publisher) for s in sorted(kb.sources.values(), key=lambda s: s.id)]
-    return out + _regions(kb)
+def _sources_and_regions(kb: KnowledgeBase) -> Candidates:
+    return [
+        (s.id, s.publisher) for s in sorted(kb.sources.values(), key=lambda s: s.id)
+    ] + _regions(kb)
 
 
-complete_region = _kb_names(_regions)
-complete_metric = _kb_names(_metrics)
-complete_source_or_region = _kb_names(_sources)
+complete_region = _from_kb(_regions)
+complete_metric = _from_kb(_metrics)
+complete_source_or_region = _from_kb(_sources_and_regions)
 
 
 def complete_kind(incomplete: str) -> list[str]:
