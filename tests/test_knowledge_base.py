@@ -235,3 +235,15 @@ def test_wipo_cluster_is_not_the_gba() -> None:
     assert shown["id"] != "gba" and "st-cluster" in shown["kinds"]
     trend = run("trend", "shenzhen-hong-kong-guangzhou", "--by", "wipo_cluster_rank", "--json")
     assert any("2025" in note for note in trend.json()["notes"])
+
+
+def test_final_figure_preferred_over_preliminary_one() -> None:
+    # Both exact: the more recent source (the final communique, Sep 2025) wins over the
+    # preliminary release (Jan 2025), and the preliminary figure stays visible.
+    facts = run("show", "china", "--json").json()["facts"]
+    intensity = {
+        f["value"]: f["preferred"]
+        for f in facts
+        if f["metric"] == "rd_intensity" and f["year"] == 2024
+    }
+    assert intensity == {2.69: True, 2.68: False}
