@@ -206,7 +206,14 @@ def global_options(
     )
 
 
-# -- shared output options ----------------------------------------------------------------------
+# -- shared arguments and output options --------------------------------------------------------
+
+RegionArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
+    ),
+]
 
 FormatOption = Annotated[
     Format | None,
@@ -333,12 +340,7 @@ def compare(
 
 @app.command()
 def show(
-    region: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
-        ),
-    ],
+    region: RegionArgument,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
@@ -468,12 +470,7 @@ def export(
 
 @app.command("trend")
 def trend_command(
-    region: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
-        ),
-    ],
+    region: RegionArgument,
     by: Annotated[
         str | None,
         typer.Option(
