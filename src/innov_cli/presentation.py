@@ -61,11 +61,7 @@ class Output:
     records: list[dict[str, Any]]
     views: list[TableView]
     # The record keys, known even when there are no records (CSV header, --fields check).
-    columns: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.columns and self.records:
-            self.columns = list(self.records[0])
+    columns: list[str]
 
 
 # Record keys per command: the documented JSON/CSV contract (README "JSON contract").
