@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from innov_cli.cli import app
@@ -53,3 +55,10 @@ def test_source_ids_complete() -> None:
 def test_zsh_gets_descriptions() -> None:
     offered = "\n".join(complete("innov show jingjin", shell="zsh"))
     assert "jingjinji" in offered and "Beijing-Tianjin-Hebei" in offered
+
+
+def test_completion_honours_data_options_typed_before_the_command() -> None:
+    mini = str(Path(__file__).parent / "data" / "mini.toml")
+    offered = complete(f"innov --no-builtin --data {mini} show ")
+    assert "jingjinji" in offered and "chengdu-chongqing" in offered
+    assert "beijing" not in offered  # the built-in knowledge base was left out

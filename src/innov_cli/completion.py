@@ -4,7 +4,8 @@ silent, so it reads the (cached) knowledge base and swallows every error."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from innov_cli.records import KINDS
 
@@ -14,14 +15,19 @@ if TYPE_CHECKING:
 Candidates = list[tuple[str, str]]  # (value, help shown by zsh and fish)
 
 
-def _from_kb(pick: Callable[[KnowledgeBase], Candidates]) -> Callable[[str], Candidates]:
+def _from_kb(pick: Callable[[KnowledgeBase], Candidates]) -> Callable[[Any, str], Candidates]:
     """A completion callback offering `pick(kb)` values that start with what was typed."""
 
-    def complete(incomplete: str) -> Candidates:
+    def complete(ctx: Any, incomplete: str) -> Candidates:
         try:
             from innov_cli.loading import env_data_paths, layers_for, load_knowledge_base
 
-            kb = load_knowledge_base(layers_for(env_data_paths()))
+            # The global options typed so far (`innov --data mine.toml show <TAB>`) count.
+            options = ctx.find_root().params
+            # (During completion Click may hand over the raw strings, not converted Paths.)
+            paths = [*env_data_paths(), *(Path(p) for p in options.get("data") or [])]
+            layers = layers_for(paths, builtin=not options.get("no_builtin"))
+            kb = load_knowledge_base(layers, use_cache=not options.get("no_cache"))
         except Exception:  # a broken data file must not break the user's shell
             return []
         prefix = incomplete.casefold()
