@@ -256,3 +256,21 @@ def test_a_file_name_cannot_drive_the_terminal(tmp_path: Path) -> None:
 def test_validate_needs_a_path() -> None:
     result = run("validate")
     assert result.exit_code == 2
+
+
+def test_validate_layers_a_file_over_data_files_too(tmp_path: Path) -> None:
+    base = tmp_path / "base.toml"
+    base.write_text(
+        '[[region]]\nid = "my-city"\nname = "My City"\nkinds = ["city"]\ncountry = "CN"\n',
+        encoding="utf-8",
+    )
+    child = tmp_path / "child.toml"
+    child.write_text(
+        '[[region]]\nid = "my-park"\nname = "My Park"\nkinds = ["platform"]\ncountry = "CN"\n'
+        'parent = "my-city"\n',
+        encoding="utf-8",
+    )
+    alone = run("validate", str(child))
+    assert alone.exit_code == 4 and "unknown region 'my-city'" in alone.stdout
+    layered = run("--data", str(base), "validate", str(child))
+    assert layered.exit_code == 0, layered.stdout + layered.stderr

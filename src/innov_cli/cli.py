@@ -529,8 +529,8 @@ def validate(
 ) -> None:
     """Check knowledge-base files and report every problem, compiler style.
 
-    Each file is checked layered over the built-in knowledge base (so its references
-    to built-in ids resolve).
+    Each file is checked layered over the built-in knowledge base and any INNOV_DATA or
+    --data files, as it will be used (so its references to their ids resolve).
 
     Exit 0 when every file is valid, 4 otherwise.
 
@@ -539,9 +539,12 @@ def validate(
       innov validate my-city.toml
       innov validate a.toml b.toml --json
     """
+    from innov_cli.loading import env_data_paths
     from innov_cli.validate_command import run_validate
 
-    raise typer.Exit(run_validate(paths, as_json=as_json, builtin=_settings.builtin))
+    under = [*env_data_paths(), *_settings.data]
+    code = run_validate(paths, as_json=as_json, builtin=_settings.builtin, under=under)
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -13,13 +13,14 @@ from innov_cli.output.sanitize import json_safe, visible, visible_lines
 
 
 def validate_paths(
-    paths: Sequence[Path], *, builtin: bool = True
+    paths: Sequence[Path], *, builtin: bool = True, under: Sequence[Path] = ()
 ) -> tuple[list[Problem], list[str]]:
     """Every problem in each file, checked layered over the built-in file (so references to
     built-in ids resolve and clashes show), plus a one-line verdict per file."""
     from innov_cli.reading import read_bytes
 
-    base = layers_for([], builtin=builtin)
+    # The layers a file will sit on in use: the built-in file, INNOV_DATA and --data files.
+    base = layers_for(under, builtin=builtin)
     base_contents = [read_bytes(b.path, b.label) for b in base]
     problems: list[Problem] = []
     notes: list[str] = []
@@ -52,9 +53,11 @@ def _adds_something(data: bytes, label: str) -> bool:
     return any(isinstance(v, list) and v for v in raw.values())
 
 
-def run_validate(paths: Sequence[Path], *, as_json: bool, builtin: bool = True) -> int:
+def run_validate(
+    paths: Sequence[Path], *, as_json: bool, builtin: bool = True, under: Sequence[Path] = ()
+) -> int:
     """Report every problem; the exit code says whether all files are valid."""
-    problems, notes = validate_paths(paths, builtin=builtin)
+    problems, notes = validate_paths(paths, builtin=builtin, under=under)
     if as_json:
         sys.stdout.write(
             json_safe(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
