@@ -266,8 +266,15 @@ confidence = "exact"
 """
 
 
-def test_ties_share_a_rank_and_missing_values_come_last(write: object) -> None:
-    path = str(write(TIES))  # type: ignore[operator]
+@pytest.fixture
+def ties(write: object) -> str:
+    """A small knowledge base with a tie, a missing value and two years."""
+    return str(write(TIES))  # type: ignore[operator]
+
+
+def test_ties_share_a_rank_and_missing_values_come_last(ties: str) -> None:
+    path = ties
+
     rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "city", "--json")
     assert [(r["id"], r["rank"]) for r in rows.json()] == [
         ("a", 1),
@@ -277,28 +284,32 @@ def test_ties_share_a_rank_and_missing_values_come_last(write: object) -> None:
     ]
 
 
-def test_by_without_kind_ranks_only_regions_with_the_metric(write: object) -> None:
-    path = str(write(TIES))  # type: ignore[operator]
+def test_by_without_kind_ranks_only_regions_with_the_metric(ties: str) -> None:
+    path = ties
+
     rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--json").json()
     assert [r["id"] for r in rows] == ["a", "b", "c"]
 
 
-def test_kind_matches_any_of_a_regions_kinds(write: object) -> None:
-    path = str(write(TIES))  # type: ignore[operator]
+def test_kind_matches_any_of_a_regions_kinds(ties: str) -> None:
+    path = ties
+
     rows = run(
         "--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "province", "--json"
     )
     assert [r["id"] for r in rows.json()] == ["b"]
 
 
-def test_mixed_years_are_reported_under_the_table(write: object) -> None:
-    path = str(write(TIES))  # type: ignore[operator]
+def test_mixed_years_are_reported_under_the_table(ties: str) -> None:
+    path = ties
+
     result = run("--no-builtin", "--data", path, "rank", "--by", "score")
     assert "Values come from different years: 2023, 2024" in result.stdout
 
 
-def test_lower_is_better_sorts_ascending_within_the_latest_edition(write: object) -> None:
-    path = str(write(TIES))  # type: ignore[operator]
+def test_lower_is_better_sorts_ascending_within_the_latest_edition(ties: str) -> None:
+    path = ties
+
     rows = run("--no-builtin", "--data", path, "rank", "--by", "place", "--json").json()
     assert [(r["id"], r["rank"], r["year"]) for r in rows] == [("b", 1, 2024), ("a", 2, 2024)]
     older = run("--no-builtin", "--data", path, "rank", "--by", "place", "--year", "2023", "--json")

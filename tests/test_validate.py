@@ -274,3 +274,12 @@ def test_validate_layers_a_file_over_data_files_too(tmp_path: Path) -> None:
     assert alone.exit_code == 4 and "unknown region 'my-city'" in alone.stdout
     layered = run("--data", str(base), "validate", str(child))
     assert layered.exit_code == 0, layered.stdout + layered.stderr
+
+
+def test_a_path_with_a_nul_byte_is_a_clear_error() -> None:
+    checked = run("validate", "bad\x00name.toml")
+    assert checked.exit_code == 4 and "not a valid file name" in checked.stdout
+    loaded = run("--data", "bad\x00name.toml", "rank")
+    assert loaded.exit_code == 4 and "not a valid file name" in loaded.stderr
+    exported = run("export", "--format", "csv", "out\x00.csv")
+    assert exported.exit_code == 2 and "not a valid file name" in exported.stderr

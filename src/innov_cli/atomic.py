@@ -12,6 +12,8 @@ from innov_cli.errors import UsageProblem
 
 def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
     """Let `produce` write a temporary file beside `path`, then rename it into place."""
+    if "\x00" in str(path):
+        raise UsageProblem(f"cannot write {str(path)!r}: not a valid file name")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageProblem(f"cannot write {path}: folder {directory} does not exist")

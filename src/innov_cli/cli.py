@@ -164,7 +164,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def global_options(
     data: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             "--data",
             metavar="PATH",
@@ -198,7 +198,7 @@ def global_options(
     global _settings
     # A fresh object per invocation: tests run many invocations in one process.
     _settings = Settings(
-        data=list(data or []),
+        data=[Path(p) for p in data or []],
         builtin=not no_builtin,
         cache=not no_cache,
         no_color=no_color,
@@ -207,6 +207,9 @@ def global_options(
 
 
 # -- shared arguments and output options --------------------------------------------------------
+# File paths are taken as plain strings and made Paths in the commands: Typer's Path type stats
+# the path while parsing and crashes on a name no file system accepts (a NUL byte), before
+# innov's own checks can say so.
 
 RegionArgument = Annotated[
     str,
@@ -444,7 +447,7 @@ def export(
         ),
     ] = ExportFormat.jsonl,
     path: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             metavar="[PATH]", help="Write here (atomically) instead of stdout; required for sqlite."
         ),
@@ -464,7 +467,11 @@ def export(
     from innov_cli.exporting import export_knowledge_base
 
     export_knowledge_base(
-        _settings.kb(), fmt.value, path, _field_list(fields), _settings.terminal()
+        _settings.kb(),
+        fmt.value,
+        Path(path) if path is not None else None,
+        _field_list(fields),
+        _settings.terminal(),
     )
 
 
@@ -523,7 +530,7 @@ def search(
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Knowledge-base TOML files to check.")
+        list[str], typer.Argument(metavar="PATH...", help="Knowledge-base TOML files to check.")
     ],
     as_json: JsonOption = False,
 ) -> None:
@@ -543,7 +550,9 @@ def validate(
     from innov_cli.validate_command import run_validate
 
     under = [*env_data_paths(), *_settings.data]
-    code = run_validate(paths, as_json=as_json, builtin=_settings.builtin, under=under)
+    code = run_validate(
+        [Path(p) for p in paths], as_json=as_json, builtin=_settings.builtin, under=under
+    )
     raise typer.Exit(code)
 
 

@@ -153,6 +153,17 @@ def confidence_mark(fact: Fact) -> str:
     return {"exact": "", "approximate": " ≈", "derived": " †"}[fact.confidence]
 
 
+def bar_fraction(value: float, values: list[float], better: str) -> float:
+    """A bar's length (0..1) among `values`; longer always means better, so for a ranking
+    position (lower is better) #1 gets the longest bar."""
+    if not values:
+        return 0.0
+    top, low = max(values), min(values)
+    if better == "lower":
+        return (top - value + 1) / (top - low + 1)
+    return max(value / top, 0.0) if top > 0 else 0.0
+
+
 def year_label(fact: Fact, *, bracketed: bool = False) -> str:
     """The year a figure describes, with a ranking's edition when that differs:
     "2024 (ed. 2025)", or "(2024, ed. 2025)" after a value."""
@@ -235,25 +246,17 @@ def present_rank(result: RankResult) -> Output:
             }
         )
     values = [row.value.fact.value for row in result.rows if row.value]
-    # For "lower is better" (ranking positions) a longer bar must still mean "better".
-    top = max(values, default=0.0)
-    low = min(values, default=0.0)
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
             rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
-        if metric.better == "lower":
-            fraction = (top - fact.value + 1) / (top - low + 1) if values else 0.0
-        else:
-            fraction = fact.value / top if top > 0 else 0.0
+        fraction = bar_fraction(fact.value, values, metric.better)
         mark = confidence_mark(fact)
         shown_year = str(fact.year) if result.year is not None else year_label(fact)
         value_text = format_value(fact, metric.unit) + mark
-        rows.append(
-            [str(row.rank), row.region.name, value_text, shown_year, Bar(max(0.0, fraction))]
-        )
+        rows.append([str(row.rank), row.region.name, value_text, shown_year, Bar(fraction)])
     view = TableView(
         columns=[
             Column("#", "right", whole=True),
@@ -676,20 +679,16 @@ def present_trend(result: TrendResult, unicode: bool) -> Output:
         line = path.join(format_value(p.value.fact, metric.unit) for p in series.points)
         rows: list[list[Cell]] = []
         values = [p.value.fact.value for p in series.points]
-        top, low = max(values), min(values)
         for point in series.points:
             fact = point.value.fact
-            if metric.better == "lower":
-                fraction = (top - fact.value + 1) / (top - low + 1)
-            else:
-                fraction = fact.value / top if top > 0 else 0.0
+            fraction = bar_fraction(fact.value, values, metric.better)
             rows.append(
                 [
                     year_label(fact),
                     format_value(fact, metric.unit),
                     arrows[point.change],
                     fact.source,
-                    Bar(max(fraction, 0.0)),
+                    Bar(fraction),
                 ]
             )
         views.append(

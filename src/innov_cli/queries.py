@@ -77,9 +77,9 @@ def resolve_year(
     if edition is None:
         return year
     if metric.edition_offset is None:
-        editions = {f.edition for f in kb.facts_for_metric(metric.id) if f.edition == edition}
+        # No fixed offset: use the data year the edition's facts describe, if they agree.
         years = {f.year for f in kb.facts_for_metric(metric.id) if f.edition == edition}
-        derived = years.pop() if editions and len(years) == 1 else edition
+        derived = years.pop() if len(years) == 1 else edition
     else:
         derived = edition - metric.edition_offset
     if year is not None and year != derived:

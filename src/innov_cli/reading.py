@@ -38,6 +38,8 @@ def read_bytes(path: Path, label: str) -> bytes:
         raise _fail(label, "is a directory, not a knowledge-base file") from None
     except OSError as exc:
         raise _fail(label, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # e.g. a NUL byte in the path, which no file system accepts
+        raise _fail(label, "is not a valid file name") from None
 
 
 def decode(data: bytes, label: str) -> str:
