@@ -153,12 +153,16 @@ def confidence_mark(fact: Fact) -> str:
     return {"exact": "", "approximate": " ≈", "derived": " †"}[fact.confidence]
 
 
-def bar_fraction(value: float, values: list[float], better: str) -> float:
-    """A bar's length (0..1) among `values`; longer always means better, so for a ranking
-    position (lower is better) #1 gets the longest bar."""
-    if not values:
-        return 0.0
-    top, low = max(values), min(values)
+def value_range(values: list[float]) -> tuple[float, float]:
+    """The (top, low) of the values that bars are drawn against; computed once per table,
+    because doing it per row made `rank` quadratic in the number of regions."""
+    return (max(values), min(values)) if values else (0.0, 0.0)
+
+
+def bar_fraction(value: float, span: tuple[float, float], better: str) -> float:
+    """A bar's length (0..1) within `span` (from `value_range`); longer always means better,
+    so for a ranking position (lower is better) #1 gets the longest bar."""
+    top, low = span
     if better == "lower":
         return (top - value + 1) / (top - low + 1)
     return max(value / top, 0.0) if top > 0 else 0.0
@@ -245,14 +249,14 @@ def present_rank(result: RankResult) -> Output:
                 "source": fact.source if fact else None,
             }
         )
-    values = [row.value.fact.value for row in result.rows if row.value]
+    span = value_range([row.value.fact.value for row in result.rows if row.value])
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
             rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
-        fraction = bar_fraction(fact.value, values, metric.better)
+        fraction = bar_fraction(fact.value, span, metric.better)
         mark = confidence_mark(fact)
         shown_year = str(fact.year) if result.year is not None else year_label(fact)
         value_text = format_value(fact, metric.unit) + mark
@@ -678,10 +682,10 @@ def present_trend(result: TrendResult, unicode: bool) -> Output:
         path = " → " if unicode else " -> "
         line = path.join(format_value(p.value.fact, metric.unit) for p in series.points)
         rows: list[list[Cell]] = []
-        values = [p.value.fact.value for p in series.points]
+        span = value_range([p.value.fact.value for p in series.points])
         for point in series.points:
             fact = point.value.fact
-            fraction = bar_fraction(fact.value, values, metric.better)
+            fraction = bar_fraction(fact.value, span, metric.better)
             rows.append(
                 [
                     year_label(fact),
