@@ -68,6 +68,15 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
             )
         if not source.url.startswith(("https://", "http://")):
             report(key, entity, "url", f"expected an http(s) URL, got {source.url!r}")
+        if source.via is not None and not source.via.startswith(("https://", "http://")):
+            report(key, entity, "via", f"expected an http(s) URL, got {source.via!r}")
+        if source.accessed is not None and not DATE.match(source.accessed):
+            report(
+                key,
+                entity,
+                "accessed",
+                f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {source.accessed!r}",
+            )
 
     for metric in kb.metrics.values():
         key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
@@ -94,6 +103,7 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
             report(key, entity, "parent", "a region cannot be its own parent")
         reference(key, entity, "strategy_source", region.strategy_source, kb.sources, "source")
         reference(key, entity, "focus_source", region.focus_source, kb.sources, "source")
+        reference(key, entity, "membership_source", region.membership_source, kb.sources, "source")
         if region.strategy_year is not None and region.strategy_source is None:
             report(key, entity, "strategy_source", "strategy_year needs a strategy_source")
         if region.focus and region.focus_source is None:

@@ -15,6 +15,10 @@ KINDS: tuple[str, ...] = ("country", "cluster", "province", "city", "st-cluster"
 Confidence = Literal["exact", "approximate", "derived"]
 CONFIDENCES: tuple[str, ...] = ("exact", "approximate", "derived")
 Better = Literal["higher", "lower"]
+# Who stands behind a figure: the body that produced it, an established news organisation, or
+# anyone else (encyclopaedias, mirrors, aggregators, blogs, AI-written summaries).
+Tier = Literal["primary", "official-media", "secondary"]
+TIERS: tuple[str, ...] = ("primary", "official-media", "secondary")
 Qualifier = Literal[">", ">=", "<", "<=", "~"]
 QUALIFIERS: tuple[str, ...] = (">", ">=", "<", "<=", "~")
 
@@ -34,6 +38,12 @@ class Source:
     date: str
     url: str
     note: str | None = None
+    tier: Tier | None = None
+    # The copy the figures were actually read from (repost, mirror, archive, summary), when
+    # that is not the original publication named above.
+    via: str | None = None
+    # When the page was read: YYYY, YYYY-MM or YYYY-MM-DD (citation managers show it).
+    accessed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +60,7 @@ class Metric:
     edition_offset: int | None = None
     # Shorter spellings accepted by --by, e.g. "nature-index" for nature_index_rank.
     aliases: tuple[str, ...] = ()
+    name_zh: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +81,10 @@ class Region:
     focus: tuple[str, ...] = ()
     focus_source: str | None = None
     note: str | None = None
+    # Source id that establishes the region's membership of its parent or cluster.
+    membership_source: str | None = None
+    # Designations such as "yrd-central-area" (the 27 cities of the YRD plan's central area).
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

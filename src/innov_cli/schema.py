@@ -32,6 +32,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "date": "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
         "url": "Where to read it: an http(s) URL.",
         "note": "Anything a reader should know about this source.",
+        "tier": "Who stands behind it: primary, official-media or secondary.",
+        "via": "URL of the copy the figures were read from, when not the original.",
+        "accessed": "When the page was read: YYYY, YYYY-MM or YYYY-MM-DD.",
     },
     "Metric": {
         "id": "Unique snake_case id, e.g. 'rd_intensity'; used by `innov rank --by`.",
@@ -41,6 +44,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "description": "What the metric measures and how.",
         "aliases": "Shorter names accepted by `innov rank --by`, e.g. 'nature-index'.",
         "edition_offset": "For rankings named by publication year: edition = data year + offset.",
+        "name_zh": "Chinese name, e.g. '研发投入强度'.",
     },
     "Region": {
         "id": "Unique lowercase slug, e.g. 'hong-kong'; used on the command line.",
@@ -56,6 +60,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "focus": "Focus sectors, e.g. 'integrated circuits'.",
         "focus_source": "Source id for focus.",
         "note": "Anything a reader should know about this region.",
+        "membership_source": "Source id establishing membership of its parent or cluster.",
+        "tags": "Designations, e.g. 'yrd-central-area' (the YRD plan's 27 central cities).",
     },
     "Fact": {
         "region": "Id of the region the figure is about.",
