@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from innov_cli import cache, loading, reading
+from innov_cli.kb import cache, reading
+from innov_cli.kb import layers as loading
 
 from .conftest import run
 
@@ -99,7 +100,7 @@ def test_a_forged_cache_is_used_only_without_no_cache(
 ) -> None:
     # Proves the bypass: a valid-looking cache with different data is what a normal run
     # answers from, yet --no-cache and INNOV_NO_CACHE=1 go back to the file.
-    from innov_cli.kb import KnowledgeBase
+    from innov_cli.kb.knowledge_base import KnowledgeBase
 
     expected = _rank(kb_file)
     layers = loading.layers_for([kb_file], builtin=False)

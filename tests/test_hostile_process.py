@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from innov_cli.cache import cache_dir, cache_key, read_cache
-from innov_cli.loading import layers_for, load_knowledge_base
+from innov_cli.kb.cache import cache_dir, cache_key, read_cache
+from innov_cli.kb.layers import layers_for, load_knowledge_base
 
 from .conftest import run
 
@@ -89,24 +89,26 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_keyboard_interrupt_inside_a_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    import innov_cli.queries
+    import innov_cli.commands.list
+    import innov_cli.commands.rank
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(innov_cli.queries, "list_regions", interrupted)
+    monkeypatch.setattr(innov_cli.commands.list, "list_regions", interrupted)
     result = run("--no-builtin", "--data", str(BASE), "list")
     assert result.exit_code == 130
     assert result.stderr in ("", "innov: interrupted\n")
 
 
 def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    import innov_cli.queries
+    import innov_cli.commands.list
+    import innov_cli.commands.rank
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("secret-token-123 is not a ranking")
 
-    monkeypatch.setattr(innov_cli.queries, "rank_regions", broken)
+    monkeypatch.setattr(innov_cli.commands.rank, "rank_regions", broken)
     result = run("--no-builtin", "--data", str(BASE), "rank", "--by", "gdp_test")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from innov_cli.kb import KnowledgeBase
-from innov_cli.loading import builtin_path, layers_for, load_knowledge_base
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.layers import builtin_path, layers_for, load_knowledge_base
 
 from .conftest import run
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
-from innov_cli.loading import Layer, builtin_path, load_knowledge_base
+from innov_cli.kb.layers import Layer, builtin_path, load_knowledge_base
 
 from .conftest import run
 

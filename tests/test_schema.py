@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from innov_cli.schema import DESCRIPTIONS, record_fields
+from innov_cli.kb.schema import DESCRIPTIONS, record_fields
 
 from .conftest import run
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from innov_cli.kb import KnowledgeBase
-from innov_cli.records import Region
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Region
 
 from .conftest import run
 
@@ -62,7 +62,7 @@ def test_a_warm_run_imports_no_pydantic_rich_or_toml_parser(tmp_path: Path) -> N
     assert "pydantic" in cold and "tomli" in cold | {m.split(".")[0] for m in cold}
     warm = _modules(*args, cache_home=tmp_path)
     assert _heavy(warm, "rich", "pydantic", "pydantic_core", "tomli", "tomllib") == []
-    assert "innov_cli.validation" not in warm and "innov_cli.checks" not in warm
+    assert "innov_cli.kb.validation" not in warm and "innov_cli.kb.checks" not in warm
 
 
 def test_help_imports_no_rich_or_pydantic(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_help_imports_no_rich_or_pydantic(tmp_path: Path) -> None:
 
 
 def test_cache_hit_performs_no_parse_and_no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
-    from innov_cli import reading, validation
+    from innov_cli.kb import reading, validation
 
     args = ("--no-builtin", "--data", str(MINI), "rank", "--json")
     first = run(*args)

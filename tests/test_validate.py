@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from innov_cli.loading import builtin_path
-from innov_cli.reading import MAX_FILE_BYTES
+from innov_cli.kb.layers import builtin_path
+from innov_cli.kb.reading import MAX_FILE_BYTES
 
 from .conftest import run
 

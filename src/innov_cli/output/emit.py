@@ -9,7 +9,7 @@ from typing import Any
 from innov_cli.errors import UsageProblem
 from innov_cli.formats import Format
 from innov_cli.output.terminal import Terminal
-from innov_cli.presentation import Output
+from innov_cli.view.model import Output
 
 
 def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | None = None) -> None:
@@ -36,6 +36,10 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
                 hint="use --format jsonl or csv for one row per value",
             )
     if fmt is Format.json:
+        if isinstance(data, dict):
+            from innov_cli.view.wording import plain
+
+            data = plain(data)
         machine.write_json(data, term.stdout)
     elif fmt is Format.jsonl:
         machine.write_jsonl(records, term.stdout)
@@ -44,7 +48,7 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
 
 
 def project(
-    records: list[dict[str, Any]], fields: Sequence[str], valid: Sequence[str]
+    records: Sequence[dict[str, Any]], fields: Sequence[str], valid: Sequence[str]
 ) -> list[dict[str, Any]]:
     """Only the named keys, in the order given; an unknown one is a usage error (exit 2)."""
     for name in fields:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from innov_cli.output.sanitize import json_safe, visible
-from innov_cli.presentation import Bar, TableView
+from innov_cli.view.model import Bar, Cell, TableView
+from innov_cli.view.wording import say
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -77,14 +78,12 @@ def write_markdown(views: Sequence[TableView], out: TextIO) -> None:
         out.write("| " + " | ".join(align[view.columns[i].justify] for i in keep) + " |\n")
         for row in view.rows:
             cells = [row[i] for i in keep]
-            out.write(
-                "| " + " | ".join(_md(c if isinstance(c, str) else "") for c in cells) + " |\n"
-            )
+            out.write("| " + " | ".join(_md(c) for c in cells) + " |\n")
         for note in view.notes:
             out.write(f"\n{_md(note)}\n")
 
 
-def _md(text: str | Bar) -> str:
-    if isinstance(text, Bar):
+def _md(cell: Cell | None) -> str:
+    if cell is None or isinstance(cell, Bar):
         return ""
-    return visible(text).replace("|", "\\|").replace("\n", " ")
+    return visible(say(cell)).replace("|", "\\|").replace("\n", " ")

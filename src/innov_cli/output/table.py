@@ -7,7 +7,8 @@ from typing import Any
 
 from innov_cli.output.sanitize import visible
 from innov_cli.output.terminal import Terminal
-from innov_cli.presentation import Bar, TableView
+from innov_cli.view.model import Bar, Cell, TableView
+from innov_cli.view.wording import say
 
 _BAR_WIDTH = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -119,9 +120,11 @@ def _ascii_simple_head() -> Any:
     return Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
-def _glyphs(text: str, unicode: bool) -> str:
+def _glyphs(cell: Cell | None, unicode: bool) -> str:
     """Data text made inert (control characters escaped), pictographs ASCII when needed."""
-    text = visible(text)
+    if cell is None or isinstance(cell, Bar):
+        return ""
+    text = visible(say(cell))
     return text if unicode else text.replace(" → ", " -> ").translate(_ASCII)
 
 
@@ -142,9 +145,9 @@ def _column_widths(
         if column.bar:
             natural.append(_BAR_WIDTH)
             continue
-        texts = [_glyphs(c, unicode) for r in view.rows if isinstance(c := r[i], str)]
+        texts = [_glyphs(r[i], unicode) for r in view.rows]
         longest = max((cell_len(t) for t in texts), default=0)
-        natural.append(max(longest, cell_len(column.header), 1))
+        natural.append(max(longest, cell_len(_glyphs(column.header, unicode)), 1))
     if sum(natural) <= available:
         return natural
     if view.stack_when_narrow:
@@ -179,9 +182,10 @@ def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
             grid.add_row("", "")
         for i in keep:
             cell = row[i]
-            value = draw_bar(cell.fraction, term.unicode) if isinstance(cell, Bar) else cell
-            grid.add_row(
-                Text(_glyphs(view.columns[i].header, term.unicode)),
-                Text(_glyphs(value, term.unicode)),
+            value = (
+                draw_bar(cell.fraction, term.unicode)
+                if isinstance(cell, Bar)
+                else _glyphs(cell, term.unicode)
             )
+            grid.add_row(Text(_glyphs(view.columns[i].header, term.unicode)), Text(value))
     return grid

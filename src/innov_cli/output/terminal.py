@@ -20,7 +20,13 @@ class Terminal:
     width: int | None
 
     @classmethod
-    def detect(cls, *, no_color: bool = False) -> Terminal:
+    def detect(
+        cls,
+        *,
+        no_color: bool = False,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> Terminal:
         """Read NO_COLOR / FORCE_COLOR / COLUMNS / locale from the environment."""
         env = os.environ
         # NO_COLOR wins over FORCE_COLOR (no-color.org: any non-empty value).
@@ -30,12 +36,13 @@ class Terminal:
         columns = env.get("COLUMNS", "")
         if columns.isdigit() and int(columns) > 0:
             width = int(columns)
+        out = stdout or sys.stdout
         return cls(
-            stdout=sys.stdout,
-            stderr=sys.stderr,
+            stdout=out,
+            stderr=stderr or sys.stderr,
             color=not no_color,
             force_color=force,
-            unicode=unicode_ok(sys.stdout),
+            unicode=unicode_ok(out),
             width=width,
         )
 

@@ -8,19 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from innov_cli.errors import ExitCode, InvalidKnowledgeBase, Problem
-from innov_cli.loading import build_knowledge_base, layers_for
+from innov_cli.kb.layers import Layer, build_knowledge_base, layers_for
 from innov_cli.output.sanitize import json_safe, visible, visible_lines
 
 
-def validate_paths(
-    paths: Sequence[Path], *, builtin: bool = True, under: Sequence[Path] = ()
-) -> tuple[list[Problem], list[str]]:
+def validate_paths(paths: Sequence[Path], base: Sequence[Layer]) -> tuple[list[Problem], list[str]]:
     """Every problem in each file, checked layered over the built-in file (so references to
     built-in ids resolve and clashes show), plus a one-line verdict per file."""
-    from innov_cli.reading import read_bytes
+    from innov_cli.kb.reading import read_bytes
 
-    # The layers a file will sit on in use: the built-in file, INNOV_DATA and --data files.
-    base = layers_for(under, builtin=builtin)
+    # `base`: the layers a file will sit on in use (the built-in file, INNOV_DATA, --data).
     base_contents = [read_bytes(b.path, b.label) for b in base]
     problems: list[Problem] = []
     notes: list[str] = []
@@ -47,17 +44,15 @@ def validate_paths(
 
 def _adds_something(data: bytes, label: str) -> bool:
     """Whether a valid file holds any entry (an empty or comments-only file holds none)."""
-    from innov_cli.reading import decode, parse_toml
+    from innov_cli.kb.reading import decode, parse_toml
 
     raw = parse_toml(decode(data, label), label)
     return any(isinstance(v, list) and v for v in raw.values())
 
 
-def run_validate(
-    paths: Sequence[Path], *, as_json: bool, builtin: bool = True, under: Sequence[Path] = ()
-) -> int:
+def run_validate(paths: Sequence[Path], base: Sequence[Layer], *, as_json: bool) -> int:
     """Report every problem; the exit code says whether all files are valid."""
-    problems, notes = validate_paths(paths, builtin=builtin, under=under)
+    problems, notes = validate_paths(paths, base)
     if as_json:
         sys.stdout.write(
             json_safe(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))

@@ -80,7 +80,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 
 def _constraints() -> dict[str, dict[str, dict[str, Any]]]:
     """Patterns and ranges checked by checks.py, so that editors flag them as you type."""
-    from innov_cli.checks import COUNTRY, DATE, METRIC_ID, SLUG, YEARS
+    from innov_cli.kb.checks import COUNTRY, DATE, METRIC_ID, SLUG, YEARS
 
     year = {"minimum": YEARS.start, "maximum": YEARS.stop - 1}
     return {
@@ -103,8 +103,8 @@ def knowledge_base_schema() -> dict[str, Any]:
     """The schema as a dict: pydantic's, tidied for TOML and annotated for editors."""
     from pydantic import TypeAdapter
 
-    from innov_cli import records
-    from innov_cli.records import Document
+    from innov_cli.kb import records
+    from innov_cli.kb.records import Document
 
     generated: dict[str, Any] = TypeAdapter(Document).json_schema()
     definitions: dict[str, Any] = generated.get("$defs", {})
@@ -157,7 +157,7 @@ def schema_text() -> str:
 
 def record_fields() -> dict[str, list[str]]:
     """Every record's field names, for the test that keeps DESCRIPTIONS complete."""
-    from innov_cli.records import Document, Fact, Metric, Region, Source
+    from innov_cli.kb.records import Document, Fact, Metric, Region, Source
 
     return {
         record.__name__: [f.name for f in dataclasses.fields(record)]

@@ -8,8 +8,8 @@ import re
 from collections.abc import Collection
 
 from innov_cli.errors import Problem
-from innov_cli.kb import KnowledgeBase, normalise
-from innov_cli.locate import Place
+from innov_cli.kb.knowledge_base import KnowledgeBase, normalise
+from innov_cli.kb.locate import Place
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -6,11 +6,50 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from innov_cli.atomic import write_atomically
+from innov_cli.commands.shared import FactRecord, fact_record
 from innov_cli.errors import UsageProblem
 from innov_cli.formats import Format
-from innov_cli.kb import KnowledgeBase
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Fact
+from innov_cli.output.atomic import write_atomically
 from innov_cli.output.terminal import Terminal
+from innov_cli.view.figures import format_value, year_label
+from innov_cli.view.model import Cell, Column, Output, TableView, msg
+
+
+def all_facts(kb: KnowledgeBase) -> list[Fact]:
+    """Every fact in a stable order: region, metric, year, source."""
+    return sorted(kb.facts, key=lambda f: (f.region, f.metric, f.year, f.source))
+
+
+def facts_view(facts: list[Fact], kb: KnowledgeBase) -> Output:
+    records = [fact_record(f, kb)._asdict() for f in facts]
+    rows: list[list[Cell]] = [
+        [
+            fact.region,
+            fact.metric,
+            format_value(fact, kb.metrics[fact.metric].unit),
+            year_label(fact),
+            fact.confidence,
+            fact.source,
+            fact.note or "",
+        ]
+        for fact in facts
+    ]
+    view = TableView(
+        [
+            Column(msg("header.region"), key="region"),
+            Column(msg("header.metric"), key="metric"),
+            Column(msg("header.value"), "right", whole=True, key="value"),
+            Column(msg("header.year"), key="year"),
+            Column(msg("header.confidence"), key="confidence"),
+            Column(msg("header.source"), key="source"),
+            Column(msg("header.note"), key="note"),
+        ],
+        rows,
+        title=msg("title.facts", count=len(facts)),
+    )
+    return Output(records, records, [view], columns=FactRecord._fields)
 
 
 def export_knowledge_base(
@@ -27,10 +66,8 @@ def export_knowledge_base(
         write_atomically(path, lambda temp: write_sqlite(kb, temp))
         return
     from innov_cli.output.emit import emit
-    from innov_cli.presentation import present_facts
-    from innov_cli.queries import all_facts
 
-    output = present_facts(all_facts(kb), kb)
+    output = facts_view(all_facts(kb), kb)
     if path is None:
         emit(output, Format(fmt), term, fields)
         return
@@ -82,8 +119,6 @@ CREATE INDEX regions_parent ON regions(parent);
 
 def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
     """A database that sqlite3 and Datasette open as it is: keys, indexes, one fact per row."""
-    from innov_cli.queries import all_facts
-
     path.unlink(missing_ok=True)
     connection = sqlite3.connect(path)
     try:

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from innov_cli import __version__
-from innov_cli.kb import KnowledgeBase
-from innov_cli.records import Fact, Metric, Region, Source
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Fact, Metric, Region, Source
 
 FORMAT = 2
 _MAGIC = b"innov-kb-cache"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
-from innov_cli.kb import KnowledgeBase
+from innov_cli.kb.knowledge_base import KnowledgeBase
 
 # Files above this size show a note on stderr (when it is a terminal) while they load: parsing
 # and validating take about 0.5 s per MB on a slow machine, so this is a load of about a second.
@@ -28,16 +28,23 @@ class Layer:
 
 def builtin_path() -> Path:
     """The knowledge base shipped with innov (inside the wheel, or at the repository root)."""
-    packaged = Path(__file__).parent / "data" / "regions.toml"
+    packaged = Path(__file__).parents[1] / "data" / "regions.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "regions.toml"
+    return Path(__file__).resolve().parents[3] / "data" / "regions.toml"
 
 
 def layers_for(paths: Sequence[Path], *, builtin: bool = True) -> list[Layer]:
     """The built-in file (unless disabled), then each user file in the order given."""
     found = [Layer(builtin_path(), "regions.toml (built-in)")] if builtin else []
     return found + [Layer(p, str(p)) for p in paths]
+
+
+def layers(data: Sequence[Path] = (), *, builtin: bool = True) -> list[Layer]:
+    """The layers a knowledge base is made of, in order: the built-in file (unless disabled),
+    each INNOV_DATA path, then each --data path. Every command, completion and `validate`
+    use this one rule."""
+    return layers_for([*env_data_paths(), *data], builtin=builtin)
 
 
 def env_data_paths() -> list[Path]:
@@ -48,11 +55,11 @@ def env_data_paths() -> list[Path]:
 
 def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> KnowledgeBase:
     """The layered knowledge base, from the cache when it is warm and valid."""
-    from innov_cli.reading import read_bytes
+    from innov_cli.kb.reading import read_bytes
 
     contents = [read_bytes(layer.path, layer.label) for layer in layers]
     if use_cache:
-        from innov_cli.cache import cache_key, read_cache, write_cache
+        from innov_cli.kb.cache import cache_key, read_cache, write_cache
 
         key = cache_key(contents)
         cached = read_cache(key)
@@ -79,7 +86,7 @@ def build_knowledge_base(
     layers: Sequence[Layer], contents: Sequence[bytes], *, cached_afterwards: bool = False
 ) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Parse, validate and layer files; every problem in every file, not just the first."""
-    from innov_cli.reading import decode, parse_toml
+    from innov_cli.kb.reading import decode, parse_toml
 
     parsed: list[tuple[str, dict[str, Any]] | list[Problem]] = []
     for layer, data in zip(layers, contents, strict=True):
@@ -104,10 +111,10 @@ def _assemble(
     located: bool,
 ) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Validate parsed files and layer them; with `located`, problems carry file positions."""
-    from innov_cli.checks import Origins, check_knowledge_base
-    from innov_cli.locate import TextIndex, index_text
-    from innov_cli.records import Fact, Metric, Region, Source
-    from innov_cli.validation import validate_document
+    from innov_cli.kb.checks import Origins, check_knowledge_base
+    from innov_cli.kb.locate import TextIndex, index_text
+    from innov_cli.kb.records import Fact, Metric, Region, Source
+    from innov_cli.kb.validation import validate_document
 
     regions: dict[str, Region] = {}
     metrics: dict[str, Metric] = {}

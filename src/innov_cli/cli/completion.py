@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from innov_cli.records import KINDS
+from innov_cli.kb.records import KINDS
 
 if TYPE_CHECKING:
-    from innov_cli.kb import KnowledgeBase
+    from innov_cli.kb.knowledge_base import KnowledgeBase
 
 Candidates = list[tuple[str, str]]  # (value, help shown by zsh and fish)
 
@@ -20,14 +20,13 @@ def _from_kb(pick: Callable[[KnowledgeBase], Candidates]) -> Callable[[Any, str]
 
     def complete(ctx: Any, incomplete: str) -> Candidates:
         try:
-            from innov_cli.loading import env_data_paths, layers_for, load_knowledge_base
+            from innov_cli.kb.layers import layers, load_knowledge_base
 
             # The global options typed so far (`innov --data mine.toml show <TAB>`) count.
             options = ctx.find_root().params
-            # (During completion Click may hand over the raw strings, not converted Paths.)
-            paths = [*env_data_paths(), *(Path(p) for p in options.get("data") or [])]
-            layers = layers_for(paths, builtin=not options.get("no_builtin"))
-            kb = load_knowledge_base(layers, use_cache=not options.get("no_cache"))
+            paths = [Path(p) for p in options.get("data") or []]
+            found = layers(paths, builtin=not options.get("no_builtin"))
+            kb = load_knowledge_base(found, use_cache=not options.get("no_cache"))
         except Exception:  # a broken data file must not break the user's shell
             return []
         prefix = incomplete.casefold()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from innov_cli.errors import NotFound
-from innov_cli.records import Fact, Metric, Region, Source
+from innov_cli.kb.records import Fact, Metric, Region, Source
 
 _CONFIDENCE_ORDER = {"exact": 0, "approximate": 1, "derived": 2}
 

@@ -1,0 +1,64 @@
+"""One invocation's context: its settings, its streams and its knowledge base.
+
+Carried in Click's context (`ctx.obj`), never in a module global, so that tests can build one
+with in-memory streams (httpie's `Environment` is the model) and many invocations can run in
+one process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from innov_cli.kb.knowledge_base import KnowledgeBase
+    from innov_cli.kb.layers import Layer
+    from innov_cli.output.terminal import Terminal
+
+
+@dataclass
+class Context:
+    """Global options of one invocation, and what follows from them (built lazily)."""
+
+    data: list[Path] = field(default_factory=list)
+    builtin: bool = True
+    cache: bool = True
+    no_color: bool = False
+    debug: bool = False
+    # None means the process's own streams, looked up when used (tests swap them).
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+    _kb: KnowledgeBase | None = field(default=None, repr=False)
+
+    @property
+    def out(self) -> TextIO:
+        return self.stdout or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        return self.stderr or sys.stderr
+
+    def layers(self) -> list[Layer]:
+        """The files that make the knowledge base: built-in, INNOV_DATA, then --data."""
+        from innov_cli.kb.layers import layers
+
+        return layers(self.data, builtin=self.builtin)
+
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            from innov_cli.kb.layers import load_knowledge_base
+
+            self._kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+        return self._kb
+
+    def terminal(self) -> Terminal:
+        from innov_cli.output.terminal import Terminal
+
+        return Terminal.detect(no_color=self.no_color, stdout=self.out, stderr=self.err)
+
+
+def debug_from_environment() -> bool:
+    return os.environ.get("INNOV_DEBUG", "").lower() not in ("", "0", "false", "no")

@@ -1,0 +1,122 @@
+"""Every failure becomes one line on stderr (plus a hint) and a documented exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TextIO
+
+import typer
+from typer.core import TyperGroup
+
+from innov_cli.cli.context import Context, debug_from_environment
+from innov_cli.errors import ExitCode, InnovError
+
+# Click's own error classes, reached through the one Typer exports (Typer ships its own Click;
+# its module path is private, the class hierarchy is not).
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+_CLICK_EXCEPTION: type[Exception] = typer.BadParameter.__mro__[2]
+
+
+class PipeClosed(Exception):
+    """The reader of stdout went away (`innov ... | head`)."""
+
+
+class InnovGroup(TyperGroup):
+    """The command group: runs an invocation under `run_guarded`."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False
+        code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
+        sys.exit(code)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (BrokenPipeError, PipeClosed):
+            # Click would turn this into a silent exit 1; run_guarded ends it quietly with 0.
+            raise PipeClosed() from None
+        except InnovError as exc:
+            # Reported here, where the invocation's context (streams, --debug) is known.
+            context = ctx.obj if isinstance(ctx.obj, Context) else Context()
+            report_error(exc, context.err, debug=context.debug)
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:
+            # Not ours: run_guarded reports it, with a traceback if this invocation asked.
+            exc.innov_debug = isinstance(ctx.obj, Context) and ctx.obj.debug  # type: ignore[attr-defined]
+            raise
+
+
+def run_guarded(call: Callable[[], Any]) -> int:
+    """Run the CLI; map errors to exit codes; a traceback only with --debug."""
+    from typer.exceptions import Abort, Exit
+
+    try:
+        result = call()
+        sys.stdout.flush()
+        if result == ExitCode.INTERRUPTED:
+            # Typer turns Ctrl-C into a bare exit code 130; say what happened.
+            sys.stderr.write("innov: interrupted\n")
+        return result if isinstance(result, int) else ExitCode.OK
+    except InnovError as exc:
+        report_error(exc, sys.stderr, debug=debug_from_environment())
+        return exc.exit_code
+    except _USAGE_ERROR as exc:
+        _report_usage_error(exc)
+        return ExitCode.USAGE
+    except _CLICK_EXCEPTION as exc:
+        sys.stderr.write(f"innov: error: {_visible(exc.format_message())}\n")  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
+    except Exit as exc:
+        return int(exc.exit_code)
+    except (Abort, KeyboardInterrupt):
+        sys.stderr.write("innov: interrupted\n")
+        return ExitCode.INTERRUPTED
+    except (BrokenPipeError, PipeClosed):
+        # The reader (head, less) went away: stop quietly, and keep Python from complaining
+        # about the unflushable stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    except Exception as exc:  # the last line of defence: never a pretty traceback
+        if debug_from_environment() or getattr(exc, "innov_debug", False):
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {_visible(str(exc))}\n")
+        sys.stderr.write("hint: rerun with --debug for a traceback, and please report it\n")
+        return ExitCode.INTERNAL
+
+
+def _visible(text: str) -> str:
+    from innov_cli.output.sanitize import visible
+
+    return visible(text)
+
+
+def _report_usage_error(exc: Exception) -> None:
+    """Click's usage errors in innov's own style: `innov: error: …` and a hint naming help."""
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message()  # type: ignore[attr-defined]
+    path = ctx.command_path if ctx is not None else "innov"
+    sys.stderr.write(f"innov: error: {_visible(message)}\n")
+    sys.stderr.write(f"hint: see '{_visible(path)} -h'\n")
+
+
+def report_error(exc: InnovError, err: TextIO, *, debug: bool) -> None:
+    from innov_cli.errors import InvalidKnowledgeBase
+    from innov_cli.output.sanitize import visible, visible_lines
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(exc, InvalidKnowledgeBase):
+        for problem in exc.problems:
+            err.write(visible_lines(problem.render()) + "\n")
+        err.write(f"innov: {exc.message}\n")
+        return
+    err.write(f"innov: error: {visible(exc.message)}\n")
+    if exc.hint:
+        err.write(f"hint: {visible(exc.hint)}\n")

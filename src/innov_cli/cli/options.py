@@ -1,0 +1,105 @@
+"""Options and arguments shared by several commands, declared once.
+
+File paths are taken as plain strings and made Paths in the commands: Typer's Path type stats
+the path while parsing and crashes on a name no file system accepts (a NUL byte), before
+innov's own checks can say so.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from innov_cli.cli.completion import complete_kind, complete_metric, complete_region
+from innov_cli.formats import Format
+
+if TYPE_CHECKING:
+    from innov_cli.view.model import Output
+
+RegionArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", autocompletion=complete_region, help="A region id, name or alias."
+    ),
+]
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        autocompletion=complete_kind,
+        help="Only regions of this kind: country, cluster, province, city, st-cluster, platform.",
+    ),
+]
+MetricOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", "-b", metavar="METRIC", autocompletion=complete_metric, help="The metric."
+    ),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format (default: table).", case_sensitive=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Only these keys or columns, in this order."),
+]
+
+
+def field_list(fields: str | None) -> list[str] | None:
+    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+
+
+def chosen_format(fmt: Format | None, as_json: bool) -> Format:
+    """--json is short for --format json; asking for two different formats is a usage error."""
+    if as_json and fmt not in (None, Format.json):
+        from innov_cli.errors import UsageProblem
+
+        raise UsageProblem(f"--json and --format {fmt.value} ask for different formats")
+    return Format.json if as_json else (fmt or Format.table)
+
+
+_OUTPUT_PARAMETERS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+    for name, kind, default in (
+        ("fmt", FormatOption, None),
+        ("as_json", JsonOption, False),
+        ("fields", FieldsOption, None),
+    )
+]
+
+
+def output_command(command: Callable[..., Output]) -> Callable[..., None]:
+    """Give a command the shared output options, and emit the Output it returns.
+
+    The command itself only parses its own arguments and returns its view; the options and
+    the dispatch to a renderer live here, once for every command.
+    """
+    signature = inspect.signature(command, eval_str=True)
+
+    @functools.wraps(command)
+    def run(
+        ctx: typer.Context,
+        *args: Any,
+        fmt: Format | None = None,
+        as_json: bool = False,
+        fields: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        from innov_cli.output.emit import emit
+
+        chosen = chosen_format(fmt, as_json)
+        output = command(ctx, *args, **kwargs)
+        emit(output, chosen, ctx.obj.terminal(), field_list(fields))
+
+    parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run

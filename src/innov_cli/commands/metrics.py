@@ -1,0 +1,86 @@
+"""`innov metrics`: what regions can be ranked and compared by, and how much data each has."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Metric
+from innov_cli.view.figures import year_span
+from innov_cli.view.model import Cell, Column, Output, TableView, msg
+
+
+class MetricSummary(NamedTuple):
+    metric: Metric
+    facts: int
+    regions: int
+    years: list[int]
+
+
+class MetricRecord(NamedTuple):
+    """One metric (README "JSON contract": `innov metrics`)."""
+
+    id: str
+    name: str
+    unit: str
+    better: str
+    description: str | None
+    facts: int
+    regions: int
+    years: list[int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def list_metrics(kb: KnowledgeBase) -> list[MetricSummary]:
+    """Every metric with how much data it has."""
+    out = []
+    for metric in sorted(kb.metrics.values(), key=lambda m: m.id):
+        facts = kb.facts_for_metric(metric.id)
+        out.append(
+            MetricSummary(
+                metric, len(facts), len({f.region for f in facts}), sorted({f.year for f in facts})
+            )
+        )
+    return out
+
+
+def metrics_view(summaries: list[MetricSummary]) -> Output:
+    records = [
+        MetricRecord(
+            s.metric.id,
+            s.metric.name,
+            s.metric.unit,
+            s.metric.better,
+            s.metric.description,
+            s.facts,
+            s.regions,
+            s.years,
+        )._asdict()
+        for s in summaries
+    ]
+    rows: list[list[Cell]] = [
+        [
+            s.metric.id,
+            s.metric.name,
+            s.metric.unit,
+            s.metric.better,
+            str(s.facts),
+            year_span(s.years),
+        ]
+        for s in summaries
+    ]
+    view = TableView(
+        [
+            Column(msg("header.id"), whole=True, key="id"),
+            Column(msg("header.name"), key="name"),
+            Column(msg("header.unit"), whole=True, key="unit"),
+            Column(msg("header.better"), whole=True, key="better"),
+            Column(msg("header.facts"), "right", whole=True, key="facts"),
+            Column(msg("header.years"), whole=True, key="years"),
+        ],
+        rows,
+        title=msg("title.metrics", count=len(summaries)),
+    )
+    return Output(records, records, [view], columns=MetricRecord._fields)

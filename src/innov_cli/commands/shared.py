@@ -1,0 +1,164 @@
+"""Query helpers more than one command needs: preferred figures, kinds, editions, platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from innov_cli.errors import UsageProblem
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import KINDS, Fact, Metric, Region
+from innov_cli.view.model import Msg, msg
+
+DEFAULT_METRIC = "gdp"
+DEFAULT_KIND = "cluster"
+
+
+class Value(NamedTuple):
+    """A fact as shown to a user: the preferred figure for a region, metric and year."""
+
+    fact: Fact
+    metric: Metric
+    # Other facts for the same region, metric and year whose value differs.
+    disagreeing: tuple[Fact, ...] = ()
+
+
+def check_kind(kind: str | None) -> str | None:
+    """A valid region kind or None; anything else is a usage error listing the kinds."""
+    if kind is None:
+        return None
+    kind = kind.strip().lower()
+    if kind not in KINDS:
+        raise UsageProblem(f"unknown kind {kind!r}", hint="valid kinds: " + ", ".join(KINDS))
+    return kind
+
+
+def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str, int], Value]:
+    """The preferred fact per (region, year) of ONE metric, with disagreeing figures alongside."""
+    groups: dict[tuple[str, int], list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault((fact.region, fact.year), []).append(fact)
+    chosen: dict[tuple[str, int], Value] = {}
+    for key, group in groups.items():
+        best = kb.preferred(group)
+        others = tuple(
+            f
+            for f in group
+            if f is not best and (f.value, f.qualifier) != (best.value, best.qualifier)
+        )
+        chosen[key] = Value(best, kb.metrics[best.metric], others)
+    return chosen
+
+
+def resolve_year(
+    kb: KnowledgeBase, metric: Metric, year: int | None, edition: int | None
+) -> int | None:
+    """The data year asked for, from --year or from --edition via the metric's offset."""
+    if edition is None:
+        return year
+    if metric.edition_offset is None:
+        # No fixed offset: use the data year the edition's facts describe, if they agree.
+        years = {f.year for f in kb.facts_for_metric(metric.id) if f.edition == edition}
+        derived = years.pop() if len(years) == 1 else edition
+    else:
+        derived = edition - metric.edition_offset
+    if year is not None and year != derived:
+        raise UsageProblem(
+            f"--year {year} and --edition {edition} disagree",
+            hint=f"edition {edition} of {metric.id} describes {derived}",
+        )
+    return derived
+
+
+def platforms_of(kb: KnowledgeBase, region_id: str) -> list[Region]:
+    """Flagship platforms in a region or any of its members (a cluster's platforms sit in its
+    provinces), nearest first."""
+    found: list[Region] = []
+    seen = {region_id}
+    frontier = [region_id]
+    for _ in range(4):  # clusters -> provinces -> cities -> platforms; never loops forever
+        following = []
+        for current in frontier:
+            for child in kb.children_of(current):
+                if child in seen:
+                    continue
+                seen.add(child)
+                following.append(child)
+                if "platform" in kb.regions[child].kinds:
+                    found.append(kb.regions[child])
+        frontier = following
+    return found
+
+
+def definition_notes(regions: Sequence[Region]) -> list[Msg]:
+    """Warnings when compared regions are defined by different publishers or boundaries."""
+    kinds = {kind for r in regions for kind in r.kinds}
+    notes = []
+    if "st-cluster" in kinds and len(kinds) > 1:
+        notes.append(msg("note.wipo_boundaries"))
+    if "cluster" in kinds and ("city" in kinds or "province" in kinds):
+        notes.append(msg("note.cluster_totals"))
+    return notes
+
+
+class FactRecord(NamedTuple):
+    """One fact, one row: export's contract (README "JSON contract")."""
+
+    region: str
+    metric: str
+    value: float
+    unit: str | None
+    year: int
+    edition: int | None
+    source: str
+    confidence: str
+    qualifier: str | None
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def fact_record(fact: Fact, kb: KnowledgeBase) -> FactRecord:
+    metric = kb.metrics.get(fact.metric)
+    return FactRecord(
+        fact.region,
+        fact.metric,
+        fact.value,
+        fact.unit or (metric.unit if metric else None),
+        fact.year,
+        fact.edition,
+        fact.source,
+        fact.confidence,
+        fact.qualifier,
+        fact.note,
+    )
+
+
+class RegionRecord(NamedTuple):
+    """A region as `list` prints it (and the head of `show`'s document)."""
+
+    id: str
+    name: str
+    name_zh: str | None
+    kinds: list[str]
+    country: str
+    parent: str | None
+    members: list[str]
+    aliases: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def region_record(region: Region) -> RegionRecord:
+    return RegionRecord(
+        region.id,
+        region.name,
+        region.name_zh,
+        list(region.kinds),
+        region.country,
+        region.parent,
+        list(region.members),
+        list(region.aliases),
+    )

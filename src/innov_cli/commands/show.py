@@ -1,0 +1,193 @@
+"""`innov show`: a region's profile, with every figure, its year and its source."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from innov_cli.commands.shared import (
+    Value,
+    definition_notes,
+    fact_record,
+    platforms_of,
+    preferred_values,
+    region_record,
+)
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Fact, Region
+from innov_cli.view.figures import figure, format_value
+from innov_cli.view.model import Cell, Column, Msg, Output, TableView, Text, msg
+
+
+class ShowResult(NamedTuple):
+    region: Region
+    parents: list[Region]
+    members: list[Region]
+    platforms: list[Region]
+    values: list[Value]  # preferred figures, metric by metric, newest year first
+    others: list[Fact]  # every non-preferred fact, still visible
+    notes: list[Msg]
+
+
+class ShowFactRecord(NamedTuple):
+    """A fact of the region, and whether it is the one other commands show."""
+
+    region: str
+    metric: str
+    value: float
+    unit: str | None
+    year: int
+    edition: int | None
+    source: str
+    confidence: str
+    qualifier: str | None
+    note: str | None
+    preferred: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
+    """A region's profile: names, links, every fact with its year and source."""
+    region = kb.resolve(name)
+    facts = kb.facts_for_region(region.id)
+    per_metric: dict[str, list[Fact]] = {}
+    for fact in facts:
+        per_metric.setdefault(fact.metric, []).append(fact)
+    values = sorted(
+        (v for group in per_metric.values() for v in preferred_values(kb, group).values()),
+        key=lambda v: (v.metric.name.casefold(), -v.fact.year),
+    )
+    chosen = {id(v.fact) for v in values}
+    others = sorted(
+        (f for f in facts if id(f) not in chosen), key=lambda f: (f.metric, -f.year, f.source)
+    )
+    children = [kb.regions[c] for c in kb.children_of(region.id)]
+    notes = []
+    if any(v.disagreeing for v in values):
+        notes.append(msg("note.sources_disagree"))
+    if "st-cluster" in region.kinds:
+        notes.extend(definition_notes([region, region]) or [msg("note.wipo_cluster")])
+    return ShowResult(
+        region=region,
+        parents=[kb.regions[p] for p in kb.parents_of(region.id)],
+        members=[c for c in children if "platform" not in c.kinds],
+        platforms=platforms_of(kb, region.id),
+        values=values,
+        others=others,
+        notes=notes,
+    )
+
+
+def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
+    region = result.region
+    preferred = {id(v.fact) for v in result.values}
+    facts = [v.fact for v in result.values] + result.others
+    records = [
+        ShowFactRecord(*fact_record(f, kb), preferred=id(f) in preferred)._asdict() for f in facts
+    ]
+    data = {
+        **region_record(region)._asdict(),
+        "parents": [p.id for p in result.parents],
+        "members": [m.id for m in result.members],
+        "platforms": [p.id for p in result.platforms],
+        "strategy_year": region.strategy_year,
+        "strategy_source": region.strategy_source,
+        "focus": list(region.focus),
+        "focus_source": region.focus_source,
+        "note": region.note,
+        "facts": records,
+    }
+    profile_rows: list[list[Cell]] = [
+        [msg("label.id"), region.id],
+        [msg("label.name"), region.name],
+    ]
+    if region.name_zh:
+        profile_rows.append([msg("label.name_zh"), region.name_zh])
+    if region.aliases:
+        profile_rows.append([msg("label.aliases"), ", ".join(region.aliases)])
+    profile_rows.append([msg("label.kind"), ", ".join(region.kinds)])
+    profile_rows.append([msg("label.country"), region.country])
+    if result.parents:
+        profile_rows.append(
+            [msg("label.part_of"), ", ".join(f"{p.name} ({p.id})" for p in result.parents)]
+        )
+    if result.members:
+        profile_rows.append(
+            [msg("label.members"), ", ".join(f"{m.name} ({m.id})" for m in result.members)]
+        )
+    if region.strategy_year:
+        profile_rows.append(
+            [msg("label.strategy_since"), f"{region.strategy_year} [{region.strategy_source}]"]
+        )
+    if region.focus:
+        profile_rows.append(
+            [msg("label.focus"), f"{', '.join(region.focus)} [{region.focus_source}]"]
+        )
+    if result.platforms:
+        profile_rows.append(
+            [msg("label.platforms"), ", ".join(f"{p.name} ({p.id})" for p in result.platforms)]
+        )
+    if region.note:
+        profile_rows.append([msg("label.note"), region.note])
+    views = [TableView([Column(""), Column("")], profile_rows, title=region.name)]
+    views.append(_facts_view(msg("title.figures"), result.values, kb))
+    if result.others:
+        other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
+        views.append(
+            _facts_view(
+                msg("title.other_figures"),
+                other_values,
+                kb,
+                first_note=len(views[-1].notes) + 1,
+            )
+        )
+    views[-1].notes.extend(result.notes)
+    return Output(data, records, views, columns=ShowFactRecord._fields)
+
+
+def _facts_view(
+    title: Msg, values: list[Value], kb: KnowledgeBase, first_note: int = 1
+) -> TableView:
+    """Figures as a table; notes become numbered footnotes under it, because a note squeezed
+    into a column is unreadable in an 80-column terminal."""
+    rows: list[list[Cell]] = []
+    # Footnote texts by their wording, numbered in order of first use.
+    footnotes: dict[str, tuple[int, list[Text]]] = {}
+    for value in values:
+        fact = value.fact
+        parts: list[Text] = []
+        if fact.edition is not None and fact.edition != fact.year:
+            # The edition goes to the note: a "2024 (ed. 2025)" column costs the table its
+            # metric names in an 80-column terminal.
+            parts.append(msg("note.edition", edition=fact.edition))
+        if fact.note:
+            parts.append(fact.note)  # quoted from the data file, in its own language
+        if value.disagreeing:
+            others = [(format_value(o, value.metric.unit), o.source) for o in value.disagreeing]
+            parts.append(msg("note.sources_differ", others=others))
+        marker = ""
+        if parts:
+            number, _ = footnotes.setdefault(repr(parts), (first_note + len(footnotes), parts))
+            marker = f"[{number}]"
+        rows.append(
+            [
+                value.metric.name,
+                figure(fact, value.metric.unit),
+                str(fact.year),
+                fact.source,
+                marker,
+            ]
+        )
+    columns = [
+        Column(msg("header.metric"), key="metric"),
+        Column(msg("header.value"), "right", whole=True, key="value"),
+        Column(msg("header.year"), whole=True, key="year"),
+        Column(msg("header.source"), key="source"),
+        Column(msg("header.note"), whole=True, key="note"),
+    ]
+    notes: list[Text] = [
+        msg("footnote", number=number, parts=parts) for number, parts in footnotes.values()
+    ]
+    notes.append(msg("legend.confidence") if values else msg("note.no_figures"))
+    return TableView(columns, rows, title=title, notes=notes)

@@ -1,0 +1,160 @@
+"""`innov trend`: how a region's figures or ranks moved across the years."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from innov_cli.commands.shared import Value, preferred_values
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Fact, Metric, Region
+from innov_cli.view.figures import bar_fraction, format_value, value_range, year_label
+from innov_cli.view.model import Bar, Cell, Column, Msg, Output, TableView, msg
+
+
+class TrendPoint(NamedTuple):
+    value: Value
+    change: str  # "up", "down", "same" or "" for the first point
+
+
+class TrendSeries(NamedTuple):
+    metric: Metric
+    points: list[TrendPoint]
+
+
+class TrendResult(NamedTuple):
+    region: Region
+    series: list[TrendSeries]
+    notes: list[Msg]
+
+
+class TrendRecord(NamedTuple):
+    """One point of a series (README "JSON contract": `innov trend`)."""
+
+    region: str
+    metric: str
+    year: int
+    edition: int | None
+    value: float
+    unit: str
+    qualifier: str | None
+    change: str | None
+    confidence: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendResult:
+    """How a region's figures (or ranks) moved across years, oldest first."""
+    region = kb.resolve(name)
+    facts = kb.facts_for_region(region.id)
+    if metric_id is not None:
+        metric = kb.metric(metric_id)
+        facts = [f for f in facts if f.metric == metric.id]
+    by_metric: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_metric.setdefault(fact.metric, []).append(fact)
+    series = []
+    # Longest histories first: a single point is not much of a trend.
+    ordered = sorted(
+        by_metric,
+        key=lambda m: (-len({f.year for f in by_metric[m]}), kb.metrics[m].name.casefold()),
+    )
+    for mid in ordered:
+        metric = kb.metrics[mid]
+        values = sorted(preferred_values(kb, by_metric[mid]).values(), key=lambda v: v.fact.year)
+        points = []
+        for position, value in enumerate(values):
+            change = ""
+            if position:
+                before, now = values[position - 1].fact.value, value.fact.value
+                improved = now < before if metric.better == "lower" else now > before
+                change = "same" if now == before else ("up" if improved else "down")
+            points.append(TrendPoint(value, change))
+        series.append(TrendSeries(metric, points))
+    notes = []
+    if any(s.metric.id == "wipo_cluster_rank" and len(s.points) > 1 for s in series):
+        notes.append(msg("note.wipo_method_2025"))
+    if any(s.metric.unit == "rank" for s in series):
+        notes.append(msg("note.rank_up_means_better"))
+    return TrendResult(region, series, notes)
+
+
+def trend_view(result: TrendResult) -> Output:
+    records = []
+    series_data = []
+    views = []
+    for series in result.series:
+        metric = series.metric
+        points = []
+        for point in series.points:
+            fact = point.value.fact
+            record = TrendRecord(
+                result.region.id,
+                metric.id,
+                fact.year,
+                fact.edition,
+                fact.value,
+                metric.unit,
+                fact.qualifier,
+                point.change or None,
+                fact.confidence,
+                fact.source,
+            )._asdict()
+            records.append(record)
+            points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
+        series_data.append(
+            {
+                "metric": metric.id,
+                "name": metric.name,
+                "unit": metric.unit,
+                "better": metric.better,
+                "points": points,
+            }
+        )
+        rows: list[list[Cell]] = []
+        span = value_range([p.value.fact.value for p in series.points])
+        for point in series.points:
+            fact = point.value.fact
+            rows.append(
+                [
+                    year_label(fact),
+                    format_value(fact, metric.unit),
+                    msg(f"arrow.{point.change}") if point.change else "",
+                    fact.source,
+                    Bar(bar_fraction(fact.value, span, metric.better)),
+                ]
+            )
+        views.append(
+            TableView(
+                [
+                    Column(msg("header.year"), key="year"),
+                    Column(msg("header.value"), "right", whole=True, key="value"),
+                    Column("", key="change"),
+                    Column(msg("header.source"), key="source"),
+                    Column("", bar=True),
+                ],
+                rows,
+                title=msg(
+                    "title.trend",
+                    metric=metric.name,
+                    path=[format_value(p.value.fact, metric.unit) for p in series.points],
+                ),
+            )
+        )
+    if views:
+        views[-1].notes.extend(result.notes)
+    else:
+        views.append(
+            TableView(
+                [Column("")], [], title=result.region.name, notes=[msg("note.no_figures_region")]
+            )
+        )
+    data = {
+        "region": result.region.id,
+        "name": result.region.name,
+        "series": series_data,
+        "notes": result.notes,
+    }
+    return Output(data, records, views, columns=TrendRecord._fields)
