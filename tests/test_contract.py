@@ -1,0 +1,116 @@
+"""The README's JSON contract, the record types and the real output agree key for key."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from innov_cli.commands.compare import CompareRecord
+from innov_cli.commands.metrics import MetricRecord
+from innov_cli.commands.rank import RankRecord
+from innov_cli.commands.search import SearchRecord
+from innov_cli.commands.shared import FactRecord, RegionRecord
+from innov_cli.commands.show import ShowFactRecord
+from innov_cli.commands.sources import SourceRecord
+from innov_cli.commands.trend import TrendRecord
+
+from .conftest import run
+
+README = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+CONTRACT = README.split("## JSON contract")[1].split("## ")[0]
+
+
+def documented(marker: str) -> list[str]:
+    """The top-level keys of the first `{...}` after `marker` in the README's contract."""
+    start = CONTRACT.index(marker)
+    text = CONTRACT[CONTRACT.index("{", start) :]
+    depth, keys, current = 0, [], ""
+    for char in text:
+        if char in "{[":
+            depth += 1
+            if depth == 1:
+                continue
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                break
+        if depth == 1 and char == ",":
+            keys.append(current)
+            current = ""
+        elif depth == 1:
+            current += char
+    keys.append(current)
+    return [re.split(r"[:\s]", k.strip())[0] for k in keys if k.strip()]
+
+
+# (README marker, record type, a command whose rows are these records)
+ROWS = {
+    "rank": ("`rank --json`", RankRecord, ["rank", "--by", "gdp"]),
+    "compare": ("one row per metric and region", CompareRecord, ["compare", "jjj", "gba"]),
+    "show": ("`show --json`", None, ["show", "gba"]),
+    "list": ("`list --json`", RegionRecord, ["list"]),
+    "metrics": ("`metrics --json`", MetricRecord, ["metrics"]),
+    "sources": ("`sources --json`", SourceRecord, ["sources"]),
+    "trend": ("points: [", TrendRecord, ["trend", "beijing"]),
+    "search": ("`search --json`", SearchRecord, ["search", "bay"]),
+    "export": ("`export`", FactRecord, ["export"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_readme_keys_are_the_record_fields(name: str) -> None:
+    marker, record, _ = ROWS[name]
+    keys = documented(marker)
+    if record is None:  # show: the region record, links, then the facts
+        assert keys[: len(RegionRecord._fields)] == list(RegionRecord._fields)
+        return
+    if name == "trend":  # points leave out the series' region and metric
+        assert keys == [k for k in record._fields if k not in ("region", "metric")]
+        return
+    assert keys == list(record._fields)
+
+
+def test_show_facts_are_export_rows_plus_preferred() -> None:
+    assert list(ShowFactRecord._fields) == [*FactRecord._fields, "preferred"]
+
+
+@pytest.mark.parametrize("name", sorted(set(ROWS) - {"show", "trend", "compare"}))
+def test_json_rows_have_exactly_the_documented_keys(name: str) -> None:
+    marker, _, args = ROWS[name]
+    fmt = ["--format", "json"] if name == "export" else ["--json"]
+    result = run(*args, *fmt)
+    assert result.exit_code == 0, result.stderr
+    rows = result.json()
+    assert rows, "the sample command should give rows"
+    assert all(list(row) == documented(marker) for row in rows)
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_jsonl_and_csv_rows_have_exactly_the_documented_keys(name: str, fmt: str) -> None:
+    marker, record, args = ROWS[name]
+    result = run(*args, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "jsonl":
+        keys = [list(json.loads(line)) for line in result.stdout.splitlines()]
+    else:
+        keys = [list(row) for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert keys
+    expected = list(record._fields) if record is not None else list(ShowFactRecord._fields)
+    assert all(k == expected for k in keys)
+
+
+def test_compare_and_trend_documents_have_exactly_the_documented_keys() -> None:
+    compare = run("compare", "jjj", "gba", "--json").json()
+    assert list(compare) == documented("`compare --json`")
+    assert list(compare["metrics"][0]) == documented("metrics: [")
+    trend = run("trend", "beijing", "--json").json()
+    assert list(trend) == documented("`trend --json`")
+    assert list(trend["series"][0]) == documented("series: [")
+    show = run("show", "gba", "--json").json()
+    assert list(show) == documented("`show --json`")
