@@ -11,7 +11,8 @@ maximum resident set size of the child process, from os.wait4.
 
 Peers: sqlite-utils (install it in a separate virtualenv and pass --sqlite-utils, or have it on
 PATH), jq, the standard library's tomllib, and benchmarks/minimal_app.py (the same Typer and
-pydantic innov is installed with).
+pydantic innov is installed with) and benchmarks/plain_app.py (like for like: the same Typer,
+plain help, no pydantic, as innov's own warm path).
 """
 
 from __future__ import annotations
@@ -175,6 +176,11 @@ class Bench:
         argv = [self.python, str(HERE / "minimal_app.py"), *args]
         return Command("minimal app " + " ".join(args), argv, self.env)
 
+    def plain(self, *args: str) -> Command:
+        """The like-for-like app: same Typer, plain help, no pydantic (benchmarks/plain_app.py)."""
+        argv = [self.python, str(HERE / "plain_app.py"), *args]
+        return Command("plain app " + " ".join(args), argv, self.env)
+
 
 def builtin_targets(bench: Bench, runs: int) -> list[Row]:
     rows_json = bench.work / "rows.json"
@@ -196,6 +202,8 @@ def builtin_targets(bench: Bench, runs: int) -> list[Row]:
         rows.append(Row("1 rank --json, built-in", 0, None, "sqlite-utils", "1.00x", False))
         rows[-1].note = "sqlite-utils not found (--sqlite-utils PATH)"
     rows.append(compare("2 rank --json, built-in", warm, bench.minimal("--json"), 1.25, runs))
+    plain_rank = bench.plain("rank", "--json")
+    rows.append(compare("2b rank --json, like-for-like", warm, plain_rank, 1.3, runs))
     helps = alternate(
         [
             bench.innov_cmd("innov --help", "--help"),
@@ -210,13 +218,18 @@ def builtin_targets(bench: Bench, runs: int) -> list[Row]:
                 },
             ),
             bench.minimal("--help"),
+            bench.plain("--help"),
         ],
         runs,
     )
-    base = median(helps[2])
+    base, plain = median(helps[2]), median(helps[3])
     for label, samples in (("4 --help", helps[0]), ("4 completion of region ids", helps[1])):
         t = median(samples)
         rows.append(Row(label, t, base, "minimal app --help", "1.15x", t / base <= 1.15))
+    t = median(helps[0])
+    rows.append(
+        Row("4b --help, like-for-like", t, plain, "plain app --help", "1.20x", t / plain <= 1.2)
+    )
     return rows
 
 

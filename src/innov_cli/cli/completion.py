@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from innov_cli.kb.records import KINDS
 
 if TYPE_CHECKING:
     from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -57,4 +56,7 @@ complete_source_or_region = _from_kb(_sources_and_regions)
 
 
 def complete_kind(incomplete: str) -> list[str]:
+    # Imported here: the record module costs ~5 ms, and every start-up imports this module.
+    from innov_cli.kb.records import KINDS
+
     return [k for k in KINDS if k.startswith(incomplete.lower())]
