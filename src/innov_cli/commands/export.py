@@ -84,18 +84,21 @@ def export_knowledge_base(
 _SCHEMA = """
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, publisher TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL,
-    url TEXT NOT NULL, note TEXT
+    url TEXT NOT NULL, note TEXT,
+    tier TEXT CHECK (tier IN ('primary', 'official-media', 'secondary')), via TEXT, accessed TEXT
 );
 CREATE TABLE metrics (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,
-    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')), description TEXT,
-    edition_offset INTEGER
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower', 'none')), description TEXT,
+    edition_offset INTEGER, name_zh TEXT, value_type TEXT NOT NULL, minimum REAL, maximum REAL,
+    "group" TEXT NOT NULL, caveat TEXT, series TEXT
 );
 CREATE TABLE regions (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT, kinds TEXT NOT NULL,
     country TEXT NOT NULL, parent TEXT REFERENCES regions(id), aliases TEXT,
     strategy_year INTEGER, strategy_source TEXT REFERENCES sources(id), focus TEXT,
-    focus_source TEXT REFERENCES sources(id), note TEXT
+    focus_source TEXT REFERENCES sources(id), note TEXT,
+    membership_source TEXT REFERENCES sources(id), tags TEXT, related TEXT
 );
 CREATE TABLE region_members (
     region TEXT NOT NULL REFERENCES regions(id), member TEXT NOT NULL REFERENCES regions(id),
@@ -107,7 +110,7 @@ CREATE TABLE facts (
     value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER NOT NULL, edition INTEGER,
     source TEXT NOT NULL REFERENCES sources(id),
     confidence TEXT NOT NULL CHECK (confidence IN ('exact', 'approximate', 'derived')),
-    qualifier TEXT, note TEXT,
+    qualifier TEXT, note TEXT, tier TEXT, series TEXT,
     UNIQUE (region, metric, year, source)
 );
 CREATE INDEX facts_region ON facts(region);
@@ -123,19 +126,39 @@ def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(_SCHEMA)
-        connection.executemany(
-            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-            [(s.id, s.publisher, s.title, s.date, s.url, s.note) for s in kb.sources.values()],
-        )
-        connection.executemany(
-            "INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
+        _insert(
+            connection,
+            "sources",
             [
-                (m.id, m.name, m.unit, m.better, m.description, m.edition_offset)
+                (s.id, s.publisher, s.title, s.date, s.url, s.note, s.tier, s.via, s.accessed)
+                for s in kb.sources.values()
+            ],
+        )
+        _insert(
+            connection,
+            "metrics",
+            [
+                (
+                    m.id,
+                    m.name,
+                    m.unit,
+                    m.better,
+                    m.description,
+                    m.edition_offset,
+                    m.name_zh,
+                    m.kind,
+                    m.valid_range[0],
+                    m.valid_range[1],
+                    m.section,
+                    m.caveat,
+                    m.series,
+                )
                 for m in kb.metrics.values()
             ],
         )
-        connection.executemany(
-            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _insert(
+            connection,
+            "regions",
             [
                 (
                     r.id,
@@ -150,22 +173,26 @@ def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
                     ";".join(r.focus),
                     r.focus_source,
                     r.note,
+                    r.membership_source,
+                    ";".join(r.tags),
+                    ";".join(r.related),
                 )
                 for r in kb.regions.values()
             ],
         )
-        connection.executemany(
-            "INSERT INTO region_members VALUES (?, ?)",
+        _insert(
+            connection,
+            "region_members",
             [(r.id, m) for r in kb.regions.values() for m in r.members],
         )
         connection.executemany(
             "INSERT INTO facts (region, metric, value, unit, year, edition, source, confidence,"
-            " qualifier, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " qualifier, note, tier, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     f.region,
                     f.metric,
-                    f.value,
+                    _sqlite_number(f.value),
                     f.unit or kb.metrics[f.metric].unit,
                     f.year,
                     f.edition,
@@ -173,6 +200,8 @@ def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
                     f.confidence,
                     f.qualifier,
                     f.note,
+                    kb.tier_of(f),
+                    f.series,
                 )
                 for f in all_facts(kb)
             ],
@@ -180,3 +209,14 @@ def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: list[tuple[object, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _sqlite_number(value: float) -> float:
+    """SQLite's integers stop at 2**63: a larger whole number is stored as a REAL."""
+    return float(value) if isinstance(value, int) and abs(value) >= 2**63 else value

@@ -47,7 +47,9 @@ def list_sources(kb: KnowledgeBase, name: str | None = None) -> list[SourceUse]:
             raise NotFound(f"unknown region or source {name!r}", hint=exc.hint) from None
         facts = kb.facts_for_region(region.id)
         wanted = {f.source for f in facts}
-        wanted |= {s for s in (region.strategy_source, region.focus_source) if s}
+        wanted |= {
+            s for s in (region.strategy_source, region.focus_source, region.membership_source) if s
+        }
     counts = Counter(f.source for f in facts)
     uses = [SourceUse(kb.sources[s], counts.get(s, 0)) for s in wanted if s in kb.sources]
     uses.sort(key=lambda u: u.source.id)

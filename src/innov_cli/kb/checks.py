@@ -10,6 +10,7 @@ from collections.abc import Collection
 from innov_cli.errors import Problem
 from innov_cli.kb.knowledge_base import KnowledgeBase, normalise
 from innov_cli.kb.locate import Place
+from innov_cli.kb.records import Metric
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -94,6 +95,8 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
             )
         if not region.kinds:
             report(key, entity, "kinds", "a region needs at least one kind")
+        for other in region.related:
+            reference(key, entity, "related", other, kb.regions, "region")
         for member in region.members:
             reference(key, entity, "members", member, kb.regions, "region")
             if member == region.id:
@@ -139,20 +142,25 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
                 f"unit {fact.unit!r} differs from the metric's unit {fact_metric.unit!r}",
                 "convert the value, or leave unit out",
             )
-        message = implausible(fact.value, fact_metric.unit)
+        message = implausible(fact.value, fact_metric)
         if message:
             report(key, entity, "value", message)
     return problems
 
 
-def implausible(value: float, unit: str) -> str | None:
-    """Why a value cannot be right for its unit, or None."""
-    if unit == "%" and not 0 <= value <= 100:
-        return f"a percentage must be within 0-100, got {value}"
-    if unit == "rank" and (value < 1 or value != int(value)):
-        return f"a rank must be a positive whole number, got {value}"
-    if unit == "count" and (value < 0 or value != int(value)):
-        return f"a count must be a non-negative whole number, got {value}"
-    if unit in ("CNY bn", "USD bn", "HKD bn", "km2", "million people") and value < 0:
-        return f"{unit} cannot be negative, got {value}"
+def implausible(value: float, metric: Metric) -> str | None:
+    """Why a value cannot be right for its metric (its declared or implied range), or None."""
+    kind = metric.kind
+    low, high = metric.valid_range
+    if kind in ("rank", "count") and value != int(value):
+        return f"a {kind} must be a whole number, got {value}"
+    if (low is not None and value < low) or (high is not None and value > high):
+        within = (
+            f"at least {low:g}"
+            if high is None
+            else f"within {low:g}-{high:g}"
+            if low is not None
+            else f"at most {high:g}"
+        )
+        return f"{metric.id} ({metric.unit}) must be {within}, got {value}"
     return None

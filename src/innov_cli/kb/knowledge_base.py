@@ -10,6 +10,8 @@ from innov_cli.errors import NotFound
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
 _CONFIDENCE_ORDER = {"exact": 0, "approximate": 1, "derived": 2}
+# A source without a tier (a user's file written before tiers) ranks with secondary ones.
+TIER_ORDER = {"primary": 0, "official-media": 1, "secondary": 2, None: 2}
 
 
 def normalise(text: str) -> str:
@@ -20,12 +22,17 @@ def normalise(text: str) -> str:
     return out
 
 
-def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, str]:
-    """Sort key: exact before approximate before derived, then the most recent source."""
-    date = sources[fact.source].date if fact.source in sources else ""
+def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, int, str]:
+    """Sort key, the one preference rule of every command: exact before approximate before
+    derived, then a better source tier, then the most recent source."""
+    source = sources.get(fact.source)
+    date = source.date if source else ""
+    # "2025" means some day in 2025: it sorts before "2025-09-30", not after it.
+    padded = date + "-00-00"[len(date) - 4 :] if len(date) in (4, 7) else date
     # Invert the date so that a plain ascending sort puts the newest first.
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in date.ljust(10, "0"))
-    return (_CONFIDENCE_ORDER[fact.confidence], inverted)
+    inverted = "".join(chr(0x10FFFF - ord(c)) for c in padded.ljust(10, "0"))
+    tier = TIER_ORDER.get(source.tier if source else None, 2)
+    return (_CONFIDENCE_ORDER[fact.confidence], tier, inverted)
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,7 @@ class KnowledgeBase:
         return children
 
     @cached_property
-    def _source_order(self) -> dict[tuple[str, str], tuple[int, str]]:
+    def _source_order(self) -> dict[tuple[str, str], tuple[int, int, str]]:
         # preference_key per (confidence, source), filled in as facts are compared: computing
         # it once per fact dominated ranking a large knowledge base.
         return {}
@@ -136,7 +143,30 @@ class KnowledgeBase:
             return facts[0]  # the common case, and no key to compute
         return min(facts, key=self._preference)
 
-    def _preference(self, fact: Fact) -> tuple[int, str]:
+    def tier_of(self, fact: Fact) -> str | None:
+        """The tier of the source behind a fact."""
+        source = self.sources.get(fact.source)
+        return source.tier if source else None
+
+    def series_of(self, fact: Fact) -> str:
+        """The series a figure belongs to: its own, its metric's, else its publisher (the
+        first organisation named, so that one bureau's releases form one series)."""
+        if fact.series:
+            return fact.series
+        metric = self.metrics.get(fact.metric)
+        if metric is not None and metric.series:
+            return metric.series
+        source = self.sources.get(fact.source)
+        publisher = source.publisher if source else fact.source
+        return publisher.split(",")[0].split(" (")[0].strip()
+
+    def at_tier(self, tier: str) -> KnowledgeBase:
+        """The same knowledge base with only the facts whose source is of `tier` or better."""
+        limit = TIER_ORDER[tier]
+        facts = tuple(f for f in self.facts if TIER_ORDER.get(self.tier_of(f), 2) <= limit)
+        return KnowledgeBase(self.regions, self.metrics, self.sources, facts)
+
+    def _preference(self, fact: Fact) -> tuple[int, int, str]:
         order = self._source_order
         key = (fact.confidence, fact.source)
         if key not in order:

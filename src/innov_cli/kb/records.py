@@ -14,7 +14,15 @@ Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform
 KINDS: tuple[str, ...] = ("country", "cluster", "province", "city", "st-cluster", "platform")
 Confidence = Literal["exact", "approximate", "derived"]
 CONFIDENCES: tuple[str, ...] = ("exact", "approximate", "derived")
-Better = Literal["higher", "lower"]
+# "none": neither direction is better (land area, population): no leader, no up/down mark.
+Better = Literal["higher", "lower", "none"]
+BETTERS: tuple[str, ...] = ("higher", "lower", "none")
+# What kind of number a metric holds; decides its format and its default valid range.
+ValueType = Literal["amount", "percent", "count", "rank"]
+# Where a metric sits in a comparison, in this order.
+Group = Literal["economy", "rd", "rankings", "institutions", "other"]
+GROUPS: tuple[str, ...] = ("economy", "rd", "rankings", "institutions", "other")
+_VALUE_TYPE_BY_UNIT = {"rank": "rank", "%": "percent", "count": "count"}
 # Who stands behind a figure: the body that produced it, an established news organisation, or
 # anyone else (encyclopaedias, mirrors, aggregators, blogs, AI-written summaries).
 Tier = Literal["primary", "official-media", "secondary"]
@@ -61,6 +69,38 @@ class Metric:
     # Shorter spellings accepted by --by, e.g. "nature-index" for nature_index_rank.
     aliases: tuple[str, ...] = ()
     name_zh: str | None = None
+    value_type: ValueType | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    group: Group | None = None
+    # Shown wherever the metric is shown, e.g. a change of method between editions.
+    caveat: str | None = None
+    # One series for all its figures, whoever reported them (a ranking's own name).
+    series: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """amount, percent, count or rank: as declared, else as its unit implies."""
+        return self.value_type or _VALUE_TYPE_BY_UNIT.get(self.unit, "amount")
+
+    @property
+    def is_ranking(self) -> bool:
+        return self.kind == "rank"
+
+    @property
+    def valid_range(self) -> tuple[float | None, float | None]:
+        """The (minimum, maximum) values may take: as declared, else by the value's kind
+        (amounts, counts and percentages are not negative; percentages at most 100; ranks
+        from 1)."""
+        low, high = {"percent": (0.0, 100.0), "rank": (1.0, None)}.get(self.kind, (0.0, None))
+        return (
+            self.minimum if self.minimum is not None else low,
+            self.maximum if self.maximum is not None else high,
+        )
+
+    @property
+    def section(self) -> str:
+        return self.group or ("rankings" if self.is_ranking else "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +123,8 @@ class Region:
     note: str | None = None
     # Source id that establishes the region's membership of its parent or cluster.
     membership_source: str | None = None
+    # Regions easily confused with this one (a city and the WIPO cluster around it).
+    related: tuple[str, ...] = ()
     # Designations such as "yrd-central-area" (the 27 cities of the YRD plan's central area).
     tags: tuple[str, ...] = ()
 
@@ -102,6 +144,9 @@ class Fact:
     edition: int | None = None
     qualifier: Qualifier | None = None
     note: str | None = None
+    # Figures join into one trend line only within a series; by default a series is the
+    # source's publisher. Name one when a publisher runs several, or several publish one.
+    series: str | None = None
 
     @property
     def key(self) -> tuple[str, str, int, str]:

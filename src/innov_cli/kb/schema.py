@@ -40,11 +40,17 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "id": "Unique snake_case id, e.g. 'rd_intensity'; used by `innov rank --by`.",
         "name": "Human-readable name, e.g. 'R&D intensity'.",
         "unit": "Unit of every value, e.g. '%', 'USD bn', 'rank', 'count'.",
-        "better": "Whether higher or lower values rank first (default: higher).",
+        "better": "higher or lower ranks first; none: neither is better (default: higher).",
         "description": "What the metric measures and how.",
         "aliases": "Shorter names accepted by `innov rank --by`, e.g. 'nature-index'.",
         "edition_offset": "For rankings named by publication year: edition = data year + offset.",
         "name_zh": "Chinese name, e.g. '研发投入强度'.",
+        "value_type": "amount, percent, count or rank (default: implied by the unit).",
+        "minimum": "Smallest valid value (default: 0; 1 for ranks).",
+        "maximum": "Largest valid value (default: 100 for percentages; none otherwise).",
+        "group": "Where it sits in `compare`: economy, rd, rankings, institutions, other.",
+        "caveat": "A warning shown wherever the metric is, e.g. a change of method.",
+        "series": "One trend series for all its figures, whoever reported them.",
     },
     "Region": {
         "id": "Unique lowercase slug, e.g. 'hong-kong'; used on the command line.",
@@ -61,6 +67,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "focus_source": "Source id for focus.",
         "note": "Anything a reader should know about this region.",
         "membership_source": "Source id establishing membership of its parent or cluster.",
+        "related": "Ids of regions easily confused with this one (a city, its WIPO cluster).",
         "tags": "Designations, e.g. 'yrd-central-area' (the YRD plan's 27 central cities).",
     },
     "Fact": {
@@ -74,6 +81,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "edition": "For rankings: the edition (publication year) it comes from.",
         "qualifier": "Qualifies the value: '>', '>=', '<', '<=' or '~'.",
         "note": "Anything a reader should know about this figure.",
+        "series": "The statistical series it belongs to (default: its source's publisher).",
     },
 }
 
