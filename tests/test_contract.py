@@ -93,7 +93,7 @@ def test_json_rows_have_exactly_the_documented_keys(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ROWS))
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_jsonl_and_csv_rows_have_exactly_the_documented_keys(name: str, fmt: str) -> None:
-    marker, record, args = ROWS[name]
+    _, record, args = ROWS[name]
     result = run(*args, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     if fmt == "jsonl":
