@@ -38,6 +38,7 @@ def sources_for(count: int) -> list[dict[str, Any]]:
             "title": f"Synthetic Yearbook {year + 1} (benchmark data, not real)",
             "date": f"{year + 1}-06-30",
             "url": f"https://example.invalid/synthetic/yearbook-{year + 1}",
+            "tier": "primary",
         }
         for year in YEARS
     ]
@@ -48,6 +49,7 @@ def sources_for(count: int) -> list[dict[str, Any]]:
             "title": "Synthetic Survey (benchmark data, not real)",
             "date": "2024-01",
             "url": "https://example.invalid/synthetic/survey",
+            "tier": "secondary",
         }
     )
     return out

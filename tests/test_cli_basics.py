@@ -180,6 +180,7 @@ publisher = "P"
 title = "T"
 date = "2025"
 url = "https://example.org"
+tier = "primary"
 
 [[metric]]
 id = "score"

@@ -29,6 +29,7 @@ publisher = "[bold]Publisher[/bold]"
 title = {json.dumps(TITLE)}
 date = "2024"
 url = "{URL}"
+tier = "primary"
 
 [[metric]]
 id = "m_one"

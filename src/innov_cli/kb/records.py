@@ -45,8 +45,8 @@ class Source:
     title: str
     date: str
     url: str
+    tier: Tier
     note: str | None = None
-    tier: Tier | None = None
     # The copy the figures were actually read from (repost, mirror, archive, summary), when
     # that is not the original publication named above.
     via: str | None = None
