@@ -24,11 +24,13 @@ def test_default_rank_is_clusters_by_gdp_with_missing_values_last() -> None:
     result = run(*BASE, "rank", "--json")
     assert result.exit_code == 0
     rows = result.json()
-    assert [r["id"] for r in rows] == ["jingjinji", "chengdu-chongqing", "gba", "yrd"]
+    assert [r["id"] for r in rows] == ["jingjinji", "chengdu-chongqing"]
     assert rows[0]["rank"] == 1 and rows[0]["value"] == 11500 and rows[0]["unit"] == "CNY bn"
-    assert {"rank", "id", "name", "metric", "value", "unit", "year", "source"} <= set(rows[0])
+    assert {r["year"] for r in rows} == {2024}
+    every = run(*BASE, "rank", "--all", "--json").json()
+    assert [r["id"] for r in every] == ["jingjinji", "chengdu-chongqing", "gba", "yrd"]
     # Unknown values are absent (null), never zero.
-    assert rows[2]["value"] is None and rows[2]["rank"] is None
+    assert every[2]["value"] is None and every[2]["rank"] is None
 
 
 def test_preferred_fact_is_exact_over_derived() -> None:
@@ -104,7 +106,7 @@ def test_every_query_command_speaks_every_format(fmt: str) -> None:
 
 
 def test_csv_has_a_header_and_one_row_per_region() -> None:
-    lines = run(*BASE, "rank", "--format", "csv").stdout.splitlines()
+    lines = run(*BASE, "rank", "--all", "--format", "csv").stdout.splitlines()
     assert lines[0].startswith("rank,id,name")
     assert len(lines) == 1 + 4
 
@@ -159,7 +161,8 @@ def test_csv_of_an_empty_result_still_has_its_header() -> None:
     result = run(*BASE, "rank", "--country", "FR", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "rank,id,name,country,metric,value,unit,qualifier,year,edition,confidence,source"
+        "rank,id,name,country,metric,value,unit,qualifier,year,edition,confidence,source,"
+        "position,tier"
     ]
 
 
@@ -276,19 +279,26 @@ def ties(write: object) -> str:
 def test_ties_share_a_rank_and_missing_values_come_last(ties: str) -> None:
     path = ties
 
-    rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "city", "--json")
+    args = ("--no-builtin", "--data", path, "rank", "--by", "score", "--kind", "city")
+    rows = run(*args, "--latest-each", "--all", "--json")
     assert [(r["id"], r["rank"]) for r in rows.json()] == [
         ("a", 1),
         ("b", 1),
         ("c", 3),
         ("d", None),
     ]
+    # One year by default (2024, which two regions share): c's 2023 figure is not mixed in.
+    rows = run(*args, "--json")
+    assert [(r["id"], r["rank"], r["year"]) for r in rows.json()] == [
+        ("a", 1, 2024),
+        ("b", 1, 2024),
+    ]
 
 
 def test_by_without_kind_ranks_only_regions_with_the_metric(ties: str) -> None:
     path = ties
 
-    rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--json").json()
+    rows = run("--no-builtin", "--data", path, "rank", "--by", "score", "--all", "--json").json()
     assert [r["id"] for r in rows] == ["a", "b", "c"]
 
 
@@ -305,7 +315,13 @@ def test_mixed_years_are_reported_under_the_table(ties: str) -> None:
     path = ties
 
     result = run("--no-builtin", "--data", path, "rank", "--by", "score")
-    assert "Values come from different years: 2023, 2024" in result.stdout
+    assert "Score, 2024" in result.stdout
+    assert "2 of 3 regions have a 2024 value; 1 more have values for other years" in " ".join(
+        result.stdout.split()
+    )
+    mixed = run("--no-builtin", "--data", path, "rank", "--by", "score", "--latest-each")
+    assert "Score, each region's latest year" in mixed.stdout
+    assert "years 2023, 2024 are mixed" in " ".join(mixed.stdout.split())
 
 
 def test_lower_is_better_sorts_ascending_within_the_latest_edition(ties: str) -> None:

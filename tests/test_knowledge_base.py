@@ -154,10 +154,12 @@ def test_hangzhou_trend_climbs_19_16_13_10() -> None:
 def test_default_rank_lists_the_clusters_by_gdp() -> None:
     rows = run("rank", "--json").json()
     ids = [r["id"] for r in rows]
-    assert {"jingjinji", "yrd", "gba"} <= set(ids)
-    ranked = [r for r in rows if r["value"] is not None]
-    assert ranked == sorted(ranked, key=lambda r: -r["value"])
+    # Several clusters, all of one year: no year mixed in silently.
+    assert {"jingjinji", "yrd"} <= set(ids) and len(rows) >= 3
+    assert len({r["year"] for r in rows}) == 1
+    assert rows == sorted(rows, key=lambda r: -r["value"])
     assert all(r["unit"] == "CNY bn" for r in rows)
+    assert "gba" in {r["id"] for r in run("rank", "--all", "--json").json()}
 
 
 def test_show_jingjinji_lists_figures_with_sources() -> None:

@@ -136,10 +136,21 @@ def rank(
             "--country", "-c", metavar="CODE", help="Only regions of this country (CN, US...)."
         ),
     ] = None,
+    latest_each: Annotated[
+        bool,
+        typer.Option(
+            "--latest-each", help="Rank each region's latest value, years mixed and shown."
+        ),
+    ] = False,
+    all_regions: Annotated[
+        bool, typer.Option("--all", help="Also list the regions without a value, last.")
+    ] = False,
 ) -> Output:
-    """Rank regions by a metric: best first, ties share a rank, missing values last.
+    """Rank regions by a metric in one year: best first, ties share a rank.
 
-    Without --by, ranks the clusters by GDP.
+    Without --by, ranks the clusters by GDP. Without --year: a ranking's latest edition, else
+    the newest year more than one of the regions has a value for (the title says which).
+    Rankings keep their published rank under any filter; `position` is the place in the list.
 
     \b
     Examples:
@@ -150,7 +161,15 @@ def rank(
     from innov_cli.commands.rank import rank_regions, rank_view
 
     result = rank_regions(
-        ctx.obj.kb(), by, kind=kind, year=year, edition=edition, top=top, country=country
+        ctx.obj.kb(),
+        by,
+        kind=kind,
+        year=year,
+        edition=edition,
+        top=top,
+        country=country,
+        latest_each=latest_each,
+        include_missing=all_regions,
     )
     return rank_view(result)
 

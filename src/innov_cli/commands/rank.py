@@ -1,4 +1,10 @@
-"""`innov rank`: regions ordered by a metric, best first, ties sharing a rank."""
+"""`innov rank`: regions ordered by a metric, best first, in one year, with published ranks kept.
+
+The year rule (stated in every title): the year asked for; else, for a ranking, its latest
+edition; else the newest year in which more than one of the regions in question has a value.
+Regions without a value that year are not ranked and not mixed in: a note counts them and
+says how to see them (`--year`, `--latest-each`, `--all`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from innov_cli.commands.shared import (
     DEFAULT_METRIC,
     Value,
     check_kind,
+    figure_marks,
     preferred_values,
     resolve_year,
 )
@@ -18,23 +25,30 @@ from innov_cli.errors import UsageProblem
 from innov_cli.kb.countries import country_code, country_name
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
-from innov_cli.view.figures import bar_fraction, figure, value_range, year_label
-from innov_cli.view.model import Bar, Cell, Column, Msg, Output, TableView, Text, msg
+from innov_cli.view.figures import bar_fraction, format_value, value_range, year_label
+from innov_cli.view.model import Bar, Cell, Column, Figure, Msg, Output, TableView, Text, msg
 
 
 class RankRow(NamedTuple):
-    rank: int | None
+    rank: int | None  # the published rank for a ranking; else the rank among all candidates
+    position: int | None  # the place in the list shown
     region: Region
     value: Value | None
+    tier: str | None = None
 
 
 class RankResult(NamedTuple):
     metric: Metric
     kind: str | None
-    year: int | None
+    year: int | None  # None only with --latest-each
     rows: list[RankRow]
     years: list[int]  # distinct years among the ranked values
-    reference_year: int | None = None  # the year most ranked values describe
+    span: tuple[float, float]  # the range bars are drawn against (all candidates, that year)
+    by_country: list[tuple[str, int]]  # published top 10 (or first 10) by country
+    with_value: int  # candidates with a value for the year
+    candidates: int  # regions in question (kind and country filters)
+    older: int  # candidates without a value that year but with one in another year
+    hints: list[Msg]
 
 
 class RankRecord(NamedTuple):
@@ -52,6 +66,8 @@ class RankRecord(NamedTuple):
     edition: int | None
     confidence: str | None
     source: str | None
+    position: int | None
+    tier: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -66,73 +82,139 @@ def rank_regions(
     edition: int | None = None,
     top: int | None = None,
     country: str | None = None,
+    latest_each: bool = False,
+    include_missing: bool = False,
 ) -> RankResult:
-    """Regions ordered by a metric: best first, ties sharing a rank, missing values last."""
+    """Regions ordered by a metric: best first, ties sharing a rank."""
     if metric_id is None and kind is None:
         kind = DEFAULT_KIND
     metric = kb.metric(metric_id or DEFAULT_METRIC)
     kind = check_kind(kind)
     if top is not None and top < 1:
         raise UsageProblem(f"--top must be at least 1, got {top}")
+    if latest_each and (year is not None or edition is not None):
+        raise UsageProblem("--latest-each ranks each region's latest year: drop --year/--edition")
+    asked = year if edition is None else None
     year = resolve_year(kb, metric, year, edition)
     code = country_code(country) if country else None
 
     facts = kb.facts_for_metric(metric.id)
-    if year is None and metric.unit == "rank":
-        # Positions from different editions must not be mixed: take the latest edition.
-        year = max((f.year for f in facts), default=None)
-    if year is not None:
-        facts = [f for f in facts if f.year == year]
     values = preferred_values(kb, facts)
     years_of: dict[str, list[int]] = {}
     for region_id, fact_year in values:
         years_of.setdefault(region_id, []).append(fact_year)
-
     if kind is None:
-        candidates = [kb.regions[r] for r in years_of]
+        pool = [kb.regions[r] for r in years_of]
     else:
-        candidates = [r for r in kb.regions.values() if kind in r.kinds]
-    if code is not None:
-        candidates = [r for r in candidates if r.country == code]
+        pool = [r for r in kb.regions.values() if kind in r.kinds]
+    candidates = [r for r in pool if code is None or r.country == code]
 
-    # Compare like with like: the latest year most candidates have a value for, and each
-    # region's own latest value only where it has none for that year.
-    tally = Counter(y for r in candidates for y in years_of.get(r.id, ()))
-    reference = max(tally, key=lambda y: (tally[y], y)) if tally else None
-    latest: dict[str, Value] = {}
-    for region in candidates:
+    if not latest_each and year is None:
+        year = _default_year(metric, pool, years_of)
+    chosen: dict[str, Value] = {}
+    for region in pool:
         own = years_of.get(region.id)
-        if own:
-            chosen = reference if reference in own else max(own)
-            latest[region.id] = values[(region.id, chosen)]
+        pick = max(own) if own and latest_each else year
+        if own and pick in own and pick is not None:
+            chosen[region.id] = values[(region.id, pick)]
 
-    lower_first = metric.better == "lower"
-    present = [r for r in candidates if r.id in latest]
-    present.sort(key=lambda r: r.name.casefold())
-    present.sort(key=lambda r: latest[r.id].fact.value, reverse=not lower_first)
-    rows: list[RankRow] = []
-    previous: float | None = None
-    for position, region in enumerate(present, start=1):
-        value = latest[region.id]
-        shared = rows[-1].rank if rows and value.fact.value == previous else position
-        rows.append(RankRow(shared, region, value))
-        previous = value.fact.value
-    missing = sorted((r for r in candidates if r.id not in latest), key=lambda r: r.name.casefold())
-    rows += [RankRow(None, region, None) for region in missing]
+    # Ranks over every region in question (before --country and --top), so that a filter
+    # never renumbers: a ranking keeps its published rank, anything else its place among all.
+    ordered = _ordered([r for r in pool if r.id in chosen], chosen, metric)
+    ranks = _ranks(ordered, chosen, metric)
+    span = value_range([chosen[r.id].fact.value for r in ordered])
+    top_ten = Counter(country_name(r.country) for r in ordered if ranks[r.id] <= 10)
+    by_country = sorted(top_ten.items(), key=lambda item: (-item[1], item[0]))
+
+    shown = [r for r in ordered if code is None or r.country == code]
+    rows = [
+        RankRow(ranks[r.id], n, r, chosen[r.id], kb.tier_of(chosen[r.id].fact))
+        for n, r in enumerate(shown, start=1)
+    ]
+    missing = [r for r in candidates if r.id not in chosen]
+    if include_missing:
+        rows += [
+            RankRow(None, None, r, None) for r in sorted(missing, key=lambda r: r.name.casefold())
+        ]
     if top is not None:
         rows = rows[:top]
-    years = sorted({row.value.fact.year for row in rows if row.value})
-    return RankResult(metric, kind, year, rows, years, reference)
-
-
-def country_counts(rows: Sequence[RankRow], best: int | None = None) -> list[tuple[str, int]]:
-    """How many ranked rows (those ranked `best` or better) each country has, most first."""
-    tally = Counter(
-        country_name(row.region.country)
-        for row in rows
-        if row.value is not None and row.rank is not None and (best is None or row.rank <= best)
+    older = sum(1 for r in missing if years_of.get(r.id))
+    hints = [] if rows else _hints(kb, metric, kind, asked, edition, pool)
+    return RankResult(
+        metric,
+        kind,
+        None if latest_each else year,
+        rows,
+        sorted({row.value.fact.year for row in rows if row.value}),
+        span,
+        by_country,
+        len(shown),
+        len(candidates),
+        older,
+        hints,
     )
-    return sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _default_year(
+    metric: Metric, pool: Sequence[Region], years_of: dict[str, list[int]]
+) -> int | None:
+    """A ranking's latest edition; otherwise the newest year that more than one region in
+    question has a value for (one early figure must not make a ranking of one)."""
+    tally = Counter(y for r in pool for y in years_of.get(r.id, ()))
+    if not tally:
+        return None
+    if metric.is_ranking:
+        return max(tally)
+    shared = [y for y, n in tally.items() if n > 1]
+    return max(shared) if shared else max(tally)
+
+
+def _ordered(regions: list[Region], chosen: dict[str, Value], metric: Metric) -> list[Region]:
+    regions.sort(key=lambda r: r.name.casefold())
+    regions.sort(key=lambda r: chosen[r.id].fact.value, reverse=metric.better != "lower")
+    return regions
+
+
+def _ranks(ordered: list[Region], chosen: dict[str, Value], metric: Metric) -> dict[str, int]:
+    if metric.is_ranking:
+        return {r.id: int(chosen[r.id].fact.value) for r in ordered}
+    ranks: dict[str, int] = {}
+    previous: tuple[float, int] | None = None
+    for position, region in enumerate(ordered, start=1):
+        value = chosen[region.id].fact.value
+        rank = previous[1] if previous and previous[0] == value else position
+        ranks[region.id] = rank
+        previous = (value, rank)
+    return ranks
+
+
+def _hints(
+    kb: KnowledgeBase,
+    metric: Metric,
+    kind: str | None,
+    year: int | None,
+    edition: int | None,
+    pool: Sequence[Region],
+) -> list[Msg]:
+    """Why nothing was ranked, and what would rank something."""
+    facts = kb.facts_for_metric(metric.id)
+    hints: list[Msg] = []
+    if year is not None and not any(f.year == year for f in facts):
+        described = sorted({f.year for f in facts if f.edition == year})
+        if described:
+            hints.append(msg("hint.edition_not_year", year=year, data_year=described[0]))
+        else:
+            years = sorted({f.year for f in facts})
+            hints.append(msg("hint.no_year", metric=metric.id, year=year, years=years))
+    elif edition is not None and not any(f.edition == edition for f in facts):
+        editions = sorted({f.edition for f in facts if f.edition is not None})
+        hints.append(msg("hint.no_edition", metric=metric.id, edition=edition, years=editions))
+    if kind is not None and not {f.region for f in facts} & {r.id for r in pool}:
+        kinds = Counter(k for f in facts for k in kb.regions[f.region].kinds)
+        if kinds:
+            best = max(kinds, key=lambda k: kinds[k])
+            hints.append(msg("hint.other_kind", metric=metric.id, kind=kind, other=best))
+    return hints
 
 
 def rank_record(row: RankRow, metric: Metric) -> RankRecord:
@@ -150,27 +232,27 @@ def rank_record(row: RankRow, metric: Metric) -> RankRecord:
         fact.edition if fact else None,
         fact.confidence if fact else None,
         fact.source if fact else None,
+        row.position,
+        row.tier,
     )
 
 
 def rank_view(result: RankResult) -> Output:
     metric = result.metric
     records = [rank_record(row, metric)._asdict() for row in result.rows]
-    span = value_range([row.value.fact.value for row in result.rows if row.value])
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
             rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
-        shown_year = str(fact.year) if result.year is not None else year_label(fact)
         rows.append(
             [
                 str(row.rank),
                 row.region.name,
-                figure(fact, metric.unit),
-                shown_year,
-                Bar(bar_fraction(fact.value, span, metric.better)),
+                Figure(format_value(fact, metric.unit), figure_marks(fact, row.tier)),
+                str(fact.year) if result.year is not None else year_label(fact),
+                Bar(bar_fraction(fact.value, result.span, metric.better)),
             ]
         )
     view = TableView(
@@ -178,7 +260,7 @@ def rank_view(result: RankResult) -> Output:
             Column("#", "right", whole=True, key="rank"),
             Column(msg("header.region"), key="name"),
             Column(
-                msg("header.rank" if metric.unit == "rank" else "header.value"),
+                msg("header.rank" if metric.is_ranking else "header.value"),
                 "right",
                 whole=True,
                 key="value",
@@ -190,7 +272,7 @@ def rank_view(result: RankResult) -> Output:
         title=_rank_title(result),
         notes=_rank_notes(result),
     )
-    return Output(records, records, [view], columns=RankRecord._fields)
+    return Output(records, records, [view], columns=RankRecord._fields, hints=result.hints)
 
 
 def _rank_title(result: RankResult) -> Msg:
@@ -200,31 +282,41 @@ def _rank_title(result: RankResult) -> Msg:
     return msg(
         "title.rank",
         metric=metric.name,
-        unit=None if metric.unit in ("rank", "count") else metric.unit,
+        unit=None if metric.kind in ("rank", "count") else metric.unit,
         kind=result.kind,
         year=result.year,
-        edition=edition,
+        edition=edition if edition != result.year else None,
+        latest_each=result.year is None,
     )
 
 
 def _rank_notes(result: RankResult) -> list[Text]:
     metric = result.metric
-    notes: list[Text] = []
+    notes: list[Text] = [*result.hints]
     if not result.rows:
-        notes.append(msg("note.no_match"))
-    if len(result.years) > 1:
-        notes.append(msg("note.mixed_years", years=result.years, reference=result.reference_year))
-    if metric.unit == "rank":
-        top_ten = country_counts(result.rows, 10)
-        every = country_counts(result.rows)
-        if top_ten:
-            notes.append(msg("note.top10_by_country", counts=top_ten))
-        if every != top_ten:
-            notes.append(msg("note.all_ranked_by_country", counts=every))
-        if any(r.value is None for r in result.rows):
-            notes.append(msg("note.no_rank_in_sources"))
-    if any(r.value and r.value.fact.confidence != "exact" for r in result.rows):
-        notes.append(msg("legend.confidence"))
-    if metric.description and metric.unit == "rank":
-        notes.append(msg("verbatim", text=metric.description))
+        notes.insert(0, msg("note.no_match"))
+    if result.year is None and len(result.years) > 1:
+        notes.append(msg("note.latest_each", years=result.years))
+    unranked = result.candidates - result.with_value
+    if result.rows and result.year is not None and unranked:
+        notes.append(
+            msg(
+                "note.coverage",
+                kind=result.kind,
+                year=result.year,
+                with_value=result.with_value,
+                candidates=result.candidates,
+                older=result.older,
+                none=unranked - result.older,
+            )
+        )
+    if result.by_country and metric.is_ranking:
+        notes.append(msg("note.top10_by_country", counts=result.by_country))
+    marks = {m for row in result.rows if row.value for m in figure_marks(row.value.fact, row.tier)}
+    if marks:
+        notes.append(msg("legend.marks", marks=sorted(m.value for m in marks)))
+    if metric.caveat:
+        notes.append(metric.caveat)
+    if metric.description and metric.is_ranking:
+        notes.append(metric.description)
     return notes

@@ -8,7 +8,9 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
-from innov_cli.view.model import Msg, msg
+from innov_cli.view.model import Mark, Msg, msg
+
+_CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -21,6 +23,13 @@ class Value(NamedTuple):
     metric: Metric
     # Other facts for the same region, metric and year whose value differs.
     disagreeing: tuple[Fact, ...] = ()
+
+
+def figure_marks(fact: Fact, tier: str | None) -> tuple[Mark, ...]:
+    """The marks a figure carries wherever it is shown: ≈ approximate, † derived, § its best
+    source is secondary."""
+    marks = _CONFIDENCE_MARKS[fact.confidence]
+    return (*marks, Mark.SECONDARY) if tier in ("secondary", None) else marks
 
 
 def check_kind(kind: str | None) -> str | None:

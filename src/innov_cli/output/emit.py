@@ -20,6 +20,11 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
         write_tables(output.views, term)
         return
     from innov_cli.output import machine
+    from innov_cli.view.wording import say
+
+    for hint in output.hints:
+        # The table shows hints among its notes; a script's stdout stays pure data.
+        term.stderr.write(f"hint: {say(hint)}\n")
 
     if fmt is Format.markdown:
         machine.write_markdown(output.views, term.stdout)

@@ -87,3 +87,6 @@ class Output:
     views: list[TableView]
     # The record keys, known even when there are no records (CSV header, --fields check).
     columns: Sequence[str]
+    # What would find something, when nothing was found: with machine formats they go to
+    # stderr (the table shows them among its notes).
+    hints: Sequence[Msg] = ()

@@ -21,11 +21,39 @@ def _rank_title(p: dict[str, Any]) -> str:
     title = p["metric"] if p.get("unit") is None else f"{p['metric']} ({p['unit']})"
     if p.get("kind"):
         title += f", {p['kind']} regions"
-    if p.get("year") is not None:
+    if p.get("latest_each"):
+        title += ", each region's latest year"
+    elif p.get("year") is not None:
         title += f", {p['year']}"
         if p.get("edition") is not None:
             title += f" (ed. {p['edition']})"
     return title
+
+
+def _coverage(p: dict[str, Any]) -> str:
+    kind = f"{p['kind']} regions" if p.get("kind") else "regions"
+    text = f"{p['with_value']} of {p['candidates']} {kind} have a {p['year']} value"
+    ways = []
+    if p["older"]:
+        text += f"; {p['older']} more have values for other years"
+        ways = ["--year YEAR", "--latest-each to rank each region's latest with its year shown"]
+    if p["none"]:
+        text += f"; {p['none']} have none"
+    ways.append("--all to list the regions without one")
+    return text + " (" + ", or ".join(ways) + ")."
+
+
+def _years(years: Sequence[int]) -> str:
+    return ", ".join(map(str, years))
+
+
+MARK_WORDS = {
+    "approximate": "≈ approximate",
+    "derived": "† derived (the note says how)",
+    "secondary": "§ best source is secondary (see `innov sources`)",
+    "other-year": "* a different year from the rest of the row",
+    "leader": "▲ leader of the row",
+}
 
 
 def _mixed_years(p: dict[str, Any]) -> str:
@@ -97,6 +125,26 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.facts": "{count} facts",
     # notes and legends
     "note.no_match": "No regions match.",
+    "note.coverage": _coverage,
+    "note.latest_each": lambda p: (
+        f"Each region's latest value: years {_years(p['years'])} are mixed, as the Year column"
+        " shows."
+    ),
+    "legend.marks": lambda p: "; ".join(MARK_WORDS[m] for m in p["marks"]) + ".",
+    "hint.edition_not_year": lambda p: (
+        f"No figures describe {p['year']}: the {p['year']} edition describes {p['data_year']}."
+        f" Try --edition {p['year']} or --year {p['data_year']}."
+    ),
+    "hint.no_year": lambda p: (
+        f"{p['metric']} has no figures for {p['year']}; years with figures: {_years(p['years'])}."
+    ),
+    "hint.no_edition": lambda p: (
+        f"{p['metric']} has no edition {p['edition']}; editions: {_years(p['years'])}."
+    ),
+    "hint.other_kind": lambda p: (
+        f"No {p['kind']} region has {p['metric']} figures: they are given for {p['other']}"
+        f" regions. Try --kind {p['other']}."
+    ),
     "note.mixed_years": _mixed_years,
     "note.top10_by_country": lambda p: f"Top 10 by country: {_counts(p['counts'])}.",
     "note.all_ranked_by_country": lambda p: f"All ranked: {_counts(p['counts'])}.",

@@ -1,0 +1,55 @@
+"""One answer per question: one year rule, published ranks kept, hints instead of dead ends."""
+
+from __future__ import annotations
+
+from .conftest import run
+
+
+def test_provinces_rank_the_newest_year_and_say_so() -> None:
+    result = run("rank", "--by", "rd_intensity", "--kind", "province", "--json")
+    rows = result.json()
+    assert rows and {r["year"] for r in rows} == {2024}
+    table = " ".join(run("rank", "--by", "rd_intensity", "--kind", "province").stdout.split())
+    assert "R&D intensity (%), province regions, 2024" in table
+    assert f"{len(rows)} of 33 province regions have a 2024 value" in table
+    assert "--latest-each" in table
+
+
+def test_published_ranks_survive_filters() -> None:
+    args = ("rank", "--by", "nature-index", "--kind", "city")
+    china = run(*args, "--country", "CN", "--json").json()
+    hefei = next(r for r in china if r["id"] == "hefei")
+    assert hefei["rank"] == 12 and hefei["position"] < 12
+    top = run(*args, "--country", "CN", "--top", "3", "--json").json()
+    assert [r["position"] for r in top] == [1, 2, 3]
+
+
+def test_country_counts_are_of_the_published_top_ten() -> None:
+    table = " ".join(
+        run("rank", "--by", "nature-index", "--kind", "city", "--top", "3").stdout.split()
+    )
+    assert "Top 10 by country: China 6, United States" in table
+
+
+def test_rank_bars_do_not_rescale_with_the_rows_shown() -> None:
+    def bar(*extra: str) -> str:
+        out = run("rank", "--by", "wipo", "--kind", "st-cluster", *extra).stdout
+        line = next(x for x in out.splitlines() if "Shenzhen" in x)
+        return line.rstrip().split("   ")[-1].strip()
+
+    assert bar() == bar("--country", "CN") == bar("--top", "3")
+    assert "█" in bar()
+
+
+def test_an_edition_year_given_as_data_year_gets_a_hint() -> None:
+    result = run("rank", "--by", "nature-index", "--year", "2025")
+    assert "--edition 2025" in result.stdout and "--year 2024" in result.stdout
+    machine = run("rank", "--by", "nature-index", "--year", "2025", "--json")
+    assert machine.json() == []
+    assert "hint: " in machine.stderr and "--edition 2025" in machine.stderr
+
+
+def test_a_ranking_of_another_kind_gets_a_hint() -> None:
+    result = run("rank", "--by", "wipo", "--kind", "city", "--json")
+    assert result.json() == []
+    assert "--kind st-cluster" in result.stderr
