@@ -186,17 +186,29 @@ def compare(
             help="Two or more region ids, names or aliases.",
         ),
     ],
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="As on screen: one row per metric, one column per region (csv, json, jsonl);"
+            " Markdown and tables cite each figure's source as a numbered footnote.",
+        ),
+    ] = False,
 ) -> Output:
     """Compare regions metric by metric, side by side, each row's leader marked.
+
+    Rows are grouped (economy, R&D and patents, rankings, institutions) and compare the newest
+    year the regions share; where they share none, each cell shows its own year, marked *.
 
     \b
     Examples:
       innov compare jingjinji gba
+      innov compare jingjinji yrd gba --wide --format markdown
       innov compare beijing shanghai shenzhen --json
     """
     from innov_cli.commands.compare import compare_regions, compare_view
 
-    return compare_view(compare_regions(ctx.obj.kb(), regions))
+    return compare_view(compare_regions(ctx.obj.kb(), regions), wide=wide)
 
 
 @app.command()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import Value, definition_notes, platforms_of, preferred_values
+from innov_cli.commands.shared import (
+    Value,
+    definition_notes,
+    figure_marks,
+    platforms_of,
+    preferred_values,
+)
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import Metric, Region
+from innov_cli.kb.records import GROUPS, Metric, Region, Source
 from innov_cli.view.figures import format_value, year_label
-from innov_cli.view.model import Cell, Column, Figure, Mark, Msg, Output, TableView, msg
+from innov_cli.view.model import Cell, Column, Figure, Mark, Msg, Output, TableView, Text, msg
 
 
 class CompareRow(NamedTuple):
@@ -19,6 +24,8 @@ class CompareRow(NamedTuple):
     cells: dict[str, Value | None]
     leaders: list[str]
     years_differ: bool
+    year: int | None  # the year the row compares; None when the regions share none
+    tiers: dict[str, str | None]
 
 
 class CompareResult(NamedTuple):
@@ -27,6 +34,7 @@ class CompareResult(NamedTuple):
     focus: dict[str, tuple[str, ...]]
     platforms: dict[str, list[Region]]
     notes: list[Msg]
+    sources: dict[str, Source]  # those behind the figures shown
 
 
 class CompareRecord(NamedTuple):
@@ -42,13 +50,15 @@ class CompareRecord(NamedTuple):
     confidence: str | None
     source: str | None
     leader: bool
+    tier: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
 
 def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
-    """Side by side: one row per metric any of the regions has, the leader of each marked."""
+    """Side by side, grouped (economy, R&D and patents, rankings, institutions): each row
+    compares the newest year the regions share, or shows each region's own year, marked."""
     if len(names) < 2:
         raise UsageProblem("compare needs at least two regions", hint="e.g. innov compare jjj gba")
     regions = [kb.resolve(name) for name in names]
@@ -57,38 +67,50 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         raise UsageProblem(
             "compare needs different regions", hint="each region once: " + " ".join(ids)
         )
-    metric_ids = sorted({f.metric for r in ids for f in kb.facts_for_region(r)})
-    rows: list[CompareRow] = []
-    for metric_id in metric_ids:
-        metric = kb.metrics[metric_id]
-        values = preferred_values(
-            kb, (f for r in ids for f in kb.facts_for_region(r) if f.metric == metric_id)
-        )
-        # Prefer the latest year that most of the regions share, so like is compared with like.
-        per_year = Counter(year for (_, year) in values)
-        common = max(per_year, key=lambda y: (per_year[y], y))
-        cells: dict[str, Value | None] = {}
-        for region_id in ids:
-            own = sorted((y for (r, y) in values if r == region_id), reverse=True)
-            year = common if common in own else (own[0] if own else None)
-            cells[region_id] = values[(region_id, year)] if year is not None else None
-        present = {r: v for r, v in cells.items() if v is not None}
-        leaders: list[str] = []
-        if len(present) >= 2:
-            pick = min if metric.better == "lower" else max
-            best = pick(v.fact.value for v in present.values())
-            leaders = [r for r, v in present.items() if v.fact.value == best]
-        differ = len({v.fact.year for v in present.values()}) > 1
-        rows.append(CompareRow(metric, cells, leaders, differ))
+    present_metrics = {f.metric for r in ids for f in kb.facts_for_region(r)}
+    order = {group: n for n, group in enumerate(GROUPS)}
+    metric_ids = sorted(
+        (m for m in kb.metrics if m in present_metrics),
+        key=lambda m: order[kb.metrics[m].section],
+    )
+    rows = [_row(kb, kb.metrics[m], ids) for m in metric_ids]
     focus = {r.id: r.focus for r in regions}
     platforms = {r.id: platforms_of(kb, r.id) for r in regions}
     notes = definition_notes(regions)
     if any(row.years_differ for row in rows):
         notes.insert(0, msg("note.compare_mixed_years"))
-    return CompareResult(regions, rows, focus, platforms, notes)
+    notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
+    cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
+    sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources}
+    return CompareResult(regions, rows, focus, platforms, notes, sources)
 
 
-def _value_dict(value: Value | None, metric: Metric) -> dict[str, Any]:
+def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
+    values = preferred_values(
+        kb, (f for r in ids for f in kb.facts_for_region(r) if f.metric == metric.id)
+    )
+    years: dict[str, set[int]] = {r: set() for r in ids}
+    for region_id, year in values:
+        years[region_id].add(year)
+    having = [r for r in ids if years[r]]
+    shared = set.intersection(*(years[r] for r in having)) if having else set()
+    row_year = max(shared) if shared else None
+    cells: dict[str, Value | None] = {}
+    for region_id in ids:
+        own = years[region_id]
+        pick = row_year if row_year is not None else (max(own) if own else None)
+        cells[region_id] = values[(region_id, pick)] if pick is not None and own else None
+    present = {r: v for r, v in cells.items() if v is not None}
+    leaders: list[str] = []
+    if len(present) >= 2 and row_year is not None and metric.better != "none":
+        pick_best = min if metric.better == "lower" else max
+        best = pick_best(v.fact.value for v in present.values())
+        leaders = [r for r, v in present.items() if v.fact.value == best]
+    tiers = {r: kb.tier_of(v.fact) for r, v in present.items()}
+    return CompareRow(metric, cells, leaders, row_year is None, row_year, tiers)
+
+
+def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[str, Any]:
     fact = value.fact if value else None
     return {
         "value": fact.value if fact else None,
@@ -98,14 +120,17 @@ def _value_dict(value: Value | None, metric: Metric) -> dict[str, Any]:
         "qualifier": fact.qualifier if fact else None,
         "confidence": fact.confidence if fact else None,
         "source": fact.source if fact else None,
+        "tier": tier,
     }
 
 
-def compare_view(result: CompareResult) -> Output:
+def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
     ids = [r.id for r in result.regions]
     metrics_data = []
     records = []
     rows: list[list[Cell]] = []
+    wide_records = []
+    footnotes: dict[str, int] = {}
     for row in result.rows:
         metric = row.metric
         metrics_data.append(
@@ -114,30 +139,59 @@ def compare_view(result: CompareResult) -> Output:
                 "name": metric.name,
                 "unit": metric.unit,
                 "better": metric.better,
+                "group": metric.section,
+                "year": row.year,
                 "leaders": row.leaders,
                 "years_differ": row.years_differ,
                 "values": {
-                    rid: _value_dict(row.cells[rid], metric) if row.cells[rid] else None
+                    rid: _value_dict(row.cells[rid], metric, row.tiers.get(rid))
+                    if row.cells[rid]
+                    else None
                     for rid in ids
                 },
             }
         )
-        cells: list[Cell] = [metric.name + (" *" if row.years_differ else "")]
+        cells: list[Cell] = [
+            metric.name,
+            msg("label.mixed_years") if row.year is None else str(row.year),
+        ]
+        wide_record: dict[str, Any] = {
+            "group": metric.section,
+            "metric": metric.id,
+            "name": metric.name,
+            "unit": metric.unit,
+            "year": row.year,
+        }
         for rid in ids:
             value = row.cells[rid]
-            fields = _value_dict(value, metric)
+            tier = row.tiers.get(rid)
+            fields = _value_dict(value, metric, tier)
+            tier_field = fields.pop("tier")
             records.append(
-                CompareRecord(metric.id, rid, **fields, leader=rid in row.leaders)._asdict()
+                CompareRecord(
+                    metric.id, rid, **fields, leader=rid in row.leaders, tier=tier_field
+                )._asdict()
             )
+            wide_record[rid] = fields["value"]
             if value is None:
                 cells.append("—")
                 continue
-            year = year_label(value.fact, bracketed=True)
-            text = f"{format_value(value.fact, metric.unit)} {year}"
+            text = format_value(value.fact, metric.unit)
+            if row.year is None:
+                text += " " + year_label(value.fact, bracketed=True)
             if value.disagreeing:
                 text += " [sources differ]"
-            cells.append(Figure(text, (Mark.LEADER,) if rid in row.leaders else ()))
+            if wide:
+                number = footnotes.setdefault(value.fact.source, len(footnotes) + 1)
+                text += f" [{number}]"
+            marks = figure_marks(value.fact, tier)
+            if rid in row.leaders:
+                marks = (Mark.LEADER, *marks)
+            if row.year is None:
+                marks = (*marks, Mark.OTHER_YEAR)
+            cells.append(Figure(text, marks))
         rows.append(cells)
+        wide_records.append(wide_record)
     data = {
         "ids": ids,
         "metrics": metrics_data,
@@ -146,11 +200,33 @@ def compare_view(result: CompareResult) -> Output:
         "notes": result.notes,
     }
     names = [r.name for r in result.regions]
+    used_marks = {m for row in rows for c in row if isinstance(c, Figure) for m in c.marks}
+    notes: list[Text] = []
+    if used_marks:
+        notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in used_marks]))
+    notes += result.notes
+    notes += [
+        msg(
+            "footnote.source",
+            number=n,
+            publisher=result.sources[s].publisher,
+            title=result.sources[s].title,
+            date=result.sources[s].date,
+            url=result.sources[s].url,
+            via=result.sources[s].via,
+        )
+        for s, n in footnotes.items()
+        if s in result.sources
+    ]
     main = TableView(
-        columns=[Column(msg("header.metric"), key="metric"), *[Column(n) for n in names]],
+        columns=[
+            Column(msg("header.metric"), key="metric"),
+            Column(msg("header.year"), whole=True, key="year"),
+            *[Column(n, key=i) for n, i in zip(names, ids, strict=True)],
+        ],
         rows=rows,
         title=msg("title.compare", names=names),
-        notes=[msg("legend.leader"), *result.notes],
+        notes=notes,
     )
     profile = TableView(
         columns=[Column(""), *[Column(n) for n in names]],
@@ -163,4 +239,7 @@ def compare_view(result: CompareResult) -> Output:
         ],
         title=msg("title.focus_platforms"),
     )
+    if wide:
+        columns = ["group", "metric", "name", "unit", "year", *ids]
+        return Output(wide_records, wide_records, [main], columns=columns)
     return Output(data, records, [main, profile], columns=CompareRecord._fields)

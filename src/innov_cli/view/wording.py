@@ -51,7 +51,7 @@ MARK_WORDS = {
     "approximate": "≈ approximate",
     "derived": "† derived (the note says how)",
     "secondary": "§ best source is secondary (see `innov sources`)",
-    "other-year": "* a different year from the rest of the row",
+    "other-year": "* its own year (the regions share none in this row)",
     "leader": "▲ leader of the row",
 }
 
@@ -155,7 +155,15 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "≈ approximate, † derived (the note says how); unmarked figures are exact."
     ),
     "legend.leader": "▲ marks the leader of each row.",
-    "note.compare_mixed_years": "Rows marked * compare values from different years.",
+    "note.compare_mixed_years": (
+        "Rows whose year is 'mixed' show each region's latest figure with its year (marked *):"
+        " the regions share no year for them."
+    ),
+    "label.mixed_years": "mixed",
+    "footnote.source": lambda p: (
+        f'[{p["number"]}] {p["publisher"]}, "{p["title"]}" ({p["date"]}), {p["url"]}'
+        + (f" (read via {p['via']})" if p.get("via") else "")
+    ),
     "note.wipo_boundaries": (
         "WIPO science-and-technology clusters use WIPO's density-based boundaries, "
         "not administrative ones: they are not the same areas as provinces or clusters."
