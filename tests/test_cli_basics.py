@@ -159,7 +159,7 @@ def test_csv_of_an_empty_result_still_has_its_header() -> None:
     result = run(*BASE, "rank", "--country", "FR", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "rank,id,name,country,metric,value,unit,qualifier,year,edition,confidence,source"
+        "rank,id,name,country,metric,value,unit,qualifier,year,edition,confidence,source,name_zh"
     ]
 
 

@@ -6,12 +6,21 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import Value, definition_notes, platforms_of, preferred_values
+from innov_cli.commands.shared import (
+    Value,
+    definition_notes,
+    metric_names,
+    platforms_of,
+    preferred_values,
+    region_names,
+)
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
-from innov_cli.view.figures import format_value, year_label
-from innov_cli.view.model import Cell, Column, Figure, Mark, Msg, Output, TableView, msg
+from innov_cli.view.figures import format_value, format_value_zh, year_label, year_label_zh
+from innov_cli.view.model import Cell, Column, Figure, Mark, Msg, Named, Output, TableView, msg
+from innov_cli.view.sectors import sectors_text
+from innov_cli.view.wording import say
 
 
 class CompareRow(NamedTuple):
@@ -50,12 +59,19 @@ class CompareRecord(NamedTuple):
 def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     """Side by side: one row per metric any of the regions has, the leader of each marked."""
     if len(names) < 2:
-        raise UsageProblem("compare needs at least two regions", hint="e.g. innov compare jjj gba")
+        raise UsageProblem(
+            "compare needs at least two regions",
+            hint="e.g. innov compare jjj gba",
+            words=msg("error.compare_two"),
+        )
     regions = [kb.resolve(name) for name in names]
     ids = [r.id for r in regions]
     if len(set(ids)) < len(ids):
         raise UsageProblem(
-            "compare needs different regions", hint="each region once: " + " ".join(ids)
+            "compare needs different regions",
+            hint="each region once: " + " ".join(ids),
+            words=msg("error.compare_different"),
+            hint_words=msg("error.each_once", ids=" ".join(ids)),
         )
     metric_ids = sorted({f.metric for r in ids for f in kb.facts_for_region(r)})
     rows: list[CompareRow] = []
@@ -112,6 +128,7 @@ def compare_view(result: CompareResult) -> Output:
             {
                 "metric": metric.id,
                 "name": metric.name,
+                "name_zh": metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
                 "leaders": row.leaders,
@@ -122,7 +139,11 @@ def compare_view(result: CompareResult) -> Output:
                 },
             }
         )
-        cells: list[Cell] = [metric.name + (" *" if row.years_differ else "")]
+        metric_name = metric_names(metric)
+        star = " *" if row.years_differ else ""
+        cells: list[Cell] = [
+            Named(metric_name.en + star, f"{metric_name.zh}{star}" if metric_name.zh else None)
+        ]
         for rid in ids:
             value = row.cells[rid]
             fields = _value_dict(value, metric)
@@ -132,11 +153,14 @@ def compare_view(result: CompareResult) -> Output:
             if value is None:
                 cells.append("—")
                 continue
-            year = year_label(value.fact, bracketed=True)
-            text = f"{format_value(value.fact, metric.unit)} {year}"
+            fact = value.fact
+            text = f"{format_value(fact, metric.unit)} {year_label(fact, bracketed=True)}"
+            chinese = f"{format_value_zh(fact, metric.unit)}{year_label_zh(fact, bracketed=True)}"
             if value.disagreeing:
-                text += " [sources differ]"
-            cells.append(Figure(text, (Mark.LEADER,) if rid in row.leaders else ()))
+                text += say(msg("note.sources_differ_short"), "en")
+                chinese += say(msg("note.sources_differ_short"), "zh")
+            marks = (Mark.LEADER,) if rid in row.leaders else ()
+            cells.append(Figure(text, marks, chinese))
         rows.append(cells)
     data = {
         "ids": ids,
@@ -145,7 +169,7 @@ def compare_view(result: CompareResult) -> Output:
         "platforms": {rid: [p.id for p in ps] for rid, ps in result.platforms.items()},
         "notes": result.notes,
     }
-    names = [r.name for r in result.regions]
+    names = [region_names(r) for r in result.regions]
     main = TableView(
         columns=[Column(msg("header.metric"), key="metric"), *[Column(n) for n in names]],
         rows=rows,
@@ -155,12 +179,24 @@ def compare_view(result: CompareResult) -> Output:
     profile = TableView(
         columns=[Column(""), *[Column(n) for n in names]],
         rows=[
-            [msg("label.focus"), *[", ".join(result.focus[i]) or "—" for i in ids]],
+            [msg("label.focus"), *[_or_dash(sectors_text(result.focus[i])) for i in ids]],
             [
                 msg("label.platforms"),
-                *[", ".join(p.name for p in result.platforms[i]) or "—" for i in ids],
+                *[
+                    _or_dash(
+                        Named(
+                            ", ".join(p.name for p in result.platforms[i]),
+                            "、".join(p.name_zh or p.name for p in result.platforms[i]),
+                        )
+                    )
+                    for i in ids
+                ],
             ],
         ],
         title=msg("title.focus_platforms"),
     )
     return Output(data, records, [main, profile], columns=CompareRecord._fields)
+
+
+def _or_dash(names: Named) -> Cell:
+    return names if names.en else "—"

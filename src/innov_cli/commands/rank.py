@@ -11,15 +11,17 @@ from innov_cli.commands.shared import (
     DEFAULT_METRIC,
     Value,
     check_kind,
+    metric_names,
     preferred_values,
+    region_names,
     resolve_year,
 )
 from innov_cli.errors import UsageProblem
-from innov_cli.kb.countries import country_code, country_name
+from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
-from innov_cli.view.figures import bar_fraction, figure, value_range, year_label
-from innov_cli.view.model import Bar, Cell, Column, Msg, Output, TableView, Text, msg
+from innov_cli.view.figures import bar_fraction, figure, unit_names, value_range, year_label
+from innov_cli.view.model import Bar, Cell, Column, Msg, Named, Output, TableView, Text, msg
 
 
 class RankRow(NamedTuple):
@@ -52,6 +54,7 @@ class RankRecord(NamedTuple):
     edition: int | None
     confidence: str | None
     source: str | None
+    name_zh: str | None  # added after the first release: last, so CSV columns keep their places
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -73,7 +76,9 @@ def rank_regions(
     metric = kb.metric(metric_id or DEFAULT_METRIC)
     kind = check_kind(kind)
     if top is not None and top < 1:
-        raise UsageProblem(f"--top must be at least 1, got {top}")
+        raise UsageProblem(
+            f"--top must be at least 1, got {top}", words=msg("error.top_at_least_one", top=top)
+        )
     year = resolve_year(kb, metric, year, edition)
     code = country_code(country) if country else None
 
@@ -125,14 +130,18 @@ def rank_regions(
     return RankResult(metric, kind, year, rows, years, reference)
 
 
-def country_counts(rows: Sequence[RankRow], best: int | None = None) -> list[tuple[str, int]]:
+def country_counts(rows: Sequence[RankRow], best: int | None = None) -> list[tuple[Named, int]]:
     """How many ranked rows (those ranked `best` or better) each country has, most first."""
     tally = Counter(
-        country_name(row.region.country)
+        row.region.country.upper()
         for row in rows
         if row.value is not None and row.rank is not None and (best is None or row.rank <= best)
     )
-    return sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+    counts = sorted(
+        ((country_name(code), n, code) for code, n in tally.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return [(Named(name, country_name_zh(code)), n) for name, n, code in counts]
 
 
 def rank_record(row: RankRow, metric: Metric) -> RankRecord:
@@ -150,6 +159,7 @@ def rank_record(row: RankRow, metric: Metric) -> RankRecord:
         fact.edition if fact else None,
         fact.confidence if fact else None,
         fact.source if fact else None,
+        row.region.name_zh,
     )
 
 
@@ -160,14 +170,14 @@ def rank_view(result: RankResult) -> Output:
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
-            rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
+            rows.append(["—", region_names(row.region), "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
         shown_year = str(fact.year) if result.year is not None else year_label(fact)
         rows.append(
             [
                 str(row.rank),
-                row.region.name,
+                region_names(row.region),
                 figure(fact, metric.unit),
                 shown_year,
                 Bar(bar_fraction(fact.value, span, metric.better)),
@@ -199,9 +209,9 @@ def _rank_title(result: RankResult) -> Msg:
     edition = editions.pop() if len(editions) == 1 and result.year is not None else None
     return msg(
         "title.rank",
-        metric=metric.name,
-        unit=None if metric.unit in ("rank", "count") else metric.unit,
-        kind=result.kind,
+        metric=metric_names(metric),
+        unit=None if metric.unit in ("rank", "count") else unit_names(metric.unit),
+        kind=msg(f"kind.{result.kind}") if result.kind else None,
         year=result.year,
         edition=edition,
     )

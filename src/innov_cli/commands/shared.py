@@ -8,7 +8,8 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
-from innov_cli.view.model import Msg, msg
+from innov_cli.view.model import Msg, Named, msg
+from innov_cli.view.wording import metric_name_zh
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -23,13 +24,33 @@ class Value(NamedTuple):
     disagreeing: tuple[Fact, ...] = ()
 
 
+def region_names(region: Region) -> Named:
+    """A region's name in English and, where the data has one, Chinese."""
+    return Named(region.name, region.name_zh)
+
+
+def metric_names(metric: Metric) -> Named:
+    """A metric's name in English and Chinese (its own `name_zh`, else the built-in one)."""
+    return Named(metric.name, metric_name_zh(metric.id, metric.name_zh))
+
+
+def kinds_text(kinds: Sequence[str]) -> Msg:
+    """A region's kinds as a list worded in the reader's language."""
+    return msg("kinds", kinds=list(kinds))
+
+
 def check_kind(kind: str | None) -> str | None:
     """A valid region kind or None; anything else is a usage error listing the kinds."""
     if kind is None:
         return None
     kind = kind.strip().lower()
     if kind not in KINDS:
-        raise UsageProblem(f"unknown kind {kind!r}", hint="valid kinds: " + ", ".join(KINDS))
+        raise UsageProblem(
+            f"unknown kind {kind!r}",
+            hint="valid kinds: " + ", ".join(KINDS),
+            words=msg("error.unknown_kind", kind=kind),
+            hint_words=msg("error.valid_kinds", kinds=", ".join(KINDS)),
+        )
     return kind
 
 

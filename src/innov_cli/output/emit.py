@@ -22,7 +22,7 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
     from innov_cli.output import machine
 
     if fmt is Format.markdown:
-        machine.write_markdown(output.views, term.stdout)
+        machine.write_markdown(output.views, term.stdout, term.language)
         return
     data, records, columns = output.data, output.records, output.columns
     if fields:
