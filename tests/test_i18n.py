@@ -456,3 +456,13 @@ def test_search_table_in_chinese_shows_what_matched() -> None:
     result = run("--lang", "zh", "search", "chips")
     assert "重点产业：integrated circuits" in result.stdout
     assert "长江三角洲" in result.stdout
+
+
+def test_readme_chinese_example_is_real_output() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ innov --lang zh rank\n")[1].split("```")[0]
+    result = run("--lang", "zh", "rank", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    shown = [line.rstrip() for line in result.stdout.splitlines()]
+    assert example.splitlines()[0] == shown[0]
+    assert next(line for line in example.splitlines() if "京津冀" in line) in shown
