@@ -466,3 +466,38 @@ def test_readme_chinese_example_is_real_output() -> None:
     shown = [line.rstrip() for line in result.stdout.splitlines()]
     assert example.splitlines()[0] == shown[0]
     assert next(line for line in example.splitlines() if "京津冀" in line) in shown
+
+
+def _raised(call: Any) -> Any:
+    from innov_cli.errors import InnovError
+
+    with pytest.raises(InnovError) as caught:
+        call()
+    return caught.value
+
+
+def test_error_words_say_the_english_message() -> None:
+    # An error carries its message twice (English text, and wording keys for other languages):
+    # in English the two must read the same.
+    from innov_cli.cli.options import chosen_format
+    from innov_cli.commands.shared import check_kind, resolve_year
+    from innov_cli.formats import Format
+    from innov_cli.kb.layers import layers, load_knowledge_base
+    from innov_cli.output.emit import project
+
+    kb = load_knowledge_base(layers([], builtin=True), use_cache=False)
+    errors = [
+        _raised(lambda: kb.resolve("nowhere")),
+        _raised(lambda: kb.resolve("bejing")),
+        _raised(lambda: kb.metric("gpd")),
+        _raised(lambda: check_kind("town")),
+        _raised(lambda: project([], ["nme"], ["name", "id"])),
+        _raised(lambda: project([], ["zzz"], ["name", "id"])),
+        _raised(lambda: chosen_format(Format.csv, True)),
+        _raised(lambda: resolve_year(kb, kb.metric("nature-index"), 2020, 2025)),
+    ]
+    for error in errors:
+        assert error.words is not None
+        assert wording.say(error.words, "en") == error.message
+        if error.hint_words is not None:
+            assert wording.say(error.hint_words, "en") == error.hint

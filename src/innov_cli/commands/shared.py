@@ -87,6 +87,10 @@ def resolve_year(
         raise UsageProblem(
             f"--year {year} and --edition {edition} disagree",
             hint=f"edition {edition} of {metric.id} describes {derived}",
+            words=msg("error.year_edition", year=year, edition=edition),
+            hint_words=msg(
+                "error.edition_describes", edition=edition, metric=metric.id, year=derived
+            ),
         )
     return derived
 

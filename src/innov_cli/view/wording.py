@@ -244,6 +244,21 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "error.each_once": "each region once: {ids}",
     "error.search_text": "search needs some text",
     "error.top_at_least_one": "--top must be at least 1, got {top}",
+    "error.bad_file_name": "cannot write {path!r}: not a valid file name",
+    "error.no_folder": "cannot write {path}: folder {folder} does not exist",
+    "error.is_directory": "cannot write {path}: it is a directory",
+    "error.sqlite_path": "--format sqlite needs a PATH",
+    "error.sqlite_fields": "--fields does not apply to sqlite exports",
+    "error.fields_list": "--fields applies to list output",
+    "error.fields_list_hint": "use --format jsonl or csv for one row per value",
+    "error.unknown_field": "unknown field {name!r}",
+    "error.valid_fields": lambda p: (
+        (_("did you mean {name!r}? ").format(name=p["close"][0]) if p["close"] else "")
+        + _("valid fields: {fields}").format(fields=p["fields"])
+    ),
+    "error.two_formats": "--json and --format {format} ask for different formats",
+    "error.year_edition": "--year {year} and --edition {edition} disagree",
+    "error.edition_describes": "edition {edition} of {metric} describes {year}",
 }
 
 # Marks drawn before a figure's text, and after it.
