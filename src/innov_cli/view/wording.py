@@ -105,10 +105,6 @@ def _kinds(p: dict[str, Any]) -> str:
     return _(", ").join(say(Msg(f"kind.{kind}")) for kind in p["kinds"])
 
 
-def _names(p: dict[str, Any]) -> str:
-    return _(", ").join(p["names"])
-
-
 # Each key: a template (str.format over the parameters) or a function of the parameters.
 TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "verbatim": "{text}",
@@ -209,7 +205,6 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "kind.st-cluster": "st-cluster",
     "kind.platform": "platform",
     "kinds": _kinds,
-    "names": _names,
     "better.higher": "higher",
     "better.lower": "lower",
     "note.sources_differ_short": " [sources differ]",
