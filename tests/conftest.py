@@ -24,6 +24,9 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
         "INNOV_NO_CACHE",
         "INNOV_DEBUG",
         "TTY_COMPATIBLE",
+        "INNOV_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

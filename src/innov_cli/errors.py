@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from innov_cli.view.model import Msg
 
 
 class ExitCode(IntEnum):
@@ -66,10 +70,20 @@ class InnovError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        words: Msg | None = None,
+        hint_words: Msg | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # The same message and hint as wording keys, for readers of another language.
+        self.words = words
+        self.hint_words = hint_words
 
 
 class UsageProblem(InnovError):

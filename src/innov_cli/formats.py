@@ -13,6 +13,13 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+class Language(str, Enum):
+    """The language tables, notes and messages are worded in (machine output never changes)."""
+
+    zh = "zh"
+    en = "en"
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"

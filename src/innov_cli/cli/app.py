@@ -16,7 +16,7 @@ import typer
 
 from innov_cli import __version__
 from innov_cli.cli.completion import complete_metric, complete_region, complete_source_or_region
-from innov_cli.cli.context import Context, debug_from_environment
+from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
 from innov_cli.cli.guard import InnovGroup
 from innov_cli.cli.options import (
     FieldsOption,
@@ -26,7 +26,7 @@ from innov_cli.cli.options import (
     field_list,
     output_command,
 )
-from innov_cli.formats import ExportFormat
+from innov_cli.formats import ExportFormat, Language
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Output
@@ -76,6 +76,16 @@ def global_options(
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain tables, no colour.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            case_sensitive=False,
+            help="Word tables, notes and messages in Chinese (zh) or English (en); default from "
+            "INNOV_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG). Machine output never "
+            "changes.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -96,6 +106,7 @@ def global_options(
         cache=not no_cache,
         no_color=no_color,
         debug=debug or debug_from_environment(),
+        language=lang.value if lang is not None else language_from_environment(),
         stdout=given.stdout,
         stderr=given.stderr,
     )
@@ -341,17 +352,26 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", help="Words to find in names, aliases, sectors, notes.")
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Words to find (English or Chinese) in names, aliases, sectors, notes, titles.",
+        ),
     ],
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", metavar="N", help="At most N matches.")
     ] = None,
 ) -> Output:
-    """Find regions by name (English or Chinese), alias, sector, platform or note.
+    """Find regions, metrics and sources in English or Chinese, best match first.
+
+    Looks in names, aliases, focus sectors, platforms, notes and titles, and shows what
+    matched. Short words match whole words only (AI finds "AI", not "Britain"); a few synonyms are
+    known (chips -> integrated circuits, biotech -> biomedicine, 芯片 -> 集成电路).
 
     \b
     Examples:
       innov search "integrated circuits"
+      innov search 人工智能
       innov search 大湾区 --json | jq '.[0].id'
     """
     from innov_cli.commands.search import search_regions, search_view

@@ -28,6 +28,8 @@ class Context:
     cache: bool = True
     no_color: bool = False
     debug: bool = False
+    # "en" or "zh": how tables, notes and messages are worded (never machine output).
+    language: str = "en"
     # None means the process's own streams, looked up when used (tests swap them).
     stdout: TextIO | None = None
     stderr: TextIO | None = None
@@ -57,7 +59,20 @@ class Context:
     def terminal(self) -> Terminal:
         from innov_cli.output.terminal import Terminal
 
-        return Terminal.detect(no_color=self.no_color, stdout=self.out, stderr=self.err)
+        return Terminal.detect(
+            no_color=self.no_color, stdout=self.out, stderr=self.err, language=self.language
+        )
+
+
+def language_from_environment() -> str:
+    """ "zh" or "en": INNOV_LANG if set, else the locale (LC_ALL, then LC_MESSAGES, then LANG:
+    the first one set decides, as for any POSIX program); Chinese when it starts with "zh"."""
+    env = os.environ
+    for name in ("INNOV_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def debug_from_environment() -> bool:

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TextIO
 import typer
 from typer.core import TyperGroup
 
-from innov_cli.cli.context import Context, debug_from_environment
+from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
 from innov_cli.errors import ExitCode, InnovError
 
 # Click's own error classes, reached through the one Typer exports (Typer ships its own Click;
@@ -40,7 +40,7 @@ class InnovGroup(TyperGroup):
         except InnovError as exc:
             # Reported here, where the invocation's context (streams, --debug) is known.
             context = ctx.obj if isinstance(ctx.obj, Context) else Context()
-            report_error(exc, context.err, debug=context.debug)
+            report_error(exc, context.err, debug=context.debug, language=context.language)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
             # Not ours: run_guarded reports it, with a traceback if this invocation asked.
@@ -60,7 +60,9 @@ def run_guarded(call: Callable[[], Any]) -> int:
             sys.stderr.write("innov: interrupted\n")
         return result if isinstance(result, int) else ExitCode.OK
     except InnovError as exc:
-        report_error(exc, sys.stderr, debug=debug_from_environment())
+        report_error(
+            exc, sys.stderr, debug=debug_from_environment(), language=language_from_environment()
+        )
         return exc.exit_code
     except _USAGE_ERROR as exc:
         _report_usage_error(exc)
@@ -104,7 +106,8 @@ def _report_usage_error(exc: Exception) -> None:
     sys.stderr.write(f"hint: see '{_visible(path)} -h'\n")
 
 
-def report_error(exc: InnovError, err: TextIO, *, debug: bool) -> None:
+def report_error(exc: InnovError, err: TextIO, *, debug: bool, language: str = "en") -> None:
+    """One line on stderr (plus a hint), in the reader's language where the error has words."""
     from innov_cli.errors import InvalidKnowledgeBase
     from innov_cli.output.sanitize import visible, visible_lines
 
@@ -117,6 +120,15 @@ def report_error(exc: InnovError, err: TextIO, *, debug: bool) -> None:
             err.write(visible_lines(problem.render()) + "\n")
         err.write(f"innov: {exc.message}\n")
         return
-    err.write(f"innov: error: {visible(exc.message)}\n")
-    if exc.hint:
-        err.write(f"hint: {visible(exc.hint)}\n")
+    if language == "en" or exc.words is None:
+        err.write(f"innov: error: {visible(exc.message)}\n")
+        if exc.hint:
+            err.write(f"hint: {visible(exc.hint)}\n")
+        return
+    from innov_cli.view.model import msg
+    from innov_cli.view.wording import say
+
+    err.write(say(msg("error.prefix"), language) + visible(say(exc.words, language)) + "\n")
+    hint = say(exc.hint_words, language) if exc.hint_words is not None else exc.hint
+    if hint:
+        err.write(say(msg("error.hint"), language) + visible(hint) + "\n")

@@ -61,8 +61,12 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
     """--json is short for --format json; asking for two different formats is a usage error."""
     if as_json and fmt not in (None, Format.json):
         from innov_cli.errors import UsageProblem
+        from innov_cli.view.model import msg
 
-        raise UsageProblem(f"--json and --format {fmt.value} ask for different formats")
+        raise UsageProblem(
+            f"--json and --format {fmt.value} ask for different formats",
+            words=msg("error.two_formats", format=fmt.value),
+        )
     return Format.json if as_json else (fmt or Format.table)
 
 

@@ -9,14 +9,29 @@ from innov_cli.commands.shared import (
     Value,
     definition_notes,
     figure_marks,
+    metric_names,
     platforms_of,
     preferred_values,
+    region_names,
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Metric, Region, Source
-from innov_cli.view.figures import format_value, year_label
-from innov_cli.view.model import Cell, Column, Figure, Mark, Msg, Output, TableView, Text, msg
+from innov_cli.view.figures import format_value, format_value_zh, year_label, year_label_zh
+from innov_cli.view.model import (
+    Cell,
+    Column,
+    Figure,
+    Mark,
+    Msg,
+    Named,
+    Output,
+    TableView,
+    Text,
+    msg,
+)
+from innov_cli.view.sectors import sectors_text
+from innov_cli.view.wording import say
 
 
 class CompareRow(NamedTuple):
@@ -60,12 +75,19 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     """Side by side, grouped (economy, R&D and patents, rankings, institutions): each row
     compares the newest year the regions share, or shows each region's own year, marked."""
     if len(names) < 2:
-        raise UsageProblem("compare needs at least two regions", hint="e.g. innov compare jjj gba")
+        raise UsageProblem(
+            "compare needs at least two regions",
+            hint="e.g. innov compare jjj gba",
+            words=msg("error.compare_two"),
+        )
     regions = [kb.resolve(name) for name in names]
     ids = [r.id for r in regions]
     if len(set(ids)) < len(ids):
         raise UsageProblem(
-            "compare needs different regions", hint="each region once: " + " ".join(ids)
+            "compare needs different regions",
+            hint="each region once: " + " ".join(ids),
+            words=msg("error.compare_different"),
+            hint_words=msg("error.each_once", ids=" ".join(ids)),
         )
     present_metrics = {f.metric for r in ids for f in kb.facts_for_region(r)}
     order = {group: n for n, group in enumerate(GROUPS)}
@@ -137,6 +159,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
             {
                 "metric": metric.id,
                 "name": metric.name,
+                "name_zh": metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
                 "group": metric.section,
@@ -152,7 +175,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
             }
         )
         cells: list[Cell] = [
-            metric.name,
+            metric_names(metric),
             msg("label.mixed_years") if row.year is None else str(row.year),
         ]
         wide_record: dict[str, Any] = {
@@ -176,20 +199,25 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
             if value is None:
                 cells.append("—")
                 continue
-            text = format_value(value.fact, metric.unit)
+            fact = value.fact
+            text = format_value(fact, metric.unit)
+            chinese = format_value_zh(fact, metric.unit)
             if row.year is None:
-                text += " " + year_label(value.fact, bracketed=True)
+                text += " " + year_label(fact, bracketed=True)
+                chinese += year_label_zh(fact, bracketed=True)
             if value.disagreeing:
-                text += " [sources differ]"
+                text += say(msg("note.sources_differ_short"), "en")
+                chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:
-                number = footnotes.setdefault(value.fact.source, len(footnotes) + 1)
+                number = footnotes.setdefault(fact.source, len(footnotes) + 1)
                 text += f" [{number}]"
-            marks = figure_marks(value.fact, tier)
+                chinese += f" [{number}]"
+            marks = figure_marks(fact, tier)
             if rid in row.leaders:
                 marks = (Mark.LEADER, *marks)
             if row.year is None:
                 marks = (*marks, Mark.OTHER_YEAR)
-            cells.append(Figure(text, marks))
+            cells.append(Figure(text, marks, chinese))
         rows.append(cells)
         wide_records.append(wide_record)
     data = {
@@ -199,7 +227,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
         "platforms": {rid: [p.id for p in ps] for rid, ps in result.platforms.items()},
         "notes": result.notes,
     }
-    names = [r.name for r in result.regions]
+    names = [region_names(r) for r in result.regions]
     used_marks = {m for row in rows for c in row if isinstance(c, Figure) for m in c.marks}
     notes: list[Text] = []
     if used_marks:
@@ -231,10 +259,18 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
     profile = TableView(
         columns=[Column(""), *[Column(n) for n in names]],
         rows=[
-            [msg("label.focus"), *[", ".join(result.focus[i]) or "—" for i in ids]],
+            [msg("label.focus"), *[_or_dash(sectors_text(result.focus[i])) for i in ids]],
             [
                 msg("label.platforms"),
-                *[", ".join(p.name for p in result.platforms[i]) or "—" for i in ids],
+                *[
+                    _or_dash(
+                        Named(
+                            ", ".join(p.name for p in result.platforms[i]),
+                            "、".join(p.name_zh or p.name for p in result.platforms[i]),
+                        )
+                    )
+                    for i in ids
+                ],
             ],
         ],
         title=msg("title.focus_platforms"),
@@ -243,3 +279,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
         columns = ["group", "metric", "name", "unit", "year", *ids]
         return Output(wide_records, wide_records, [main], columns=columns)
     return Output(data, records, [main, profile], columns=CompareRecord._fields)
+
+
+def _or_dash(names: Named) -> Cell:
+    return names if names.en else "—"

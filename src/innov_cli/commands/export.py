@@ -59,10 +59,14 @@ def export_knowledge_base(
     if fmt == "sqlite":
         if path is None:
             raise UsageProblem(
-                "--format sqlite needs a PATH", hint="innov export --format sqlite kb.db"
+                "--format sqlite needs a PATH",
+                hint="innov export --format sqlite kb.db",
+                words=msg("error.sqlite_path"),
             )
         if fields:
-            raise UsageProblem("--fields does not apply to sqlite exports")
+            raise UsageProblem(
+                "--fields does not apply to sqlite exports", words=msg("error.sqlite_fields")
+            )
         write_atomically(path, lambda temp: write_sqlite(kb, temp))
         return
     from innov_cli.output.emit import emit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from innov_cli.commands.shared import RegionRecord, check_kind, region_record
+from innov_cli.commands.shared import RegionRecord, check_kind, kinds_text, region_record
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Region
 from innov_cli.view.model import Cell, Column, Output, TableView, msg
@@ -19,7 +19,7 @@ def list_regions(kb: KnowledgeBase, kind: str | None = None) -> list[Region]:
 def list_view(regions: list[Region]) -> Output:
     records = [region_record(r)._asdict() for r in regions]
     rows: list[list[Cell]] = [
-        [r.id, r.name, r.name_zh or "", ", ".join(r.kinds), r.country] for r in regions
+        [r.id, r.name, r.name_zh or "", kinds_text(r.kinds), r.country] for r in regions
     ]
     view = TableView(
         [

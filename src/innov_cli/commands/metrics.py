@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from innov_cli.commands.shared import metric_names
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric
-from innov_cli.view.figures import year_span
+from innov_cli.view.figures import unit_names, year_span
 from innov_cli.view.model import Cell, Column, Output, TableView, msg
 
 
@@ -28,6 +29,7 @@ class MetricRecord(NamedTuple):
     facts: int
     regions: int
     years: list[int]
+    name_zh: str | None  # added after the first release: last, so CSV columns keep their places
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -57,15 +59,16 @@ def metrics_view(summaries: list[MetricSummary]) -> Output:
             s.facts,
             s.regions,
             s.years,
+            metric_names(s.metric).zh,
         )._asdict()
         for s in summaries
     ]
     rows: list[list[Cell]] = [
         [
             s.metric.id,
-            s.metric.name,
-            s.metric.unit,
-            s.metric.better,
+            metric_names(s.metric),
+            unit_names(s.metric.unit),
+            msg(f"better.{s.metric.better}"),
             str(s.facts),
             year_span(s.years),
         ]

@@ -18,15 +18,35 @@ from innov_cli.commands.shared import (
     Value,
     check_kind,
     figure_marks,
+    metric_names,
     preferred_values,
+    region_names,
     resolve_year,
 )
 from innov_cli.errors import UsageProblem
-from innov_cli.kb.countries import country_code, country_name
+from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
-from innov_cli.view.figures import bar_fraction, format_value, value_range, year_label
-from innov_cli.view.model import Bar, Cell, Column, Figure, Msg, Output, TableView, Text, msg
+from innov_cli.view.figures import (
+    bar_fraction,
+    format_value,
+    format_value_zh,
+    unit_names,
+    value_range,
+    year_label,
+)
+from innov_cli.view.model import (
+    Bar,
+    Cell,
+    Column,
+    Figure,
+    Msg,
+    Named,
+    Output,
+    TableView,
+    Text,
+    msg,
+)
 
 
 class RankRow(NamedTuple):
@@ -44,7 +64,7 @@ class RankResult(NamedTuple):
     rows: list[RankRow]
     years: list[int]  # distinct years among the ranked values
     span: tuple[float, float]  # the range bars are drawn against (all candidates, that year)
-    by_country: list[tuple[str, int]]  # published top 10 (or first 10) by country
+    by_country: list[tuple[Named, int]]  # the published top 10 by country
     with_value: int  # candidates with a value for the year
     candidates: int  # regions in question (kind and country filters)
     older: int  # candidates without a value that year but with one in another year
@@ -68,6 +88,7 @@ class RankRecord(NamedTuple):
     source: str | None
     position: int | None
     tier: str | None
+    name_zh: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -91,7 +112,9 @@ def rank_regions(
     metric = kb.metric(metric_id or DEFAULT_METRIC)
     kind = check_kind(kind)
     if top is not None and top < 1:
-        raise UsageProblem(f"--top must be at least 1, got {top}")
+        raise UsageProblem(
+            f"--top must be at least 1, got {top}", words=msg("error.top_at_least_one", top=top)
+        )
     if latest_each and (year is not None or edition is not None):
         raise UsageProblem("--latest-each ranks each region's latest year: drop --year/--edition")
     asked = year if edition is None else None
@@ -123,8 +146,11 @@ def rank_regions(
     ordered = _ordered([r for r in pool if r.id in chosen], chosen, metric)
     ranks = _ranks(ordered, chosen, metric)
     span = value_range([chosen[r.id].fact.value for r in ordered])
-    top_ten = Counter(country_name(r.country) for r in ordered if ranks[r.id] <= 10)
-    by_country = sorted(top_ten.items(), key=lambda item: (-item[1], item[0]))
+    top_ten = Counter(r.country.upper() for r in ordered if ranks[r.id] <= 10)
+    by_country = [
+        (Named(country_name(code), country_name_zh(code)), n)
+        for code, n in sorted(top_ten.items(), key=lambda i: (-i[1], country_name(i[0])))
+    ]
 
     shown = [r for r in ordered if code is None or r.country == code]
     rows = [
@@ -234,6 +260,7 @@ def rank_record(row: RankRow, metric: Metric) -> RankRecord:
         fact.source if fact else None,
         row.position,
         row.tier,
+        row.region.name_zh,
     )
 
 
@@ -243,14 +270,18 @@ def rank_view(result: RankResult) -> Output:
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
-            rows.append(["—", row.region.name, "—", "—", Bar(0.0)])
+            rows.append(["—", region_names(row.region), "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
         rows.append(
             [
                 str(row.rank),
-                row.region.name,
-                Figure(format_value(fact, metric.unit), figure_marks(fact, row.tier)),
+                region_names(row.region),
+                Figure(
+                    format_value(fact, metric.unit),
+                    figure_marks(fact, row.tier),
+                    format_value_zh(fact, metric.unit),
+                ),
                 str(fact.year) if result.year is not None else year_label(fact),
                 Bar(bar_fraction(fact.value, result.span, metric.better)),
             ]
@@ -281,9 +312,9 @@ def _rank_title(result: RankResult) -> Msg:
     edition = editions.pop() if len(editions) == 1 and result.year is not None else None
     return msg(
         "title.rank",
-        metric=metric.name,
-        unit=None if metric.kind in ("rank", "count") else metric.unit,
-        kind=result.kind,
+        metric=metric_names(metric),
+        unit=None if metric.kind in ("rank", "count") else unit_names(metric.unit),
+        kind=msg(f"kind.{result.kind}") if result.kind else None,
         year=result.year,
         edition=edition if edition != result.year else None,
         latest_each=result.year is None,

@@ -1,18 +1,57 @@
-"""`innov search`: regions by name, alias, sector, platform or note, best match first."""
+"""`innov search`: regions, metrics and sources by name, alias, sector, platform or note, in
+English or Chinese, best match first.
+
+Short Latin queries match whole words only (`AI` finds "AI", never "Britain"); Chinese, having
+no spaces between words, matches anywhere. A small synonym table (README "Search") widens a
+query that is one known term: `chips` also looks for "integrated circuits" and 集成电路.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import platforms_of
+from innov_cli.commands.shared import kinds_text, metric_names, platforms_of
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import Region
-from innov_cli.view.model import Cell, Column, Output, TableView, msg
+from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, msg
+from innov_cli.view.sectors import SECTORS_ZH, sector_zh
+
+# Terms that mean the same thing for searching: a query equal to any term of a group also looks
+# for the others. The first term is the sector as the knowledge base writes it.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    (
+        "integrated circuits",
+        "integrated circuit",
+        "chips",
+        "chip",
+        "semiconductors",
+        "semiconductor",
+        "集成电路",
+        "芯片",
+        "半导体",
+    ),
+    ("biomedicine", "biotech", "biotechnology", "biopharma", "生物医药", "生物技术", "生物医学"),
+    ("artificial intelligence", "ai", "人工智能"),
+    ("aerospace", "aviation", "航空航天", "航空", "航天"),
+    ("advanced manufacturing", "先进制造", "先进制造业"),
+    ("green energy", "clean energy", "new energy", "renewables", "绿色能源", "新能源", "清洁能源"),
+    ("quantum", "quantum technology", "quantum computing", "量子", "量子科技", "量子计算"),
+)
+# Latin queries this long or shorter match whole words only.
+_SHORT = 3
+# A match through a synonym ranks just below the same match of the words typed, and one in the
+# query's own script (Chinese or Latin) above one in the other.
+_SYNONYM_PENALTY = 5
+_TYPE_ORDER = {"region": 0, "metric": 1, "source": 2}
 
 
 class SearchHit(NamedTuple):
-    region: Region
+    type: str  # "region", "metric" or "source"
+    id: str
+    name: Named
+    kinds: list[str]
     score: int
     matched: str  # which field matched
     text: str  # the text that matched
@@ -27,55 +66,166 @@ class SearchRecord(NamedTuple):
     matched: str
     text: str
     score: int
+    type: str
+    name_zh: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
 
-def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> list[SearchHit]:
-    """Regions whose names, aliases, focus sectors, platforms or notes match, best first."""
-    query = text.strip().casefold()
-    if not query:
-        raise UsageProblem("search needs some text", hint='e.g. innov search "integrated circuits"')
-    words = query.split()
-    hits: list[SearchHit] = []
+class _Phrase(NamedTuple):
+    text: str  # casefolded
+    penalty: int  # 0 for the query itself
+    pattern: re.Pattern[str] | None  # whole-word pattern for short Latin words
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+def _phrase(text: str, penalty: int) -> _Phrase:
+    words = text.split()
+    short = not _has_cjk(text) and any(len(w) <= _SHORT for w in words)
+    pattern = None
+    if short:
+        # Every short word must stand alone; longer words may start or end a longer one.
+        parts = [
+            rf"(?<![\w.]){re.escape(w)}(?!\w)" if len(w) <= _SHORT else re.escape(w) for w in words
+        ]
+        pattern = re.compile(r"\s+".join(parts), re.IGNORECASE)
+    return _Phrase(text, penalty, pattern)
+
+
+def query_phrases(text: str) -> list[_Phrase]:
+    """The query itself, then its synonyms and its sector's other-language term."""
+    query = " ".join(text.casefold().split())
+    phrases = [_phrase(query, 0)]
+    related: list[str] = []
+    for group in SYNONYMS:
+        if query in group:
+            related += group
+    for english, chinese in SECTORS_ZH.items():
+        if query in (english, chinese.casefold()):
+            related += (english, chinese)
+    for term in dict.fromkeys(related):
+        if term != query:
+            same_script = _has_cjk(term) == _has_cjk(query)
+            phrases.append(_phrase(term, _SYNONYM_PENALTY + (0 if same_script else 1)))
+    return phrases
+
+
+def _score(value: str, phrase: _Phrase, weight: int) -> int | None:
+    """How well one field's text matches one phrase, or None."""
+    folded = " ".join(value.casefold().split())
+    query = phrase.text
+    if folded == query:
+        score = weight + 20
+    elif phrase.pattern is not None:
+        found = phrase.pattern.search(folded)
+        if found is None:
+            return _all_words(folded, phrase, weight)
+        score = weight + (10 if found.start() == 0 else 5)
+    elif query in folded:
+        at = folded.find(query)
+        starts_word = at == 0 or not folded[at - 1].isalnum() or _has_cjk(query)
+        score = weight + (10 if at == 0 else 5 if starts_word else 0)
+    else:
+        return _all_words(folded, phrase, weight)
+    return score - phrase.penalty
+
+
+def _all_words(folded: str, phrase: _Phrase, weight: int) -> int | None:
+    """Every word of a several-word query somewhere in the text (short words whole)."""
+    words = phrase.text.split()
+    if len(words) < 2:
+        return None
+    for word in words:
+        if _has_cjk(word) or len(word) > _SHORT:
+            if word not in folded:
+                return None
+        elif re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", folded) is None:
+            return None
+    return weight - 10 - phrase.penalty
+
+
+def _candidates(kb: KnowledgeBase) -> Iterator[tuple[str, str, Named, list[str], list[Any]]]:
+    """(type, id, names, kinds, [(field, text, weight)]) for everything searchable."""
     for region in kb.regions.values():
-        best: SearchHit | None = None
         fields: list[tuple[str, str, int]] = [("id", region.id, 100), ("name", region.name, 90)]
         if region.name_zh:
             fields.append(("name_zh", region.name_zh, 90))
         fields += [("alias", a, 85) for a in region.aliases]
-        fields += [("focus", f, 70) for f in region.focus]
-        fields += [("platform", p.name, 50) for p in platforms_of(kb, region.id)]
+        for sector in region.focus:
+            fields.append(("focus", sector, 70))
+            chinese = sector_zh(sector)
+            if chinese:
+                fields.append(("focus", chinese, 70))
+        for platform in platforms_of(kb, region.id):
+            fields.append(("platform", platform.name, 50))
+            if platform.name_zh:
+                fields.append(("platform", platform.name_zh, 50))
         if region.note:
             fields.append(("note", region.note, 30))
+        names = Named(region.name, region.name_zh)
+        yield "region", region.id, names, list(region.kinds), fields
+    for metric in kb.metrics.values():
+        names = metric_names(metric)
+        fields = [("id", metric.id, 80), ("name", metric.name, 75)]
+        if names.zh:
+            fields.append(("name_zh", names.zh, 75))
+        fields += [("alias", a, 70) for a in metric.aliases]
+        if metric.description:
+            fields.append(("description", metric.description, 25))
+        yield "metric", metric.id, names, [], fields
+    for source in kb.sources.values():
+        fields = [
+            ("id", source.id, 60),
+            ("title", source.title, 55),
+            ("publisher", source.publisher, 45),
+        ]
+        if source.note:
+            fields.append(("note", source.note, 20))
+        yield "source", source.id, Named(source.title), [], fields
+
+
+def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> list[SearchHit]:
+    """Regions, metrics and sources whose names, aliases, sectors (in English or Chinese),
+    platforms, notes or titles match, best first."""
+    if not text.strip():
+        raise UsageProblem(
+            "search needs some text",
+            hint='e.g. innov search "integrated circuits"',
+            words=msg("error.search_text"),
+        )
+    phrases = query_phrases(text)
+    hits: list[SearchHit] = []
+    for kind, entity_id, names, kinds, fields in _candidates(kb):
+        best: SearchHit | None = None
         for field_name, value, weight in fields:
-            folded = value.casefold()
-            if folded == query:
-                score = weight + 20
-            elif query in folded:
-                score = weight + (10 if folded.startswith(query) else 0)
-            elif all(w in folded for w in words):
-                score = weight - 10
-            else:
-                continue
-            if best is None or score > best.score:
-                best = SearchHit(region, score, field_name, value)
+            for phrase in phrases:
+                score = _score(value, phrase, weight)
+                if score is not None and (best is None or score > best.score):
+                    best = SearchHit(kind, entity_id, names, kinds, score, field_name, value)
         if best is not None:
             hits.append(best)
-    hits.sort(key=lambda h: (-h.score, h.region.id))
+    hits.sort(key=lambda h: (-h.score, _TYPE_ORDER[h.type], h.id))
     return hits[:limit] if limit else hits
 
 
 def search_view(hits: list[SearchHit]) -> Output:
     records = [
         SearchRecord(
-            h.region.id, h.region.name, list(h.region.kinds), h.matched, h.text, h.score
+            h.id, h.name.en, h.kinds, h.matched, h.text, h.score, h.type, h.name.zh
         )._asdict()
         for h in hits
     ]
     rows: list[list[Cell]] = [
-        [h.region.id, h.region.name, ", ".join(h.region.kinds), f"{h.matched}: {h.text}"]
+        [
+            h.id,
+            h.name,
+            _kind_cell(h),
+            msg("search.matched", field=msg(f"field.{h.matched}"), text=h.text),
+        ]
         for h in hits
     ]
     view = TableView(
@@ -89,3 +239,7 @@ def search_view(hits: list[SearchHit]) -> Output:
         title=msg("title.matches", count=len(hits)),
     )
     return Output(records, records, [view], columns=SearchRecord._fields)
+
+
+def _kind_cell(hit: SearchHit) -> Msg:
+    return kinds_text(hit.kinds) if hit.type == "region" else msg(f"type.{hit.type}")

@@ -8,7 +8,8 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
-from innov_cli.view.model import Mark, Msg, msg
+from innov_cli.view.model import Mark, Msg, Named, msg
+from innov_cli.view.wording import metric_name_zh
 
 _CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
 
@@ -32,13 +33,33 @@ def figure_marks(fact: Fact, tier: str | None) -> tuple[Mark, ...]:
     return (*marks, Mark.SECONDARY) if tier in ("secondary", None) else marks
 
 
+def region_names(region: Region) -> Named:
+    """A region's name in English and, where the data has one, Chinese."""
+    return Named(region.name, region.name_zh)
+
+
+def metric_names(metric: Metric) -> Named:
+    """A metric's name in English and Chinese (its own `name_zh`, else the built-in one)."""
+    return Named(metric.name, metric_name_zh(metric.id, metric.name_zh))
+
+
+def kinds_text(kinds: Sequence[str]) -> Msg:
+    """A region's kinds as a list worded in the reader's language."""
+    return msg("kinds", kinds=list(kinds))
+
+
 def check_kind(kind: str | None) -> str | None:
     """A valid region kind or None; anything else is a usage error listing the kinds."""
     if kind is None:
         return None
     kind = kind.strip().lower()
     if kind not in KINDS:
-        raise UsageProblem(f"unknown kind {kind!r}", hint="valid kinds: " + ", ".join(KINDS))
+        raise UsageProblem(
+            f"unknown kind {kind!r}",
+            hint="valid kinds: " + ", ".join(KINDS),
+            words=msg("error.unknown_kind", kind=kind),
+            hint_words=msg("error.valid_kinds", kinds=", ".join(KINDS)),
+        )
     return kind
 
 
@@ -75,6 +96,10 @@ def resolve_year(
         raise UsageProblem(
             f"--year {year} and --edition {edition} disagree",
             hint=f"edition {edition} of {metric.id} describes {derived}",
+            words=msg("error.year_edition", year=year, edition=edition),
+            hint_words=msg(
+                "error.edition_describes", edition=edition, metric=metric.id, year=derived
+            ),
         )
     return derived
 

@@ -8,14 +8,19 @@ from innov_cli.commands.shared import (
     Value,
     definition_notes,
     fact_record,
+    kinds_text,
+    metric_names,
     platforms_of,
     preferred_values,
+    region_names,
     region_record,
 )
+from innov_cli.kb.countries import country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
-from innov_cli.view.figures import figure, format_value
-from innov_cli.view.model import Cell, Column, Msg, Output, TableView, Text, msg
+from innov_cli.view.figures import figure, format_value, format_value_zh
+from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, Text, msg
+from innov_cli.view.sectors import sectors_text
 
 
 class ShowResult(NamedTuple):
@@ -106,31 +111,33 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         profile_rows.append([msg("label.name_zh"), region.name_zh])
     if region.aliases:
         profile_rows.append([msg("label.aliases"), ", ".join(region.aliases)])
-    profile_rows.append([msg("label.kind"), ", ".join(region.kinds)])
-    profile_rows.append([msg("label.country"), region.country])
+    profile_rows.append([msg("label.kind"), kinds_text(region.kinds)])
+    country = country_name(region.country)
+    profile_rows.append(
+        [
+            msg("label.country"),
+            Named(region.country, f"{country_name_zh(region.country) or country}"),
+        ]
+    )
     if result.parents:
-        profile_rows.append(
-            [msg("label.part_of"), ", ".join(f"{p.name} ({p.id})" for p in result.parents)]
-        )
+        profile_rows.append([msg("label.part_of"), _linked(result.parents)])
     if result.members:
-        profile_rows.append(
-            [msg("label.members"), ", ".join(f"{m.name} ({m.id})" for m in result.members)]
-        )
+        profile_rows.append([msg("label.members"), _linked(result.members)])
     if region.strategy_year:
         profile_rows.append(
             [msg("label.strategy_since"), f"{region.strategy_year} [{region.strategy_source}]"]
         )
     if region.focus:
+        sectors = sectors_text(region.focus)
+        source = f" [{region.focus_source}]"
         profile_rows.append(
-            [msg("label.focus"), f"{', '.join(region.focus)} [{region.focus_source}]"]
+            [msg("label.focus"), Named(sectors.en + source, f"{sectors.zh}{source}")]
         )
     if result.platforms:
-        profile_rows.append(
-            [msg("label.platforms"), ", ".join(f"{p.name} ({p.id})" for p in result.platforms)]
-        )
+        profile_rows.append([msg("label.platforms"), _linked(result.platforms)])
     if region.note:
         profile_rows.append([msg("label.note"), region.note])
-    views = [TableView([Column(""), Column("")], profile_rows, title=region.name)]
+    views = [TableView([Column(""), Column("")], profile_rows, title=region_names(region))]
     views.append(_facts_view(msg("title.figures"), result.values, kb))
     if result.others:
         other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
@@ -144,6 +151,14 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         )
     views[-1].notes.extend(result.notes)
     return Output(data, records, views, columns=ShowFactRecord._fields)
+
+
+def _linked(regions: list[Region]) -> Named:
+    """Regions as "Name (id), ..." in English and "名称 (id)、..." in Chinese."""
+    return Named(
+        ", ".join(f"{r.name} ({r.id})" for r in regions),
+        "、".join(f"{r.name_zh or r.name} ({r.id})" for r in regions),
+    )
 
 
 def _facts_view(
@@ -164,7 +179,15 @@ def _facts_view(
         if fact.note:
             parts.append(fact.note)  # quoted from the data file, in its own language
         if value.disagreeing:
-            others = [(format_value(o, value.metric.unit), o.source) for o in value.disagreeing]
+            others = [
+                (
+                    Named(
+                        format_value(o, value.metric.unit), format_value_zh(o, value.metric.unit)
+                    ),
+                    o.source,
+                )
+                for o in value.disagreeing
+            ]
             parts.append(msg("note.sources_differ", others=others))
         marker = ""
         if parts:
@@ -172,7 +195,7 @@ def _facts_view(
             marker = f"[{number}]"
         rows.append(
             [
-                value.metric.name,
+                metric_names(value.metric),
                 figure(fact, value.metric.unit),
                 str(fact.year),
                 fact.source,

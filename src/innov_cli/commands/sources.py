@@ -44,7 +44,12 @@ def list_sources(kb: KnowledgeBase, name: str | None = None) -> list[SourceUse]:
         try:
             region = kb.resolve(name)
         except NotFound as exc:
-            raise NotFound(f"unknown region or source {name!r}", hint=exc.hint) from None
+            raise NotFound(
+                f"unknown region or source {name!r}",
+                hint=exc.hint,
+                words=msg("error.unknown_region_or_source", name=name),
+                hint_words=exc.hint_words,
+            ) from None
         facts = kb.facts_for_region(region.id)
         wanted = {f.source for f in facts}
         wanted |= {

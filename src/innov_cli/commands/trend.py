@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import Value, preferred_values
+from innov_cli.commands.shared import Value, metric_names, preferred_values, region_names
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
-from innov_cli.view.figures import bar_fraction, format_value, value_range, year_label
-from innov_cli.view.model import Bar, Cell, Column, Msg, Output, TableView, msg
+from innov_cli.view.figures import (
+    bar_fraction,
+    format_value,
+    format_value_zh,
+    value_range,
+    year_label,
+    year_label_zh,
+)
+from innov_cli.view.model import Bar, Cell, Column, Figure, Msg, Named, Output, TableView, msg
 
 
 class TrendPoint(NamedTuple):
@@ -108,6 +115,7 @@ def trend_view(result: TrendResult) -> Output:
             {
                 "metric": metric.id,
                 "name": metric.name,
+                "name_zh": metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
                 "points": points,
@@ -119,8 +127,8 @@ def trend_view(result: TrendResult) -> Output:
             fact = point.value.fact
             rows.append(
                 [
-                    year_label(fact),
-                    format_value(fact, metric.unit),
+                    Named(year_label(fact), year_label_zh(fact)),
+                    Figure(format_value(fact, metric.unit), zh=format_value_zh(fact, metric.unit)),
                     msg(f"arrow.{point.change}") if point.change else "",
                     fact.source,
                     Bar(bar_fraction(fact.value, span, metric.better)),
@@ -138,8 +146,14 @@ def trend_view(result: TrendResult) -> Output:
                 rows,
                 title=msg(
                     "title.trend",
-                    metric=metric.name,
-                    path=[format_value(p.value.fact, metric.unit) for p in series.points],
+                    metric=metric_names(metric),
+                    path=[
+                        Named(
+                            format_value(p.value.fact, metric.unit),
+                            format_value_zh(p.value.fact, metric.unit),
+                        )
+                        for p in series.points
+                    ],
                 ),
             )
         )
@@ -148,12 +162,16 @@ def trend_view(result: TrendResult) -> Output:
     else:
         views.append(
             TableView(
-                [Column("")], [], title=result.region.name, notes=[msg("note.no_figures_region")]
+                [Column("")],
+                [],
+                title=region_names(result.region),
+                notes=[msg("note.no_figures_region")],
             )
         )
     data = {
         "region": result.region.id,
         "name": result.region.name,
+        "name_zh": result.region.name_zh,
         "series": series_data,
         "notes": result.notes,
     }

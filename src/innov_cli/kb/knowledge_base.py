@@ -8,6 +8,7 @@ from functools import cached_property
 
 from innov_cli.errors import NotFound
 from innov_cli.kb.records import Fact, Metric, Region, Source
+from innov_cli.view.model import Msg, msg
 
 _CONFIDENCE_ORDER = {"exact": 0, "approximate": 1, "derived": 2}
 # A source without a tier (a user's file written before tiers) ranks with secondary ones.
@@ -103,6 +104,8 @@ class KnowledgeBase:
             raise NotFound(
                 f"unknown region {text!r}",
                 hint=suggest(text, self._names, "innov list"),
+                words=msg("error.unknown_region", name=text),
+                hint_words=suggestion(text, self._names, "innov list"),
             )
         return self.regions[region_id]
 
@@ -114,7 +117,12 @@ class KnowledgeBase:
         key = normalise(text)
         if key in names:
             return self.metrics[names[key]]
-        raise NotFound(f"unknown metric {text!r}", hint=suggest(text, names, "innov metrics"))
+        raise NotFound(
+            f"unknown metric {text!r}",
+            hint=suggest(text, names, "innov metrics"),
+            words=msg("error.unknown_metric", name=text),
+            hint_words=suggestion(text, names, "innov metrics"),
+        )
 
     def facts_for_region(self, region_id: str) -> list[Fact]:
         return self._by_region.get(region_id, [])
@@ -176,10 +184,17 @@ class KnowledgeBase:
 
 def suggest(text: str, names: dict[str, str], listing: str) -> str:
     """A "did you mean" hint, or where to find valid names."""
+    from innov_cli.view.wording import say
+
+    return say(suggestion(text, names, listing), "en")
+
+
+def suggestion(text: str, names: dict[str, str], listing: str) -> Msg:
+    """`suggest` as a wording key, for readers of another language."""
     import difflib  # only on the error path: keeps it off every start-up
 
     close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
     if close:
         ids = list(dict.fromkeys(names[c] for c in close))
-        return "did you mean " + " or ".join(repr(i) for i in ids) + "?"
-    return f"see `{listing}` for valid names"
+        return msg("error.did_you_mean", ids=ids)
+    return msg("error.see_listing", listing=listing)

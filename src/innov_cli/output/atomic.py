@@ -8,17 +8,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from innov_cli.errors import UsageProblem
+from innov_cli.view.model import msg
 
 
 def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
     """Let `produce` write a temporary file beside `path`, then rename it into place."""
     if "\x00" in str(path):
-        raise UsageProblem(f"cannot write {str(path)!r}: not a valid file name")
+        raise UsageProblem(
+            f"cannot write {str(path)!r}: not a valid file name",
+            words=msg("error.bad_file_name", path=str(path)),
+        )
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageProblem(f"cannot write {path}: folder {directory} does not exist")
+        raise UsageProblem(
+            f"cannot write {path}: folder {directory} does not exist",
+            words=msg("error.no_folder", path=str(path), folder=str(directory)),
+        )
     if path.is_dir():
-        raise UsageProblem(f"cannot write {path}: it is a directory")
+        raise UsageProblem(
+            f"cannot write {path}: it is a directory",
+            words=msg("error.is_directory", path=str(path)),
+        )
     try:
         handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
         os.close(handle)

@@ -27,7 +27,7 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
         term.stderr.write(f"hint: {say(hint)}\n")
 
     if fmt is Format.markdown:
-        machine.write_markdown(output.views, term.stdout)
+        machine.write_markdown(output.views, term.stdout, term.language)
         return
     data, records, columns = output.data, output.records, output.columns
     if fields:
@@ -36,9 +36,13 @@ def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | No
         if isinstance(data, list):
             data = records
         else:
+            from innov_cli.view.model import msg
+
             raise UsageProblem(
                 "--fields applies to list output",
                 hint="use --format jsonl or csv for one row per value",
+                words=msg("error.fields_list"),
+                hint_words=msg("error.fields_list_hint"),
             )
     if fmt is Format.json:
         if isinstance(data, dict):
@@ -58,11 +62,18 @@ def project(
     """Only the named keys, in the order given; an unknown one is a usage error (exit 2)."""
     for name in fields:
         if name not in valid:
+            from innov_cli.view.model import msg
+
             close = difflib.get_close_matches(name, valid, n=1)
             hint = (
                 (f"did you mean {close[0]!r}? " if close else "")
                 + "valid fields: "
                 + ", ".join(valid)
             )
-            raise UsageProblem(f"unknown field {name!r}", hint=hint)
+            raise UsageProblem(
+                f"unknown field {name!r}",
+                hint=hint,
+                words=msg("error.unknown_field", name=name),
+                hint_words=msg("error.valid_fields", close=close[:1], fields=", ".join(valid)),
+            )
     return [{name: record.get(name) for name in fields} for record in records]

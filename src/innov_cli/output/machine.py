@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from innov_cli.output.sanitize import json_safe, visible
 from innov_cli.view.model import Bar, Cell, TableView
-from innov_cli.view.wording import say
+from innov_cli.view.wording import say, speaking
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -64,8 +64,14 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def write_markdown(views: Sequence[TableView], out: TextIO) -> None:
-    """GitHub-flavoured pipe tables; bars are left out (pictures are not data)."""
+def write_markdown(views: Sequence[TableView], out: TextIO, language: str = "en") -> None:
+    """GitHub-flavoured pipe tables, worded in `language`; bars are left out (pictures are
+    not data)."""
+    with speaking(language):
+        _write_markdown(views, out)
+
+
+def _write_markdown(views: Sequence[TableView], out: TextIO) -> None:
     for number, view in enumerate(views):
         if number:
             out.write("\n")

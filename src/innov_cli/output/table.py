@@ -8,7 +8,7 @@ from typing import Any
 from innov_cli.output.sanitize import visible
 from innov_cli.output.terminal import Terminal
 from innov_cli.view.model import Bar, Cell, TableView
-from innov_cli.view.wording import say
+from innov_cli.view.wording import say, speaking
 
 _BAR_WIDTH = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -27,6 +27,12 @@ def draw_bar(fraction: float, unicode: bool, width: int = _BAR_WIDTH) -> str:
 
 
 def write_tables(views: Sequence[TableView], term: Terminal) -> None:
+    """Draw the views as Rich tables, worded in the terminal's language."""
+    with speaking(term.language):
+        _write_tables(views, term)
+
+
+def _write_tables(views: Sequence[TableView], term: Terminal) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table

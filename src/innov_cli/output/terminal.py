@@ -18,6 +18,8 @@ class Terminal:
     force_color: bool
     unicode: bool
     width: int | None
+    # The reader's language ("en" or "zh"): tables and Markdown are worded in it.
+    language: str = "en"
 
     @classmethod
     def detect(
@@ -26,6 +28,7 @@ class Terminal:
         no_color: bool = False,
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
+        language: str = "en",
     ) -> Terminal:
         """Read NO_COLOR / FORCE_COLOR / COLUMNS / locale from the environment."""
         env = os.environ
@@ -44,6 +47,7 @@ class Terminal:
             force_color=force,
             unicode=unicode_ok(out),
             width=width,
+            language=language,
         )
 
 

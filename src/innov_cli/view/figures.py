@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from innov_cli.kb.records import Fact
-from innov_cli.view.model import Figure, Mark
+from innov_cli.view.model import Figure, Mark, Named
 
 _CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
 
@@ -28,14 +30,69 @@ def format_value(fact: Fact, unit: str) -> str:
     return f"{prefix}{number} {unit}"
 
 
+# Units as Chinese readers expect them: (unit, factor), the value multiplied exactly (Decimal,
+# from the figure as written) by the factor. 1 CNY bn = 10 亿元, 1 million people = 100 万人.
+# Money stays in 亿 throughout (115,000亿元, not 11.5万亿元) so that a column compares like with
+# like. Units not listed (a data file's own) are shown as written.
+UNITS_ZH: dict[str, tuple[str, int]] = {
+    "CNY bn": ("亿元", 10),
+    "USD bn": ("亿美元", 10),
+    "HKD bn": ("亿港元", 10),
+    "CNY": ("元", 1),
+    "million people": ("万人", 100),
+    "km2": ("平方公里", 1),
+    "per 10,000 residents": ("件/万人", 1),
+    "articles": ("篇", 1),
+    "Share": ("份额", 1),
+    "% change": ("%（变化）", 1),
+    "% of world": ("%（占全球）", 1),
+}
+
+
+def unit_names(unit: str) -> Named:
+    """A unit's name in English and Chinese (for titles such as "GDP (亿元)")."""
+    chinese = UNITS_ZH.get(unit)
+    return Named(unit, chinese[0] if chinese else _UNIT_NAMES_ZH.get(unit))
+
+
+# Units shown bare beside figures ("#3", "45", "8%") still need a name in the metrics table.
+_UNIT_NAMES_ZH = {"count": "个数", "rank": "名次"}
+
+
+def exact_number(value: float, factor: int = 1) -> str:
+    """`value * factor` computed exactly from the figure as written, with thousands separators:
+    (11500, 10) -> 115,000; (4984.31, 10) -> 49,843.1; (1.5, 100) -> 150."""
+    product = Decimal(repr(value)) * factor if isinstance(value, float) else Decimal(value) * factor
+    text = f"{product:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_value_zh(fact: Fact, unit: str) -> str:
+    """A figure in the units Chinese readers expect: >140,000亿元, 第3名, 8,700万人."""
+    prefix = fact.qualifier or ""
+    if unit == "rank":
+        return f"{prefix}第{exact_number(fact.value)}名"
+    if unit in ("%", "count"):
+        return format_value(fact, unit)
+    if unit not in UNITS_ZH:
+        return format_value(fact, unit)
+    name, factor = UNITS_ZH[unit]
+    return f"{prefix}{exact_number(fact.value, factor)}{name}"
+
+
 def confidence_marks(fact: Fact) -> tuple[Mark, ...]:
     """≈ for an approximate figure, † for a derived one, nothing for an exact one."""
     return _CONFIDENCE_MARKS[fact.confidence]
 
 
 def figure(fact: Fact, unit: str, *extra: Mark) -> Figure:
-    """A figure cell: the formatted value with its confidence marks (and any others)."""
-    return Figure(format_value(fact, unit), (*extra, *confidence_marks(fact)))
+    """A figure cell: the formatted value with its confidence marks (and any others), in
+    English and in Chinese units."""
+    return Figure(
+        format_value(fact, unit), (*extra, *confidence_marks(fact)), format_value_zh(fact, unit)
+    )
 
 
 def value_range(values: list[float]) -> tuple[float, float]:
@@ -63,6 +120,19 @@ def year_label(fact: Fact, *, bracketed: bool = False) -> str:
     else:
         text = str(fact.year)
     return f"({text})" if bracketed else text
+
+
+def year_label_zh(fact: Fact, *, bracketed: bool = False) -> str:
+    """`year_label` in Chinese: "2024（2025年版）", or "（2024年，2025年版）" after a value."""
+    if fact.edition is not None and fact.edition != fact.year:
+        text = (
+            f"{fact.year}年，{fact.edition}年版"
+            if bracketed
+            else f"{fact.year}（{fact.edition}年版）"
+        )
+    else:
+        text = f"{fact.year}年" if bracketed else str(fact.year)
+    return f"（{text}）" if bracketed else text
 
 
 def year_span(years: list[int]) -> str:

@@ -24,7 +24,15 @@ def msg(key: str, **params: Any) -> Msg:
     return Msg(key, params)
 
 
-Text = str | Msg
+class Named(NamedTuple):
+    """A name or phrase in English and, where known, in Chinese: the renderer picks one by the
+    reader's language (English where no Chinese is known); machine formats use the English."""
+
+    en: str
+    zh: str | None = None
+
+
+Text = str | Msg | Named
 
 
 class Mark(Enum):
@@ -46,13 +54,15 @@ class Bar:
 
 @dataclass(frozen=True)
 class Figure:
-    """A formatted figure with its marks (≈, †, ...), drawn after the text."""
+    """A formatted figure with its marks (≈, †, ...), drawn after the text; `zh` is the same
+    figure in the units Chinese readers expect (亿元, 万人), when it differs."""
 
     text: str
     marks: tuple[Mark, ...] = ()
+    zh: str | None = None
 
 
-Cell = str | Bar | Figure | Msg
+Cell = str | Bar | Figure | Msg | Named
 
 
 @dataclass(frozen=True)

@@ -1,75 +1,142 @@
-"""Every sentence innov shows a person, in one place (ready for translation).
+"""Every sentence innov shows a person, in one place, translated through gettext.
 
-Views carry `Msg` keys and parameters; `say` turns one into text. Machine formats never carry
-these sentences except as notes in JSON documents, which are always worded in English so
-that scripts see the same bytes whatever the reader's language.
+Views carry `Msg` keys and parameters; `say` turns one into text in the reader's language. The
+English templates below are the gettext msgids: the Chinese words live in
+`innov_cli/locale/zh/LC_MESSAGES/innov.po` (compiled to `innov.mo` by
+`scripts/compile_catalogs.py`). A template function marks each fragment it words with `_()`,
+so the catalog test can find it. Machine formats never carry these sentences except as notes in
+JSON documents, which are always worded in English so that scripts see the same bytes whatever
+the reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from innov_cli.view.model import Figure, Mark, Msg, Text
+from innov_cli.view.model import Figure, Mark, Msg, Named, Text
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
+LANGUAGES = ("en", "zh")
+DOMAIN = "innov"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# The language `say` words in; set around each call, read by `_` inside template functions.
+_language: ContextVar[str] = ContextVar("innov_language", default="en")
+
+
+@cache
+def catalog(language: str) -> NullTranslations:
+    """The compiled gettext catalog of a language (English needs none)."""
+    import gettext  # only when Chinese is asked for: keeps it off English start-up
+
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Word every `say` inside the block in `language` ("en" or "zh")."""
+    token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def _(english: str) -> str:
+    """The current language's words for an English message (the English itself if none)."""
+    language = _language.get()
+    if language == "en":
+        return english
+    return catalog(language).gettext(english)
+
+
+def metric_name_zh(metric_id: str, given: str | None = None) -> str | None:
+    """A metric's Chinese name: the data file's own `name_zh`, else the built-in catalog's
+    (msgctxt "metric", keyed by metric id), else None."""
+    if given:
+        return given
+    translated = catalog("zh").pgettext("metric", metric_id)
+    return None if translated == metric_id else translated
 
 
 def _counts(counts: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{country} {n}" for country, n in counts)
+    return _(", ").join(_("{country} {n}").format(country=country, n=n) for country, n in counts)
 
 
 def _rank_title(p: dict[str, Any]) -> str:
-    title = p["metric"] if p.get("unit") is None else f"{p['metric']} ({p['unit']})"
+    title = p["metric"] if p.get("unit") is None else _("{metric} ({unit})").format(**p)
     if p.get("kind"):
-        title += f", {p['kind']} regions"
+        title += _(", {kind} regions").format(kind=say(p["kind"]))
     if p.get("latest_each"):
-        title += ", each region's latest year"
+        title += _(", each region's latest year")
     elif p.get("year") is not None:
-        title += f", {p['year']}"
+        title += _(", {year}").format(year=p["year"])
         if p.get("edition") is not None:
-            title += f" (ed. {p['edition']})"
+            title += _(" (ed. {edition})").format(edition=p["edition"])
     return title
 
 
 def _coverage(p: dict[str, Any]) -> str:
-    kind = f"{p['kind']} regions" if p.get("kind") else "regions"
-    text = f"{p['with_value']} of {p['candidates']} {kind} have a {p['year']} value"
+    kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
+    text = (
+        _("{with_value} of {candidates} {kind} regions have a {year} value")
+        if kind
+        else _("{with_value} of {candidates} regions have a {year} value")
+    ).format(kind=kind, **{k: p[k] for k in ("with_value", "candidates", "year")})
     ways = []
     if p["older"]:
-        text += f"; {p['older']} more have values for other years"
-        ways = ["--year YEAR", "--latest-each to rank each region's latest with its year shown"]
+        text += _("; {older} more have values for other years").format(older=p["older"])
+        ways = [_("--year YEAR"), _("--latest-each to rank each region's latest with its year")]
     if p["none"]:
-        text += f"; {p['none']} have none"
-    ways.append("--all to list the regions without one")
-    return text + " (" + ", or ".join(ways) + ")."
+        text += _("; {none} have none").format(none=p["none"])
+    ways.append(_("--all to list the regions without one"))
+    return text + _(" ({ways}).").format(ways=_(", or ").join(ways))
 
 
 def _years(years: Sequence[int]) -> str:
-    return ", ".join(map(str, years))
+    return _(", ").join(map(str, years))
 
 
-MARK_WORDS = {
-    "approximate": "≈ approximate",
-    "derived": "† derived (the note says how)",
-    "secondary": "§ best source is secondary (see `innov sources`)",
-    "other-year": "* its own year (the regions share none in this row)",
-    "leader": "▲ leader of the row",
-}
+def _mark_words(p: dict[str, Any]) -> str:
+    words = {
+        "approximate": _("≈ approximate"),
+        "derived": _("† derived (the note says how)"),
+        "secondary": _("§ best source is secondary (see `innov sources`)"),
+        "other-year": _("* its own year (the regions share none in this row)"),
+        "leader": _("▲ leader of the row"),
+    }
+    return _("; ").join(words[m] for m in p["marks"]) + _(".")
 
 
 def _mixed_years(p: dict[str, Any]) -> str:
-    years = ", ".join(map(str, p["years"]))
-    return (
-        f"Values come from different years: {years}. Each region shows its {p['reference']}"
+    years = _(", ").join(map(str, p["years"]))
+    return _(
+        "Values come from different years: {years}. Each region shows its {reference}"
         " value where it has one, otherwise its latest."
-    )
+    ).format(years=years, reference=p["reference"])
 
 
 def _sources_differ(p: dict[str, Any]) -> str:
-    return "Sources differ: " + "; ".join(f"{v} per {s}" for v, s in p["others"]) + "."
+    differ = _("; ").join(
+        _("{value} per {source}").format(value=v, source=s) for v, s in p["others"]
+    )
+    return _("Sources differ: {list}.").format(list=differ)
 
 
 def _footnote(p: dict[str, Any]) -> str:
-    return f"[{p['number']}] " + " ".join(say(part) for part in p["parts"])
+    return _("[{number}] ").format(number=p["number"]) + _(" ").join(
+        say(part) for part in p["parts"]
+    )
+
+
+def _kinds(p: dict[str, Any]) -> str:
+    return _(", ").join(say(Msg(f"kind.{kind}")) for kind in p["kinds"])
 
 
 # Each key: a template (str.format over the parameters) or a function of the parameters.
@@ -113,11 +180,11 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "label.note": "Note",
     # titles
     "title.rank": _rank_title,
-    "title.compare": lambda p: "Compare: " + " vs ".join(p["names"]),
+    "title.compare": lambda p: _("Compare: ") + _(" vs ").join(p["names"]),
     "title.focus_platforms": "Focus and platforms",
     "title.figures": "Figures",
     "title.other_figures": "Other figures (not preferred: less exact, older, or disagreeing)",
-    "title.trend": lambda p: f"{p['metric']}: " + " → ".join(p["path"]),
+    "title.trend": lambda p: _("{metric}: ").format(metric=p["metric"]) + " → ".join(p["path"]),
     "title.matches": "{count} matches",
     "title.regions": "{count} regions",
     "title.metrics": "{count} metrics",
@@ -126,28 +193,31 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     # notes and legends
     "note.no_match": "No regions match.",
     "note.coverage": _coverage,
-    "note.latest_each": lambda p: (
-        f"Each region's latest value: years {_years(p['years'])} are mixed, as the Year column"
-        " shows."
+    "note.latest_each": lambda p: _(
+        "Each region's latest value: years {years} are mixed, as the Year column shows."
+    ).format(years=_years(p["years"])),
+    "legend.marks": _mark_words,
+    "hint.edition_not_year": lambda p: _(
+        "No figures describe {year}: the {year} edition describes {data_year}."
+        " Try --edition {year} or --year {data_year}."
+    ).format(year=p["year"], data_year=p["data_year"]),
+    "hint.no_year": lambda p: _(
+        "{metric} has no figures for {year}; years with figures: {years}."
+    ).format(metric=p["metric"], year=p["year"], years=_years(p["years"])),
+    "hint.no_edition": lambda p: _("{metric} has no edition {edition}; editions: {years}.").format(
+        metric=p["metric"], edition=p["edition"], years=_years(p["years"])
     ),
-    "legend.marks": lambda p: "; ".join(MARK_WORDS[m] for m in p["marks"]) + ".",
-    "hint.edition_not_year": lambda p: (
-        f"No figures describe {p['year']}: the {p['year']} edition describes {p['data_year']}."
-        f" Try --edition {p['year']} or --year {p['data_year']}."
-    ),
-    "hint.no_year": lambda p: (
-        f"{p['metric']} has no figures for {p['year']}; years with figures: {_years(p['years'])}."
-    ),
-    "hint.no_edition": lambda p: (
-        f"{p['metric']} has no edition {p['edition']}; editions: {_years(p['years'])}."
-    ),
-    "hint.other_kind": lambda p: (
-        f"No {p['kind']} region has {p['metric']} figures: they are given for {p['other']}"
-        f" regions. Try --kind {p['other']}."
-    ),
+    "hint.other_kind": lambda p: _(
+        "No {kind} region has {metric} figures: they are given for {other} regions."
+        " Try --kind {other}."
+    ).format(kind=p["kind"], metric=p["metric"], other=p["other"]),
     "note.mixed_years": _mixed_years,
-    "note.top10_by_country": lambda p: f"Top 10 by country: {_counts(p['counts'])}.",
-    "note.all_ranked_by_country": lambda p: f"All ranked: {_counts(p['counts'])}.",
+    "note.top10_by_country": lambda p: _("Top 10 by country: {counts}.").format(
+        counts=_counts(p["counts"])
+    ),
+    "note.all_ranked_by_country": lambda p: _("All ranked: {counts}.").format(
+        counts=_counts(p["counts"])
+    ),
     "note.no_rank_in_sources": (
         "— : no rank in the sources for this edition (not necessarily unranked)."
     ),
@@ -161,8 +231,8 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     ),
     "label.mixed_years": "mixed",
     "footnote.source": lambda p: (
-        f'[{p["number"]}] {p["publisher"]}, "{p["title"]}" ({p["date"]}), {p["url"]}'
-        + (f" (read via {p['via']})" if p.get("via") else "")
+        _('[{number}] {publisher}, "{title}" ({date}), {url}').format(**p)
+        + (_(" (read via {via})").format(via=p["via"]) if p.get("via") else "")
     ),
     "note.wipo_boundaries": (
         "WIPO science-and-technology clusters use WIPO's density-based boundaries, "
@@ -188,6 +258,64 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "arrow.up": "▲",
     "arrow.down": "▼",
     "arrow.same": "=",
+    # region kinds, and lists of them
+    "kind.country": "country",
+    "kind.cluster": "cluster",
+    "kind.province": "province",
+    "kind.city": "city",
+    "kind.st-cluster": "st-cluster",
+    "kind.platform": "platform",
+    "kinds": _kinds,
+    "better.higher": "higher",
+    "better.lower": "lower",
+    "better.none": "none",
+    "note.sources_differ_short": " [sources differ]",
+    # search
+    "search.matched": "{field}: {text}",
+    "field.id": "id",
+    "field.name": "name",
+    "field.name_zh": "Chinese name",
+    "field.alias": "alias",
+    "field.focus": "focus",
+    "field.platform": "platform",
+    "field.note": "note",
+    "field.description": "description",
+    "field.title": "title",
+    "field.publisher": "publisher",
+    "type.metric": "metric",
+    "type.source": "source",
+    # errors (stderr)
+    "error.prefix": "innov: error: ",
+    "error.hint": "hint: ",
+    "error.unknown_region": "unknown region {name!r}",
+    "error.unknown_metric": "unknown metric {name!r}",
+    "error.unknown_region_or_source": "unknown region or source {name!r}",
+    "error.unknown_kind": "unknown kind {kind!r}",
+    "error.did_you_mean": lambda p: _("did you mean {names}?").format(
+        names=_(" or ").join(repr(i) for i in p["ids"])
+    ),
+    "error.see_listing": "see `{listing}` for valid names",
+    "error.valid_kinds": "valid kinds: {kinds}",
+    "error.compare_two": "compare needs at least two regions",
+    "error.compare_different": "compare needs different regions",
+    "error.each_once": "each region once: {ids}",
+    "error.search_text": "search needs some text",
+    "error.top_at_least_one": "--top must be at least 1, got {top}",
+    "error.bad_file_name": "cannot write {path!r}: not a valid file name",
+    "error.no_folder": "cannot write {path}: folder {folder} does not exist",
+    "error.is_directory": "cannot write {path}: it is a directory",
+    "error.sqlite_path": "--format sqlite needs a PATH",
+    "error.sqlite_fields": "--fields does not apply to sqlite exports",
+    "error.fields_list": "--fields applies to list output",
+    "error.fields_list_hint": "use --format jsonl or csv for one row per value",
+    "error.unknown_field": "unknown field {name!r}",
+    "error.valid_fields": lambda p: (
+        (_("did you mean {name!r}? ").format(name=p["close"][0]) if p["close"] else "")
+        + _("valid fields: {fields}").format(fields=p["fields"])
+    ),
+    "error.two_formats": "--json and --format {format} ask for different formats",
+    "error.year_edition": "--year {year} and --edition {edition} disagree",
+    "error.edition_describes": "edition {edition} of {metric} describes {year}",
 }
 
 # Marks drawn before a figure's text, and after it.
@@ -200,24 +328,46 @@ MARKS_AFTER: dict[Mark, str] = {
 }
 
 
-def say(text: Text | Figure) -> str:
-    """The words for a message (or a figure with its marks); a plain string is itself."""
+def say(text: Text | Figure, language: str | None = None) -> str:
+    """The words for a message (or a figure with its marks, or a name) in a language: "en",
+    "zh", or by default the one being spoken; a plain string is itself."""
+    if language is not None:
+        with speaking(language):
+            return say(text)
     if isinstance(text, str):
         return text
+    chinese = _language.get() == "zh"
+    if isinstance(text, Named):
+        return text.zh if chinese and text.zh else text.en
     if isinstance(text, Figure):
         before = "".join(MARKS_BEFORE.get(m, "") for m in text.marks)
         after = "".join(MARKS_AFTER.get(m, "") for m in text.marks)
-        return before + text.text + after
+        shown = text.zh if chinese and text.zh else text.text
+        return before + shown + after
     template = TEXTS[text.key]
+    params = {k: _spoken(v) for k, v in text.params.items()}
     if callable(template):
-        return template(text.params)
-    return template.format(**text.params)
+        return template(params)
+    return _(template).format(**params)
+
+
+def _spoken(value: Any) -> Any:
+    """Parameters in the language being spoken: names picked, nested messages worded."""
+    if isinstance(value, Named):
+        return say(value)
+    if isinstance(value, Msg):
+        return say(value)
+    if isinstance(value, list):
+        return [_spoken(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_spoken(v) for v in value)
+    return value
 
 
 def plain(value: Any) -> Any:
     """JSON-ready data: messages inside it worded (in English: scripts never notice)."""
-    if isinstance(value, Msg):
-        return say(value)
+    if isinstance(value, (Msg, Named)):
+        return say(value, "en")
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
