@@ -36,6 +36,18 @@ def _mixed_years(p: dict[str, Any]) -> str:
     )
 
 
+def _import_done(p: dict[str, Any]) -> str:
+    years = p["years"]
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    regions, metrics = p["regions"], p["metrics"]
+    what = ", ".join(metrics) if len(metrics) <= 3 else f"{len(metrics)} metrics"
+    return (
+        f"innov: wrote {p['facts']} fact{'s' if p['facts'] != 1 else ''} "
+        f"({regions} region{'s' if regions != 1 else ''}; {what}; {span})"
+        f" to {p['path']}"
+    )
+
+
 def _sources_differ(p: dict[str, Any]) -> str:
     return "Sources differ: " + "; ".join(f"{v} per {s}" for v, s in p["others"]) + "."
 
@@ -47,6 +59,7 @@ def _footnote(p: dict[str, Any]) -> str:
 # Each key: a template (str.format over the parameters) or a function of the parameters.
 TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "verbatim": "{text}",
+    "import.done": _import_done,
     # column headers
     "header.region": "Region",
     "header.rank": "Rank",
