@@ -101,10 +101,24 @@ def _value_dict(value: Value | None, metric: Metric) -> dict[str, Any]:
     }
 
 
+def compare_records(result: CompareResult) -> list[CompareRecord]:
+    """One record per metric and region, metric by metric (`compare --format jsonl`)."""
+    return [
+        CompareRecord(
+            row.metric.id,
+            region.id,
+            **_value_dict(row.cells[region.id], row.metric),
+            leader=region.id in row.leaders,
+        )
+        for row in result.rows
+        for region in result.regions
+    ]
+
+
 def compare_view(result: CompareResult) -> Output:
     ids = [r.id for r in result.regions]
     metrics_data = []
-    records = []
+    records = [record._asdict() for record in compare_records(result)]
     rows: list[list[Cell]] = []
     for row in result.rows:
         metric = row.metric
@@ -125,10 +139,6 @@ def compare_view(result: CompareResult) -> Output:
         cells: list[Cell] = [metric.name + (" *" if row.years_differ else "")]
         for rid in ids:
             value = row.cells[rid]
-            fields = _value_dict(value, metric)
-            records.append(
-                CompareRecord(metric.id, rid, **fields, leader=rid in row.leaders)._asdict()
-            )
             if value is None:
                 cells.append("—")
                 continue
