@@ -84,7 +84,7 @@ NBS_ROWS = [
     ["北京市", "32000.5", "30000"],
     ["上海市", "12345.6", ".."],
     ["广东省", "", "100"],
-    ["注：本表数字为测试用的合成数字。"],
+    ["注：本表数字为测试用的合成数字", "仅供测试。"],  # a note that a comma split
     ["数据来源：国家统计局"],
 ]
 EXPECTED = {
@@ -401,3 +401,59 @@ def test_json_values_stay_exact(tmp_path: Path, base: Path) -> None:
     done = run("--no-builtin", "--data", str(base), "import", str(table), "-o", str(out))
     assert done.exit_code == 0, done.stderr
     assert "value = 0.1\n" in out.read_text(encoding="utf-8")
+
+
+def test_output_dash_writes_the_file_to_stdout(tmp_path: Path, base: Path) -> None:
+    table = nbs_variants(tmp_path)["utf-8"]
+    done = run(
+        "--no-builtin", "--data", str(base), "import", str(table), "-o", "-",
+        "--url", NBS_URL, "--date", "2025",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    data = tomllib.loads(done.stdout)
+    assert {(f["region"], f["year"]): f["value"] for f in data["fact"]} == EXPECTED
+    assert "wrote 4 facts" in done.stderr and "standard output" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (["beijing", "rd_intensity", "140", "2020", "exact"], "a percentage must be within 0-100"),
+        (["beijing", "gdp", "1", "1066", "exact"], "year 1066 is outside 1900-2100"),
+        (["beijing", "gdp", "1", "2020", "sure"], "confidence 'sure' is not one of"),
+    ],
+)
+def test_implausible_rows_are_named_by_their_place_in_the_table(
+    tmp_path: Path, base: Path, cells: list[str], message: str
+) -> None:
+    header = ["region", "metric", "value", "year", "confidence", "source"]
+    table = tmp_path / "t.csv"
+    table.write_text(csv_text([header, [*cells, "test-source"]]), encoding="utf-8")
+    out = tmp_path / "t.toml"
+    done = run("--no-builtin", "--data", str(base), "import", str(table), "-o", str(out))
+    assert done.exit_code == 4
+    assert f"{table}:2: " in done.stderr and message in done.stderr
+    assert not out.exists()
+
+
+def test_xlsx_percentages_read_as_shown(tmp_path: Path, base: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标：R&D经费投入强度(%)"])
+    sheet.append(["地区", "2024年"])
+    sheet.append(["上海市", 0.0425])  # synthetic; the sheet shows it as 4.25%
+    sheet["B3"].number_format = "0.00%"
+    sheet.append(["数据来源：国家统计局"])
+    table = tmp_path / "rd.xlsx"
+    book.save(table)
+    out = tmp_path / "rd.toml"
+    done = run(
+        "--no-builtin", "--data", str(base), "import", str(table), "-o", str(out),
+        "--url", NBS_URL, "--date", "2025",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert facts_of(out)[("shanghai", 2024)]["value"] == 4.25
+    assert "note" not in facts_of(out)[("shanghai", 2024)]

@@ -367,7 +367,10 @@ def import_command(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="OUT.toml", help="The knowledge-base file to write."
+            "--output",
+            "-o",
+            metavar="OUT.toml",
+            help="The knowledge-base file to write (- for standard output).",
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace OUT.toml if it exists.")] = False,
@@ -442,22 +445,30 @@ def import_command(
       innov import gdp.csv -o gdp.toml --url https://data.stats.gov.cn/ --date 2025-03
       innov import table.xlsx -o kb.toml --metric population --unit 万人 --source my-src
     """
-    from innov_cli.commands.import_ import ImportOptions, SourceOptions, run_import
+    from innov_cli.commands.import_ import (
+        ImportOptions,
+        SourceOptions,
+        refuse_existing,
+        run_import,
+        write_output,
+    )
     from innov_cli.view.model import msg
     from innov_cli.view.wording import say
 
-    out = Path(output)
+    out = None if output == "-" else Path(output)
     options = ImportOptions(
         metric=metric,
         unit=unit,
         region_column=region_column,
         source=SourceOptions(source, publisher, title, url, date, tier),
     )
-    if not force:
-        from innov_cli.commands.import_ import refuse_existing
-
-        refuse_existing(out, force=False)  # before the knowledge base is even loaded
-    result = run_import(ctx.obj.kb(), files, out, options, force=force)
+    if out is not None:
+        refuse_existing(out, force=force)  # before the knowledge base is even loaded
+    result = run_import(ctx.obj.kb(), files, out, options)
+    if out is None:
+        ctx.obj.out.write(result.text)
+    else:
+        write_output(result.text, out, force=force)
     ctx.obj.err.write(
         say(
             msg(
@@ -466,7 +477,7 @@ def import_command(
                 regions=len(result.regions),
                 metrics=result.metrics,
                 years=result.years,
-                path=str(out),
+                path=str(out or "standard output"),
             )
         )
         + "\n"

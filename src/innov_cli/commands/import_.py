@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from innov_cli.errors import InvalidKnowledgeBase, InvalidTable, NotFound, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import TIERS, Metric, Region, Source
+from innov_cli.kb.records import CONFIDENCES, QUALIFIERS, TIERS, Metric, Region, Source
 
 # Published unit -> (innov unit, exact factor). Only exact conversions; anything else is an
 # error, never a guess.
@@ -61,6 +61,8 @@ _SLUG_PART = re.compile(r"[^a-z0-9]+")
 TIDY_COLUMNS = ("region", "metric", "value", "year")
 _BOM = b"\xef\xbb\xbf"
 _SHOWN = 10  # at most this many bad cells are listed in one message
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+_FOOTERS = ("注", "数据来源", "资料来源", "来源", "说明", "备注", "Note", "Source")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class SourceOptions:
 
     @property
     def builds(self) -> bool:
-        return any((self.publisher, self.title, self.url, self.date))
+        return any((self.publisher, self.title, self.url, self.date, self.tier))
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,9 @@ def read_input(name: str) -> tuple[str, bytes]:
 
 def parse_table(label: str, data: bytes) -> Table:
     """Rows or records of one input, by its file name's ending or (stdin) its first bytes."""
+    if len(data) > MAX_TABLE_BYTES:
+        limit = MAX_TABLE_BYTES // (1024 * 1024)
+        raise InvalidTable(f"{label}: {len(data):,} bytes; the limit is {limit} MiB")
     kind = _kind(label, data)
     if kind == "xlsx":
         return Table(label, _xlsx_rows(label, data))
@@ -159,9 +164,11 @@ def parse_table(label: str, data: bytes) -> Table:
     delimiter = (
         "\t" if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff") else ","
     )
-    rows = [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
     return Table(label, rows)
 
 
@@ -224,9 +231,20 @@ def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
         raise InvalidTable(f"{label}: not a readable .xlsx workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows()]
     finally:
         book.close()
+
+
+def _xlsx_cell(cell: object) -> str:
+    """A cell as the sheet shows it: a percentage-formatted 0.0658 reads 6.58 (the figure
+    published in %), exactly."""
+    value = getattr(cell, "value", None)
+    shown_as = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in shown_as:
+        percent = (Decimal(repr(value)) * 100).normalize()
+        return format(percent, "f")
+    return _cell_text(value)
 
 
 def _cell_text(value: object) -> str:
@@ -361,27 +379,32 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
         (i, int(m.group(1))) for i, c in enumerate(header) if i != column and (m := _YEAR.match(c))
     ]
     rows: list[tuple[int, list[str]]] = []
+    in_footer = False
     for index in range(header_at + 1, len(table.rows)):
         row = table.rows[index]
         cells = [c for c in row if c]
         if not cells:
             continue
-        name = row[column] if column < len(row) else ""
-        if len(cells) == 1 and _META.match(cells[0]) and not _has_values(row, years):
-            _add_meta(meta, cells)  # a footer: 注：..., 数据来源：国家统计局
+        # Footers (注：..., 数据来源：国家统计局) end the data, even when a note's commas split
+        # it over several cells; every line after the first footer belongs to the footer.
+        found = _META.match(cells[0])
+        if in_footer or (found and _is_footer(found.group(1))):
+            in_footer = True
+            _add_meta(meta, cells)
             continue
+        name = row[column] if column < len(row) else ""
         if not name:
             raise InvalidTable(f"{table.label}:{index + 1}: a row without a region name")
         rows.append((index + 1, row))
     return WideTable(table.label, meta, years, column, rows)
 
 
-def _has_values(row: list[str], years: list[tuple[int, int]]) -> bool:
-    return any(i < len(row) and row[i] for i, _ in years)
+def _is_footer(key: str) -> bool:
+    return key.strip().startswith(_FOOTERS)
 
 
 def _add_meta(meta: dict[str, str], cells: list[str]) -> None:
-    found = _META.match(" ".join(cells))
+    found = _META.match(",".join(cells))
     if found:
         meta.setdefault(found.group(1).strip(), found.group(2).strip())
 
@@ -571,6 +594,18 @@ class _Collector:
         self.new_sources.setdefault(choice.id, (choice.new, label))
 
     def add(self, fact: NewFact) -> None:
+        from innov_cli.kb.checks import YEARS, implausible
+
+        if fact.year not in YEARS:
+            self.bad_cells.append(f"{fact.origin}: year {fact.year} is outside 1900-2100")
+            return
+        if fact.edition is not None and fact.edition not in YEARS:
+            self.bad_cells.append(f"{fact.origin}: edition {fact.edition} is outside 1900-2100")
+            return
+        problem = implausible(float(fact.value), self.kb.metrics[fact.metric].unit)
+        if problem:
+            self.bad_cells.append(f"{fact.origin}: {fact.year}: {problem}")
+            return
         key = (fact.region, fact.metric, fact.year, fact.source)
         earlier = self.facts.get(key)
         if earlier is not None:
@@ -590,8 +625,8 @@ def import_wide(collector: _Collector, table: Table, options: ImportOptions) -> 
     metric = _metric_for(kb, name, options, table.label)
     unit = _unit_for(table_unit, options, table.label)
     factor = conversion(unit, metric)
-    database = wide.meta.get("数据库")
-    default_title = f"{database}：{wide.meta['指标']}" if database and "指标" in wide.meta else None
+    # The table's own words: "分省年度数据：地区生产总值(亿元)".
+    default_title = "：".join(wide.meta[k] for k in ("数据库", "指标") if wide.meta.get(k)) or None
     choice = choose_source(
         kb,
         options.source,
@@ -692,6 +727,16 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
         factor = conversion(unit, metric)
         qualifier = _text(record.get("qualifier")) or None
         confidence = _text(record.get("confidence")) or "exact"
+        if confidence not in CONFIDENCES:
+            collector.bad_cells.append(
+                f"{where}: confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
+            )
+            continue
+        if qualifier is not None and qualifier not in QUALIFIERS:
+            collector.bad_cells.append(
+                f"{where}: qualifier {qualifier!r} is not one of {' '.join(QUALIFIERS)}"
+            )
+            continue
         note = _text(record.get("note")) or None
         published_note = _published_note(published, unit, metric)
         if published_note:
@@ -931,6 +976,14 @@ def write_output(text: str, path: Path, *, force: bool) -> None:
 
 
 def refuse_existing(path: Path, *, force: bool) -> None:
+    """Never replace a file without --force; say early when the path cannot be written."""
+    if "\x00" in str(path):
+        raise UsageProblem(f"cannot write {str(path)!r}: not a valid file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageProblem(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise UsageProblem(f"cannot write {path}: it is a directory")
     if not force and (path.exists() or path.is_symlink()):
         raise UsageProblem(
             f"{path} already exists", hint="add --force to replace it, or choose another -o path"
@@ -938,13 +991,13 @@ def refuse_existing(path: Path, *, force: bool) -> None:
 
 
 def run_import(
-    kb: KnowledgeBase, names: Sequence[str], output: Path, options: ImportOptions, *, force: bool
+    kb: KnowledgeBase, names: Sequence[str], output: Path | None, options: ImportOptions
 ) -> ImportResult:
-    """Read, convert, check and write: the whole `innov import`."""
-    if names.count("-") > 1:
+    """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
+    if list(names).count("-") > 1:
         raise UsageProblem("standard input (-) can be read once")
     tables = [parse_table(*read_input(name)) for name in names]
     result = import_tables(kb, tables, options)
-    check_written_text(result.text, f"{output} (not written)")
-    write_output(result.text, output, force=force)
+    label = "<stdout>" if output is None else f"{output} (not written)"
+    check_written_text(result.text, label)
     return result
