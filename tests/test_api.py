@@ -78,3 +78,17 @@ def test_importing_the_package_does_not_load_the_api() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(done.stdout))
     assert "innov_cli.api" not in modules and "innov_cli.kb.knowledge_base" not in modules
+
+
+def test_the_readme_examples_type_check_strictly(tmp_path: Path) -> None:
+    """The package ships `py.typed`, so a user's mypy sees the API's types."""
+    pytest.importorskip("mypy")
+    script = tmp_path / "example.py"
+    script.write_text("\n".join(readme_python_blocks()), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
+         str(script)],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
