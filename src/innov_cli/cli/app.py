@@ -448,11 +448,12 @@ def import_command(
     from innov_cli.commands.import_ import (
         ImportOptions,
         SourceOptions,
+        import_summary,
         refuse_existing,
         run_import,
         write_output,
     )
-    from innov_cli.view.model import msg
+    from innov_cli.output.sanitize import visible
     from innov_cli.view.wording import say
 
     out = None if output == "-" else Path(output)
@@ -469,19 +470,7 @@ def import_command(
         ctx.obj.out.write(result.text)
     else:
         write_output(result.text, out, force=force)
-    ctx.obj.err.write(
-        say(
-            msg(
-                "import.done",
-                facts=result.facts,
-                regions=len(result.regions),
-                metrics=result.metrics,
-                years=result.years,
-                path=str(out or "standard output"),
-            )
-        )
-        + "\n"
-    )
+    ctx.obj.err.write(visible(say(import_summary(result, out))) + "\n")
 
 
 @app.command()

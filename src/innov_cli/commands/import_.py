@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from innov_cli.errors import InvalidKnowledgeBase, InvalidTable, NotFound, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import CONFIDENCES, QUALIFIERS, TIERS, Metric, Region, Source
+from innov_cli.view.model import Msg, msg
 
 # Published unit -> (innov unit, exact factor). Only exact conversions; anything else is an
 # error, never a guess.
@@ -988,6 +989,18 @@ def refuse_existing(path: Path, *, force: bool) -> None:
         raise UsageProblem(
             f"{path} already exists", hint="add --force to replace it, or choose another -o path"
         )
+
+
+def import_summary(result: ImportResult, output: Path | None) -> Msg:
+    """What was written, for stderr."""
+    return msg(
+        "import.done",
+        facts=result.facts,
+        regions=len(result.regions),
+        metrics=result.metrics,
+        years=result.years,
+        path=str(output or "standard output"),
+    )
 
 
 def run_import(
