@@ -24,7 +24,7 @@ SAMPLES = [
 ]  # fmt: skip
 COMMANDS = [
     "rank", "compare", "show", "trend", "search", "list", "metrics", "sources", "export",
-    "validate", "schema",
+    "import", "validate", "schema",
 ]  # fmt: skip
 
 

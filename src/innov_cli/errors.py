@@ -98,6 +98,12 @@ class NotFound(InnovError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class InvalidTable(InnovError):
+    """A table given to `innov import` cannot be read or understood (exit 4)."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+
 class InvalidKnowledgeBase(InnovError):
     """A knowledge-base file cannot be read or fails validation (exit 4)."""
 

@@ -405,6 +405,125 @@ def validate(
     raise typer.Exit(code)
 
 
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Tables: CSV (UTF-8 or GB18030/GBK), XLSX, JSON or JSON Lines; - reads stdin.",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT.toml",
+            help="The knowledge-base file to write (- for standard output).",
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT.toml if it exists.")] = False,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            metavar="METRIC",
+            autocompletion=complete_metric,
+            help="The metric of a wide table (NBS indicators are recognised).",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", metavar="UNIT", help="The table's published unit (亿元, 万人, %...)."
+        ),
+    ] = None,
+    region_column: Annotated[
+        str | None,
+        typer.Option(
+            "--region-column",
+            metavar="NAME",
+            help="A wide table's region column, by header or number (default: the first).",
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            autocompletion=complete_source_or_region,
+            help="Cite this existing source (or, with the options below, the new source's id).",
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", metavar="TEXT", help="New source: publisher.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="New source: title.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="New source: URL.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="New source: publication date, YYYY[-MM[-DD]]."
+        ),
+    ] = None,
+    tier: Annotated[
+        str | None,
+        typer.Option(
+            "--tier",
+            metavar="TIER",
+            help="New source: primary, official-media or secondary (NBS tables: primary).",
+        ),
+    ] = None,
+) -> None:
+    """Import tables into a knowledge-base file that layers with --data.
+
+    Reads tidy tables with export's columns (export, edit, import gives back the same facts),
+    NBS data-portal tables (with their 指标 and 数据来源 lines) and other wide tables
+    (regions down, years across) given --metric and --unit. Region names resolve like
+    everywhere else; units convert exactly (亿元 -> CNY bn); an unknown region or unit stops the
+    import and nothing is written. The file is written atomically and passes `innov validate`.
+
+    \b
+    Examples:
+      innov export --format csv > facts.csv && innov import facts.csv -o facts.toml
+      innov import gdp.csv -o gdp.toml --url https://data.stats.gov.cn/ --date 2025-03
+      innov import table.xlsx -o kb.toml --metric population --unit 万人 --source my-src
+    """
+    from innov_cli.commands.import_ import (
+        ImportOptions,
+        SourceOptions,
+        import_summary,
+        refuse_existing,
+        run_import,
+        write_output,
+    )
+    from innov_cli.output.sanitize import visible
+    from innov_cli.view.wording import say
+
+    out = None if output == "-" else Path(output)
+    options = ImportOptions(
+        metric=metric,
+        unit=unit,
+        region_column=region_column,
+        source=SourceOptions(source, publisher, title, url, date, tier),
+    )
+    if out is not None:
+        refuse_existing(out, force=force)  # before the knowledge base is even loaded
+    result = run_import(ctx.obj.kb(), files, out, options)
+    if out is None:
+        ctx.obj.out.write(result.text)
+    else:
+        write_output(result.text, out, force=force)
+    ctx.obj.err.write(visible(say(import_summary(result, out))) + "\n")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the knowledge-base format (for editors and linters).

@@ -146,10 +146,24 @@ def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[s
     }
 
 
+def compare_records(result: CompareResult) -> list[CompareRecord]:
+    """One record per metric and region, metric by metric (`compare --format jsonl`)."""
+    records = []
+    for row in result.rows:
+        for region in result.regions:
+            fields = _value_dict(row.cells[region.id], row.metric, row.tiers.get(region.id))
+            tier = fields.pop("tier")
+            leader = region.id in row.leaders
+            records.append(
+                CompareRecord(row.metric.id, region.id, **fields, leader=leader, tier=tier)
+            )
+    return records
+
+
 def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
     ids = [r.id for r in result.regions]
     metrics_data = []
-    records = []
+    records = [record._asdict() for record in compare_records(result)]
     rows: list[list[Cell]] = []
     wide_records = []
     footnotes: dict[str, int] = {}
@@ -188,14 +202,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
         for rid in ids:
             value = row.cells[rid]
             tier = row.tiers.get(rid)
-            fields = _value_dict(value, metric, tier)
-            tier_field = fields.pop("tier")
-            records.append(
-                CompareRecord(
-                    metric.id, rid, **fields, leader=rid in row.leaders, tier=tier_field
-                )._asdict()
-            )
-            wide_record[rid] = fields["value"]
+            wide_record[rid] = value.fact.value if value else None
             if value is None:
                 cells.append("—")
                 continue

@@ -122,6 +122,20 @@ def _mixed_years(p: dict[str, Any]) -> str:
     ).format(years=years, reference=p["reference"])
 
 
+def _import_done(p: dict[str, Any]) -> str:
+    years = p["years"]
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    metrics = p["metrics"]
+    what = (
+        _(", ").join(metrics)
+        if len(metrics) <= 3
+        else _("{count} metrics").format(count=len(metrics))
+    )
+    return _("innov: wrote {facts} facts ({regions} regions; {what}; {span}) to {path}").format(
+        facts=p["facts"], regions=p["regions"], what=what, span=span, path=p["path"]
+    )
+
+
 def _sources_differ(p: dict[str, Any]) -> str:
     differ = _("; ").join(
         _("{value} per {source}").format(value=v, source=s) for v, s in p["others"]
@@ -142,6 +156,7 @@ def _kinds(p: dict[str, Any]) -> str:
 # Each key: a template (str.format over the parameters) or a function of the parameters.
 TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "verbatim": "{text}",
+    "import.done": _import_done,
     # column headers
     "header.region": "Region",
     "header.rank": "Rank",

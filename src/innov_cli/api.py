@@ -1,0 +1,92 @@
+"""innov as a library, for notebooks and scripts.
+
+    import innov_cli as innov
+    kb = innov.load()
+    rows = innov.rank(kb, "gdp", kind="cluster")
+
+The functions call the same queries as the command line and return the same records it prints
+(the JSON contract's keys as attributes, `.to_dict()` for plain data); failures raise the same
+errors (`innov_cli.errors`: `NotFound`, `UsageProblem`, `InvalidKnowledgeBase`, all
+`InnovError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
+
+from innov_cli.commands.compare import CompareRecord
+from innov_cli.commands.rank import RankRecord
+from innov_cli.commands.shared import FactRecord
+from innov_cli.kb.knowledge_base import KnowledgeBase
+
+__all__ = ["KnowledgeBase", "compare", "facts", "load", "rank"]
+
+
+def load(
+    data: Sequence[str | PathLike[str]] = (),
+    *,
+    builtin: bool = True,
+    environment: bool = False,
+    cache: bool = True,
+) -> KnowledgeBase:
+    """The knowledge base: the built-in file (unless `builtin=False`), then each `data` file
+    layered over it in order. `environment=True` also layers the INNOV_DATA files, as the
+    command line does. Raises InvalidKnowledgeBase with every problem found."""
+    from innov_cli.kb.layers import layers, layers_for, load_knowledge_base
+
+    paths = [Path(p) for p in data]
+    chosen = layers(paths, builtin=builtin) if environment else layers_for(paths, builtin=builtin)
+    return load_knowledge_base(chosen, use_cache=cache)
+
+
+def rank(
+    kb: KnowledgeBase,
+    metric: str | None = None,
+    *,
+    kind: str | None = None,
+    year: int | None = None,
+    edition: int | None = None,
+    top: int | None = None,
+    country: str | None = None,
+) -> list[RankRecord]:
+    """Regions ordered by a metric, as `innov rank --json` (without a metric: the clusters
+    by GDP)."""
+    from innov_cli.commands.rank import rank_record, rank_regions
+
+    result = rank_regions(
+        kb, metric, kind=kind, year=year, edition=edition, top=top, country=country
+    )
+    return [rank_record(row, result.metric) for row in result.rows]
+
+
+def compare(kb: KnowledgeBase, regions: Sequence[str]) -> list[CompareRecord]:
+    """Regions side by side: one record per metric and region, as `innov compare --format
+    jsonl` (`leader` marks each metric's best)."""
+    from innov_cli.commands.compare import compare_records, compare_regions
+
+    return compare_records(compare_regions(kb, regions))
+
+
+def facts(
+    kb: KnowledgeBase,
+    *,
+    region: str | None = None,
+    metric: str | None = None,
+    year: int | None = None,
+) -> list[FactRecord]:
+    """Every fact (optionally of one region, metric or year), as `innov export` rows. The
+    region is resolved like on the command line (ids, names, Chinese names, aliases)."""
+    from innov_cli.commands.export import all_facts
+    from innov_cli.commands.shared import fact_record
+
+    region_id = kb.resolve(region).id if region is not None else None
+    metric_id = kb.metric(metric).id if metric is not None else None
+    return [
+        fact_record(f, kb)
+        for f in all_facts(kb)
+        if (region_id is None or f.region == region_id)
+        and (metric_id is None or f.metric == metric_id)
+        and (year is None or f.year == year)
+    ]

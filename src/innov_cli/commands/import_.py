@@ -1,0 +1,1021 @@
+"""`innov import`: tables (tidy exports, NBS data-portal tables, other wide tables) into a
+knowledge-base file that layers with `--data`.
+
+The direction of travel: read each input (file or standard input) -> rows of text cells ->
+classify (tidy, or wide with years across) -> resolve regions, metric, unit and source against
+the loaded knowledge base -> facts with exact decimal values -> TOML text, validated like any
+knowledge-base file before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from innov_cli.errors import InvalidKnowledgeBase, InvalidTable, NotFound, UsageProblem
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import CONFIDENCES, QUALIFIERS, TIERS, Metric, Region, Source
+from innov_cli.view.model import Msg, msg
+
+# Published unit -> (innov unit, exact factor). Only exact conversions; anything else is an
+# error, never a guess.
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "亿元": ("CNY bn", Decimal("0.1")),
+    "万元": ("CNY bn", Decimal("0.00001")),
+    "万亿元": ("CNY bn", Decimal("1000")),
+    "亿美元": ("USD bn", Decimal("0.1")),
+    "万人": ("million people", Decimal("0.01")),
+    "人": ("million people", Decimal("0.000001")),
+    "%": ("%", Decimal(1)),
+    "个": ("count", Decimal(1)),
+    "项": ("count", Decimal(1)),
+    "件": ("count", Decimal(1)),
+}
+
+# NBS indicator names (as the data portal spells them, parentheses made ASCII) -> metric ids.
+NBS_METRICS: dict[str, str] = {
+    "地区生产总值": "gdp",
+    "年末常住人口": "population",
+    "研究与试验发展(R&D)经费支出": "rd_expenditure",
+    "R&D经费投入强度": "rd_intensity",
+}
+
+NBS_NAME = "国家统计局"
+NBS_PUBLISHER = "National Bureau of Statistics of China (国家统计局)"
+
+# Cells that mean "no figure" in published tables: absent, never zero.
+_MISSING = {"", "..", "...", "…", "-", "--", "—", "–", "na", "n/a", "null", "none"}
+_YEAR = re.compile(r"^(\d{4})\s*年?$")
+_INDICATOR = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_META = re.compile(r"^\s*([^:：]{1,12})\s*[:：]\s*(.*)$")
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_SLUG_PART = re.compile(r"[^a-z0-9]+")
+TIDY_COLUMNS = ("region", "metric", "value", "year")
+_BOM = b"\xef\xbb\xbf"
+_SHOWN = 10  # at most this many bad cells are listed in one message
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+_FOOTERS = ("注", "数据来源", "资料来源", "来源", "说明", "备注", "Note", "Source")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How the imported facts are cited: an existing source id, or parts of a new one."""
+
+    source: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    tier: str | None = None
+
+    @property
+    def builds(self) -> bool:
+        return any((self.publisher, self.title, self.url, self.date, self.tier))
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line adds to the tables themselves."""
+
+    metric: str | None = None
+    unit: str | None = None
+    region_column: str | None = None
+    source: SourceOptions = dataclasses.field(default_factory=SourceOptions)
+
+
+class Table(NamedTuple):
+    """One input as rows of text cells (CSV, XLSX) or as records (JSON, JSON Lines)."""
+
+    label: str
+    rows: list[list[str]]
+    records: list[dict[str, Any]] | None = None
+
+
+class NewFact(NamedTuple):
+    """A fact about to be written; `value` keeps the exact decimal."""
+
+    region: str
+    metric: str
+    value: Decimal
+    year: int
+    source: str
+    confidence: str = "exact"
+    edition: int | None = None
+    qualifier: str | None = None
+    note: str | None = None
+    origin: str = ""  # where it came from, for messages: "f.csv:12"
+    fractional: bool = False  # written as a float (`14000.0`): stays one in TOML
+
+
+class ImportResult(NamedTuple):
+    """What `import` produced: the file's text and a summary of what it holds."""
+
+    text: str
+    facts: int
+    regions: list[str]
+    metrics: list[str]
+    sources: list[str]
+    years: list[int]
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def read_input(name: str) -> tuple[str, bytes]:
+    """The label and bytes of one input: a file, or standard input for `-`."""
+    if name == "-":
+        return "<stdin>", sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise InvalidTable(f"cannot read {name}: it is a directory")
+        return name, path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidTable(f"cannot read {name}: no such file") from None
+    except PermissionError:
+        raise InvalidTable(f"cannot read {name}: permission denied") from None
+    except OSError as exc:
+        raise InvalidTable(f"cannot read {name}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in the name
+        raise UsageProblem(f"cannot read {name!r}: not a valid file name") from None
+
+
+def parse_table(label: str, data: bytes) -> Table:
+    """Rows or records of one input, by its file name's ending or (stdin) its first bytes."""
+    if len(data) > MAX_TABLE_BYTES:
+        limit = MAX_TABLE_BYTES // (1024 * 1024)
+        raise InvalidTable(f"{label}: {len(data):,} bytes; the limit is {limit} MiB")
+    kind = _kind(label, data)
+    if kind == "xlsx":
+        return Table(label, _xlsx_rows(label, data))
+    text = decode_table(label, data)
+    if kind == "json":
+        return Table(label, [], _json_records(label, text))
+    if kind == "jsonl":
+        return Table(label, [], _jsonl_records(label, text))
+    delimiter = (
+        "\t" if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff") else ","
+    )
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
+    return Table(label, rows)
+
+
+def _kind(label: str, data: bytes) -> str:
+    lower = label.lower()
+    if lower.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    if lower.endswith(".xls"):
+        raise InvalidTable(
+            f"{label}: the old .xls format is not supported", hint="save it as .xlsx or CSV"
+        )
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lower.endswith((".csv", ".tsv", ".txt")):
+        return "csv"
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    start = data.removeprefix(_BOM).lstrip()[:1]
+    if start == b"[":
+        return "json"
+    if start == b"{":
+        return "jsonl"
+    return "csv"
+
+
+def decode_table(label: str, data: bytes) -> str:
+    """UTF-8 (a byte-order mark is dropped), UTF-16 with its mark, else GB18030 (GBK's
+    superset, what Chinese Excel and the NBS portal write)."""
+    if data.startswith(_BOM):
+        encodings = ["utf-8"]
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidTable(
+        f"{label}: the text is neither UTF-8 nor GB18030/GBK", hint="save the table as UTF-8 CSV"
+    )
+
+
+def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
+    try:
+        import openpyxl  # optional: only .xlsx input needs it
+    except ImportError:
+        raise UsageProblem(
+            f"{label}: reading .xlsx needs openpyxl", hint="pip install 'innov-cli[xlsx]'"
+        ) from None
+    import zipfile
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InvalidTable(f"{label}: not a readable .xlsx workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows()]
+    finally:
+        book.close()
+
+
+def _xlsx_cell(cell: object) -> str:
+    """A cell as the sheet shows it: a percentage-formatted 0.0658 reads 6.58 (the figure
+    published in %), exactly."""
+    value = getattr(cell, "value", None)
+    shown_as = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in shown_as:
+        percent = (Decimal(repr(value)) * 100).normalize()
+        return format(percent, "f")
+    return _cell_text(value)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # Excel stores every number as a double: 2024.0 is 2024
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value).strip()
+
+
+def _json_records(label: str, text: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InvalidTable(f"{label}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise InvalidTable(
+            f"{label}: expected a JSON array of objects", hint="as `innov export --format json`"
+        )
+    return data
+
+
+def _jsonl_records(label: str, text: str) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise InvalidTable(f"{label}:{number}: not valid JSON: {exc.msg}") from None
+        if not isinstance(record, dict):
+            raise InvalidTable(f"{label}:{number}: expected one JSON object per line")
+        records.append(record)
+    return records
+
+
+# -- values and units -----------------------------------------------------------------------
+
+
+def parse_number(text: str) -> Decimal | None:
+    """An exact number from a cell, None for a published "no figure"; ValueError otherwise."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").replace("\u3000", "")
+    if cleaned.casefold() in _MISSING:
+        return None
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def conversion(unit: str, metric: Metric) -> Decimal:
+    """The exact factor from a published unit to the metric's unit; an error when unknown."""
+    unit = unit.strip()
+    if unit == metric.unit:
+        return Decimal(1)
+    known = UNITS.get(unit)
+    if known is None:
+        raise InvalidTable(
+            f"cannot convert unit {unit!r} to {metric.unit!r} (metric {metric.id})",
+            hint="known units: " + ", ".join(UNITS) + f", or the metric's own {metric.unit!r}",
+        )
+    target, factor = known
+    if target != metric.unit:
+        raise InvalidTable(
+            f"unit {unit!r} converts to {target!r}, but metric {metric.id} is in {metric.unit!r}",
+            hint="check --metric and --unit",
+        )
+    return factor
+
+
+def decimal_text(value: Decimal, *, fractional: bool = False) -> str:
+    """The value as a TOML number, without exponent or float noise (`3200.05`)."""
+    text = format(value, "f")
+    if fractional and "." not in text:
+        text += ".0"  # "1e+16" or "14000.0" stays a float, as it was written
+    return text
+
+
+def _published_note(value: Decimal, unit: str, metric: Metric) -> str | None:
+    if unit == metric.unit:
+        return None
+    return f"published as {decimal_text(value)} {unit}, converted to {metric.unit}"
+
+
+# -- classifying and reading tables ---------------------------------------------------------
+
+
+def _is_tidy(table: Table) -> bool:
+    if table.records is not None:
+        return True
+    header = next((r for r in table.rows if any(r)), [])
+    names = {c.strip().lower() for c in header}
+    return all(c in names for c in TIDY_COLUMNS)
+
+
+class WideTable(NamedTuple):
+    """A table with regions down and years across, plus what its own lines say."""
+
+    label: str
+    meta: dict[str, str]  # 数据库, 指标, 时间, 数据来源, 注 ... as written
+    years: list[tuple[int, int]]  # (column index, year)
+    region_column: int
+    rows: list[tuple[int, list[str]]]  # (row number, cells)
+
+
+def read_wide(table: Table, region_column: str | None) -> WideTable:
+    """Find the header row (the first with year columns), the meta lines and the data rows."""
+    meta: dict[str, str] = {}
+    header_at: int | None = None
+    for index, row in enumerate(table.rows):
+        cells = [c for c in row if c]
+        if not cells:
+            continue
+        if any(_YEAR.match(c) for c in row[1:]):
+            header_at = index
+            break
+        _add_meta(meta, cells)
+    if header_at is None:
+        raise InvalidTable(
+            f"{table.label}: no header row with years across (such as `地区,2024年,2023年`)",
+            hint="tidy tables need the columns region, metric, value, year",
+        )
+    header = table.rows[header_at]
+    column = _region_column(table.label, header, region_column)
+    years = [
+        (i, int(m.group(1))) for i, c in enumerate(header) if i != column and (m := _YEAR.match(c))
+    ]
+    rows: list[tuple[int, list[str]]] = []
+    in_footer = False
+    for index in range(header_at + 1, len(table.rows)):
+        row = table.rows[index]
+        cells = [c for c in row if c]
+        if not cells:
+            continue
+        # Footers (注：..., 数据来源：国家统计局) end the data, even when a note's commas split
+        # it over several cells; every line after the first footer belongs to the footer.
+        found = _META.match(cells[0])
+        if in_footer or (found and _is_footer(found.group(1))):
+            in_footer = True
+            _add_meta(meta, cells)
+            continue
+        name = row[column] if column < len(row) else ""
+        if not name:
+            raise InvalidTable(f"{table.label}:{index + 1}: a row without a region name")
+        rows.append((index + 1, row))
+    return WideTable(table.label, meta, years, column, rows)
+
+
+def _is_footer(key: str) -> bool:
+    return key.strip().startswith(_FOOTERS)
+
+
+def _add_meta(meta: dict[str, str], cells: list[str]) -> None:
+    found = _META.match(",".join(cells))
+    if found:
+        meta.setdefault(found.group(1).strip(), found.group(2).strip())
+
+
+def _region_column(label: str, header: list[str], wanted: str | None) -> int:
+    if wanted is None:
+        return 0
+    if wanted.isdigit() and 0 < int(wanted) <= len(header):
+        return int(wanted) - 1
+    for index, name in enumerate(header):
+        if name.casefold() == wanted.strip().casefold():
+            return index
+    raise UsageProblem(
+        f"{label}: no column {wanted!r} in the header row",
+        hint="columns: " + ", ".join(repr(h) for h in header if h),
+    )
+
+
+def indicator(meta: dict[str, str]) -> tuple[str | None, str | None]:
+    """The indicator's name and unit from an NBS `指标：地区生产总值(亿元)` line."""
+    text = meta.get("指标")
+    if not text:
+        return None, None
+    text = text.replace("（", "(").replace("）", ")").strip()
+    found = _INDICATOR.match(text)
+    if found:
+        return found.group(1).strip(), found.group(2).strip()
+    return text, None
+
+
+def _metric_for(kb: KnowledgeBase, name: str | None, options: ImportOptions, label: str) -> Metric:
+    if options.metric:
+        return kb.metric(options.metric)
+    if name:
+        metric_id = NBS_METRICS.get(name)
+        if metric_id is None:
+            by_zh = {m.name_zh: m.id for m in kb.metrics.values() if m.name_zh}
+            metric_id = by_zh.get(name)
+        if metric_id is not None:
+            return kb.metric(metric_id)
+        raise UsageProblem(
+            f"{label}: innov does not know the indicator {name!r}: give --metric",
+            hint="`innov metrics` lists the metrics",
+        )
+    raise UsageProblem(
+        f"{label}: --metric is required for a table without an NBS 指标 line",
+        hint="e.g. --metric gdp --unit 亿元",
+    )
+
+
+def _unit_for(table_unit: str | None, options: ImportOptions, label: str) -> str:
+    given = options.unit.strip() if options.unit else None
+    if table_unit and given and table_unit != given:
+        raise UsageProblem(
+            f"{label}: the table says its unit is {table_unit!r}, but --unit says {given!r}"
+        )
+    unit = table_unit or given
+    if not unit:
+        raise UsageProblem(
+            f"{label}: --unit is required: the table does not state its unit",
+            hint="e.g. --unit 亿元, or the metric's own unit such as 'CNY bn'",
+        )
+    return unit
+
+
+# -- sources --------------------------------------------------------------------------------
+
+
+class SourceChoice(NamedTuple):
+    """The source a table's facts cite: an existing id, or a new record to write."""
+
+    id: str | None  # None: tidy rows name their own
+    new: Source | None = None
+
+
+def choose_source(
+    kb: KnowledgeBase,
+    options: SourceOptions,
+    *,
+    label: str,
+    publisher_line: str | None,
+    default_title: str | None,
+    metric: Metric | None,
+    required: bool,
+) -> SourceChoice:
+    """Apply the rule: --source ID cites an existing source; --publisher/--title/--url/--date/
+    --tier (or the table's own 数据来源 line with the rest given) build a new one."""
+    if options.source and not options.builds:
+        if options.source not in kb.sources:
+            from innov_cli.kb.knowledge_base import suggest
+
+            names = {s: s for s in kb.sources}
+            raise NotFound(
+                f"unknown source {options.source!r}",
+                hint=suggest(options.source, names, "innov sources")
+                + " (or give --publisher, --title, --url, --date and --tier to add one)",
+            )
+        return SourceChoice(options.source)
+    if not options.builds and not publisher_line:
+        if required:
+            raise UsageProblem(
+                f"{label}: the facts need a source: give --source ID (an existing source), or "
+                "--publisher, --title, --url, --date and --tier",
+                hint="`innov sources` lists the existing ones",
+            )
+        return SourceChoice(None)
+    from_nbs = bool(publisher_line) and NBS_NAME in (publisher_line or "")
+    publisher = options.publisher or (NBS_PUBLISHER if from_nbs else publisher_line)
+    title = options.title or default_title
+    tier = options.tier or ("primary" if from_nbs and not options.publisher else None)
+    given = {
+        "--publisher": publisher,
+        "--title": title,
+        "--url": options.url,
+        "--date": options.date,
+        "--tier": tier,
+    }
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        said = f" (the table names its publisher: {publisher_line})" if publisher_line else ""
+        raise UsageProblem(
+            f"{label}: the new source needs {', '.join(missing)}{said}",
+            hint="or cite an existing source with --source ID",
+        )
+    assert publisher and title and options.url and options.date and tier  # for mypy
+    if tier not in TIERS:
+        raise UsageProblem(f"unknown tier {tier!r}", hint="valid tiers: " + ", ".join(TIERS))
+    if not _DATE.match(options.date):
+        raise UsageProblem(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {options.date!r}")
+    if not options.url.startswith(("https://", "http://")):
+        raise UsageProblem(f"--url must be an http(s) URL, got {options.url!r}")
+    source_id = options.source
+    if source_id is None:
+        stem = "nbs" if from_nbs else _slug(publisher) or "imported"
+        what = metric.id.replace("_", "-") if metric else "facts"
+        source_id = f"{stem[:40].strip('-')}-{what}-{options.date}"
+    elif source_id in kb.sources:
+        raise UsageProblem(
+            f"source {source_id!r} already exists",
+            hint="leave out --publisher/--title/--url/--date/--tier to cite it, or pick a new id",
+        )
+    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", source_id):
+        raise UsageProblem(f"source ids are lowercase slugs such as 'nbs-2024', got {source_id!r}")
+    return SourceChoice(
+        source_id,
+        Source(source_id, publisher, title, options.date, options.url, tier=tier),  # type: ignore[arg-type]
+    )
+
+
+def _slug(text: str) -> str:
+    return _SLUG_PART.sub("-", text.casefold()).strip("-")
+
+
+# -- the import -----------------------------------------------------------------------------
+
+
+class _Collector:
+    """Facts, new sources and every problem found, so that one run reports all of them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.facts: dict[tuple[str, str, int, str], NewFact] = {}
+        self.new_sources: dict[str, tuple[Source, str]] = {}
+        self.unknown_regions: dict[str, str | None] = {}
+        self.bad_cells: list[str] = []
+        self.duplicates: list[str] = []
+        self._resolved: dict[str, Region | None] = {}
+
+    def region(self, name: str) -> Region | None:
+        if name not in self._resolved:
+            try:
+                self._resolved[name] = self.kb.resolve(name)
+            except NotFound as exc:
+                self._resolved[name] = None
+                self.unknown_regions.setdefault(name, exc.hint)
+        return self._resolved[name]
+
+    def source(self, choice: SourceChoice, label: str) -> None:
+        if choice.new is None or choice.id is None:
+            return
+        earlier = self.new_sources.get(choice.id)
+        if earlier is not None and earlier[0] != choice.new:
+            raise UsageProblem(
+                f"{earlier[1]} and {label} would share source {choice.id!r} with different details",
+                hint="give --title (and the other details) for both, or import them separately",
+            )
+        self.new_sources.setdefault(choice.id, (choice.new, label))
+
+    def add(self, fact: NewFact) -> None:
+        from innov_cli.kb.checks import YEARS, implausible
+
+        if fact.year not in YEARS:
+            self.bad_cells.append(f"{fact.origin}: year {fact.year} is outside 1900-2100")
+            return
+        if fact.edition is not None and fact.edition not in YEARS:
+            self.bad_cells.append(f"{fact.origin}: edition {fact.edition} is outside 1900-2100")
+            return
+        problem = implausible(float(fact.value), self.kb.metrics[fact.metric])
+        if problem:
+            self.bad_cells.append(f"{fact.origin}: {fact.year}: {problem}")
+            return
+        key = (fact.region, fact.metric, fact.year, fact.source)
+        earlier = self.facts.get(key)
+        if earlier is not None:
+            self.duplicates.append(
+                f"{fact.region}/{fact.metric}/{fact.year} from source {fact.source} "
+                f"({earlier.origin} and {fact.origin})"
+            )
+            return
+        self.facts[key] = fact
+
+
+def import_wide(collector: _Collector, table: Table, options: ImportOptions) -> None:
+    """An NBS data-portal table or another wide table: regions down, years across."""
+    kb = collector.kb
+    wide = read_wide(table, options.region_column)
+    name, table_unit = indicator(wide.meta)
+    metric = _metric_for(kb, name, options, table.label)
+    unit = _unit_for(table_unit, options, table.label)
+    factor = conversion(unit, metric)
+    # The table's own words: "分省年度数据：地区生产总值(亿元)".
+    default_title = "：".join(wide.meta[k] for k in ("数据库", "指标") if wide.meta.get(k)) or None
+    choice = choose_source(
+        kb,
+        options.source,
+        label=table.label,
+        publisher_line=wide.meta.get("数据来源"),
+        default_title=default_title,
+        metric=metric,
+        required=True,
+    )
+    collector.source(choice, table.label)
+    assert choice.id is not None
+    for number, row in wide.rows:
+        region = collector.region(row[wide.region_column])
+        for column, year in wide.years:
+            text = row[column] if column < len(row) else ""
+            try:
+                published = parse_number(text)
+            except ValueError:
+                collector.bad_cells.append(
+                    f"{table.label}:{number}: {year}: {text!r} is not a number"
+                )
+                continue
+            if published is None or region is None:
+                continue
+            collector.add(
+                NewFact(
+                    region.id,
+                    metric.id,
+                    published * factor,
+                    year,
+                    choice.id,
+                    note=_published_note(published, unit, metric),
+                    origin=f"{table.label}:{number}",
+                    fractional=_is_fractional(text),
+                )
+            )
+
+
+def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> None:
+    """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
+    kb = collector.kb
+    if table.records is not None:
+        records = [(n, r) for n, r in enumerate(table.records, start=1)]
+    else:
+        rows = table.rows
+        start = next(i for i, r in enumerate(rows) if any(r))
+        header = [c.strip().lower() for c in rows[start]]
+        records = [
+            (i + 1, dict(zip(header, row, strict=False)))
+            for i, row in enumerate(rows[start + 1 :], start=start + 1)
+            if any(row)
+        ]
+    fallback: SourceChoice | None = None
+    unknown_metrics: dict[str, str | None] = {}
+    unknown_sources: dict[str, None] = {}
+    for number, record in records:
+        where = f"{table.label}:{number}"
+        missing = [c for c in TIDY_COLUMNS if _text(record.get(c)) == ""]
+        if missing:
+            collector.bad_cells.append(f"{where}: no {', '.join(missing)}")
+            continue
+        region = collector.region(_text(record["region"]))
+        metric_name = _text(record["metric"])
+        try:
+            metric = kb.metric(metric_name)
+        except NotFound as exc:
+            unknown_metrics.setdefault(metric_name, exc.hint)
+            continue
+        source_id = _text(record.get("source"))
+        if not source_id:
+            if fallback is None:
+                fallback = choose_source(
+                    kb,
+                    options.source,
+                    label=table.label,
+                    publisher_line=None,
+                    default_title=None,
+                    metric=None,
+                    required=True,
+                )
+                collector.source(fallback, table.label)
+            assert fallback.id is not None
+            source_id = fallback.id
+        elif source_id not in kb.sources and source_id not in collector.new_sources:
+            unknown_sources.setdefault(source_id, None)
+            continue
+        try:
+            published = _number(record["value"])
+            year = _whole(record["year"])
+            edition = _whole(record.get("edition")) if _text(record.get("edition")) else None
+        except ValueError as exc:
+            collector.bad_cells.append(f"{where}: {exc}")
+            continue
+        if published is None:
+            collector.bad_cells.append(f"{where}: no value")
+            continue
+        unit = _text(record.get("unit")) or metric.unit
+        factor = conversion(unit, metric)
+        qualifier = _text(record.get("qualifier")) or None
+        confidence = _text(record.get("confidence")) or "exact"
+        if confidence not in CONFIDENCES:
+            collector.bad_cells.append(
+                f"{where}: confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
+            )
+            continue
+        if qualifier is not None and qualifier not in QUALIFIERS:
+            collector.bad_cells.append(
+                f"{where}: qualifier {qualifier!r} is not one of {' '.join(QUALIFIERS)}"
+            )
+            continue
+        note = _text(record.get("note")) or None
+        published_note = _published_note(published, unit, metric)
+        if published_note:
+            note = f"{note}; {published_note}" if note else published_note
+        if region is None:
+            continue
+        collector.add(
+            NewFact(
+                region.id,
+                metric.id,
+                published * factor,
+                year,
+                source_id,
+                confidence,
+                edition,
+                qualifier,
+                note,
+                where,
+                _is_fractional(record["value"]),
+            )
+        )
+    if unknown_metrics:
+        raise NotFound(
+            f"{table.label}: unknown metric(s): " + _listed(unknown_metrics),
+            hint="`innov metrics` lists the metrics",
+        )
+    if unknown_sources:
+        raise NotFound(
+            f"{table.label}: unknown source(s): " + ", ".join(repr(s) for s in unknown_sources),
+            hint="add them with --data FILE, or see `innov sources`",
+        )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    try:
+        return parse_number(_text(value))
+    except ValueError:
+        raise ValueError(f"value {_text(value)!r} is not a number") from None
+
+
+def _is_fractional(value: object) -> bool:
+    """Whether a number was written as a float (`14000.0`, `1e+16`): it stays one."""
+    if isinstance(value, Decimal):
+        return True
+    return isinstance(value, str) and any(c in value for c in ".eE")
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a year") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+def _listed(names: dict[str, str | None]) -> str:
+    return ", ".join(
+        repr(name) + (f" ({hint})" if hint and hint.startswith("did you mean") else "")
+        for name, hint in names.items()
+    )
+
+
+def import_tables(
+    kb: KnowledgeBase, tables: Sequence[Table], options: ImportOptions
+) -> ImportResult:
+    """Every table's facts as one knowledge-base file's text, or an error that names every
+    unknown region, bad cell and duplicate. Nothing here writes a file."""
+    collector = _Collector(kb)
+    for table in tables:
+        if not table.rows and not table.records:
+            raise InvalidTable(f"{table.label}: the table is empty")
+        if _is_tidy(table):
+            import_tidy(collector, table, options)
+        else:
+            import_wide(collector, table, options)
+    if collector.unknown_regions:
+        count = len(collector.unknown_regions)
+        raise NotFound(
+            f"{count} unknown region name{'s' if count != 1 else ''}: "
+            + _listed(collector.unknown_regions),
+            hint="correct them, or add the regions (with these names as aliases) in a --data "
+            "file; `innov list` shows the known ones. Nothing was written.",
+        )
+    if collector.bad_cells:
+        shown = collector.bad_cells[:_SHOWN]
+        more = len(collector.bad_cells) - len(shown)
+        raise InvalidTable(
+            "; ".join(shown) + (f"; and {more} more" if more else ""),
+            hint="a missing figure may be left empty or written '..'. Nothing was written.",
+        )
+    if collector.duplicates:
+        raise InvalidTable(
+            "the same fact twice: " + "; ".join(collector.duplicates[:_SHOWN]),
+            hint="each region, metric, year and source once. Nothing was written.",
+        )
+    if not collector.facts:
+        raise InvalidTable(
+            "the tables hold no figures", hint="every value cell is empty. Nothing was written."
+        )
+    facts = sorted(collector.facts.values(), key=lambda f: (f.region, f.metric, f.year, f.source))
+    new_sources = {sid: source for sid, (source, _) in collector.new_sources.items()}
+    text = knowledge_base_text(kb, facts, new_sources, [t.label for t in tables])
+    return ImportResult(
+        text,
+        len(facts),
+        sorted({f.region for f in facts}),
+        sorted({f.metric for f in facts}),
+        sorted({f.source for f in facts}),
+        sorted({f.year for f in facts}),
+    )
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def knowledge_base_text(
+    kb: KnowledgeBase,
+    facts: Sequence[NewFact],
+    new_sources: dict[str, Source],
+    labels: Sequence[str],
+) -> str:
+    """The file: the facts plus every source, metric and region they refer to (and what those
+    refer to), copied from the loaded knowledge base so that the file loads on its own."""
+    region_ids = _region_closure(kb, {f.region for f in facts})
+    regions = [r for r in kb.regions.values() if r.id in region_ids]
+    source_ids = {f.source for f in facts}
+    for region in regions:
+        source_ids.update(
+            s for s in (region.strategy_source, region.focus_source, region.membership_source) if s
+        )
+    sources = [*new_sources.values()]
+    sources += [s for s in kb.sources.values() if s.id in source_ids and s.id not in new_sources]
+    metric_ids = {f.metric for f in facts}
+    metrics = [m for m in kb.metrics.values() if m.id in metric_ids]
+    lines = [
+        f"# Written by `innov import` from {', '.join(labels)}.",
+        "# Sources, metrics and regions are copied from the knowledge base the import was run",
+        "# against, so this file also loads on its own (innov --no-builtin --data FILE).",
+        "schema_version = 1",
+    ]
+    for table, records in (("source", sources), ("metric", metrics), ("region", regions)):
+        for record in records:
+            lines += ["", f"[[{table}]]", *_fields(record)]
+    for fact in facts:
+        lines += ["", "[[fact]]"]
+        lines.append(f"region = {_toml_string(fact.region)}")
+        lines.append(f"metric = {_toml_string(fact.metric)}")
+        lines.append(f"value = {decimal_text(fact.value, fractional=fact.fractional)}")
+        lines.append(f"year = {fact.year}")
+        if fact.edition is not None:
+            lines.append(f"edition = {fact.edition}")
+        lines.append(f"source = {_toml_string(fact.source)}")
+        lines.append(f"confidence = {_toml_string(fact.confidence)}")
+        if fact.qualifier is not None:
+            lines.append(f"qualifier = {_toml_string(fact.qualifier)}")
+        if fact.note is not None:
+            lines.append(f"note = {_toml_string(fact.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def _region_closure(kb: KnowledgeBase, start: Iterable[str]) -> set[str]:
+    """The regions plus those they name (parent, members), transitively."""
+    found: set[str] = set()
+    frontier = list(start)
+    while frontier:
+        region_id = frontier.pop()
+        if region_id in found or region_id not in kb.regions:
+            continue
+        found.add(region_id)
+        region = kb.regions[region_id]
+        frontier += [*region.members, *([region.parent] if region.parent else [])]
+    return found
+
+
+def _fields(record: Source | Metric | Region) -> list[str]:
+    lines = []
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if value is None or value == ():
+            continue
+        lines.append(f"{item.name} = {_toml_value(value)}")
+    return lines
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # 0.5, 1e+16, inf: all TOML
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_toml_string(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")  # pragma: no cover
+
+
+def _toml_string(text: str) -> str:
+    # JSON's string escapes are valid TOML basic-string escapes; TOML also forbids a raw DEL.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def check_written_text(text: str, label: str) -> None:
+    """Validate the file as `innov validate` would, before it is written (a safety net)."""
+    from innov_cli.kb.layers import Layer, build_knowledge_base
+
+    _, problems = build_knowledge_base([Layer(Path(label), label)], [text.encode("utf-8")])
+    if problems:
+        raise InvalidKnowledgeBase(problems)
+
+
+def write_output(text: str, path: Path, *, force: bool) -> None:
+    """Atomically, and never over an existing file without --force."""
+    from innov_cli.output.atomic import write_atomically
+
+    refuse_existing(path, force=force)
+
+    def produce(temp: Path) -> None:
+        temp.write_text(text, encoding="utf-8")
+        refuse_existing(path, force=force)  # it may have appeared meanwhile
+
+    write_atomically(path, produce)
+
+
+def refuse_existing(path: Path, *, force: bool) -> None:
+    """Never replace a file without --force; say early when the path cannot be written."""
+    if "\x00" in str(path):
+        raise UsageProblem(f"cannot write {str(path)!r}: not a valid file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageProblem(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise UsageProblem(f"cannot write {path}: it is a directory")
+    if not force and (path.exists() or path.is_symlink()):
+        raise UsageProblem(
+            f"{path} already exists", hint="add --force to replace it, or choose another -o path"
+        )
+
+
+def import_summary(result: ImportResult, output: Path | None) -> Msg:
+    """What was written, for stderr."""
+    return msg(
+        "import.done",
+        facts=result.facts,
+        regions=len(result.regions),
+        metrics=result.metrics,
+        years=result.years,
+        path=str(output or "standard output"),
+    )
+
+
+def run_import(
+    kb: KnowledgeBase, names: Sequence[str], output: Path | None, options: ImportOptions
+) -> ImportResult:
+    """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
+    if list(names).count("-") > 1:
+        raise UsageProblem("standard input (-) can be read once")
+    tables = [parse_table(*read_input(name)) for name in names]
+    result = import_tables(kb, tables, options)
+    label = "<stdout>" if output is None else f"{output} (not written)"
+    check_written_text(result.text, label)
+    return result
