@@ -149,10 +149,9 @@ def rank(
     """
     from innov_cli.commands.rank import rank_regions, rank_view
 
-    result = rank_regions(
-        ctx.obj.kb(), by, kind=kind, year=year, edition=edition, top=top, country=country
-    )
-    return rank_view(result)
+    kb = ctx.obj.kb()
+    result = rank_regions(kb, by, kind=kind, year=year, edition=edition, top=top, country=country)
+    return rank_view(result, kb)
 
 
 @app.command()
@@ -177,7 +176,8 @@ def compare(
     """
     from innov_cli.commands.compare import compare_regions, compare_view
 
-    return compare_view(compare_regions(ctx.obj.kb(), regions))
+    kb = ctx.obj.kb()
+    return compare_view(compare_regions(kb, regions), kb)
 
 
 @app.command()
@@ -302,7 +302,8 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
     """
     from innov_cli.commands.trend import trend, trend_view
 
-    return trend_view(trend(ctx.obj.kb(), region, by))
+    kb = ctx.obj.kb()
+    return trend_view(trend(kb, region, by), kb)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from innov_cli.commands.shared import (
     platforms_of,
     preferred_values,
     region_record,
+    source_refs,
 )
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
@@ -143,7 +144,9 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
             )
         )
     views[-1].notes.extend(result.notes)
-    return Output(data, records, views, columns=ShowFactRecord._fields)
+    cited_ids = [*(f.source for f in facts), region.strategy_source, region.focus_source]
+    cited = source_refs(kb, cited_ids)
+    return Output(data, records, views, columns=ShowFactRecord._fields, sources=cited)
 
 
 def _facts_view(

@@ -35,7 +35,7 @@ def confidence_marks(fact: Fact) -> tuple[Mark, ...]:
 
 def figure(fact: Fact, unit: str, *extra: Mark) -> Figure:
     """A figure cell: the formatted value with its confidence marks (and any others)."""
-    return Figure(format_value(fact, unit), (*extra, *confidence_marks(fact)))
+    return Figure(format_value(fact, unit), (*extra, *confidence_marks(fact)), fact.source)
 
 
 def value_range(values: list[float]) -> tuple[float, float]:

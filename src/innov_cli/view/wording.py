@@ -44,6 +44,35 @@ def _footnote(p: dict[str, Any]) -> str:
     return f"[{p['number']}] " + " ".join(say(part) for part in p["parts"])
 
 
+def _axis(p: dict[str, Any]) -> str:
+    unit = p["unit"]
+    if unit == "rank":
+        return "Published rank (#1 is best; a longer bar is a better position)"
+    return str({"%": "Per cent", "count": "Number"}.get(unit, unit))
+
+
+def _panel(p: dict[str, Any]) -> str:
+    title = p["metric"] if p.get("unit") is None else f"{p['metric']} ({p['unit']})"
+    return title if p.get("years") is None else f"{title}, {p['years']}"
+
+
+def _kinds(kinds: Sequence[str]) -> str:
+    return " and ".join(kinds) + " regions"
+
+
+def _trend_chart_title(p: dict[str, Any]) -> str:
+    title = f"{p['region']} ({p['kind']})"
+    if p.get("metric"):
+        title += f": {p['metric']}"
+    return f"{title}, {p['years']}"
+
+
+def _cited(p: dict[str, Any]) -> str:
+    sources = "; ".join(f"{publisher} ({year})" for publisher, year in p["sources"])
+    made = f"Chart: innov {p['version']}"
+    return f"Sources: {sources}. {made}" if sources else made
+
+
 # Each key: a template (str.format over the parameters) or a function of the parameters.
 TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "verbatim": "{text}",
@@ -129,6 +158,43 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "moves between 2024 and 2025 mix real change with the new method."
     ),
     "note.rank_up_means_better": "For ranks, 'up' means a better (smaller) position.",
+    # charts and reports
+    "chart.axis": _axis,
+    "chart.panel": _panel,
+    "chart.title.trend": _trend_chart_title,
+    "chart.compare_subtitle": lambda p: f"{_kinds(p['kinds'])}, latest figures ({p['years']})",
+    "chart.other_years": (
+        "A year beside a value: the region's latest figure, from another year than {year}."
+    ),
+    "chart.no_value": "No bar: no figure in the sources (not necessarily zero or unranked).",
+    "chart.left_out": (
+        "{count} other metrics are not charted (a figure for only one region, or beyond eight "
+        "panels): see the table."
+    ),
+    "chart.left_out_series": "{count} more series are not charted: see the table.",
+    "chart.years_differ": (
+        "Where a panel's title has no year, its figures come from the years beside them."
+    ),
+    "chart.series_break": "A line stops where the publisher changed its method (a series break).",
+    "chart.gaps": "Missing years are gaps: no line is drawn across them.",
+    "chart.footer": _cited,
+    "chart.no_figures": "No figures to draw.",
+    "chart.hatched": "Hatched bars and open markers: figures that are not exact (≈ or †).",
+    "chart.first_rows": (
+        "The first {shown} of {total} are drawn: use --top for fewer, or see the table."
+    ),
+    "chart.axis_short": lambda p: {"rank": "Rank", "%": "Per cent", "count": "Number"}.get(
+        p["unit"], p["unit"]
+    ),
+    "chart.no_cjk_font": (
+        "no CJK-capable font found: the PNG shows English names instead of Chinese ones "
+        "(install one, e.g. `apt-get install fonts-noto-cjk`)"
+    ),
+    "report.sources": "Sources",
+    "report.data": "The rows as JSON",
+    "report.via": "read via",
+    "report.tier": "tier",
+    "report.made": "Made with innov {version} from its sourced knowledge base.",
     "arrow.up": "▲",
     "arrow.down": "▼",
     "arrow.same": "=",
