@@ -199,3 +199,21 @@ def test_rank_json_builds_no_chart(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(rank, "_rank_chart", forbidden)
     assert run("rank", "--json").exit_code == 0
+
+
+def test_a_broken_matplotlib_is_not_called_missing(
+    kb: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def broken(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "matplotlib":
+            raise ImportError("numpy.core.multiarray failed to import")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", broken)
+    result = run(*kb, "rank", "--format", "svg")
+    assert result.exit_code == 2
+    assert "matplotlib, which cannot be imported: numpy.core" in result.stderr

@@ -55,9 +55,15 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 def _matplotlib() -> Any:
     try:
         import matplotlib
-    except ImportError:
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name == "matplotlib":
+            raise UsageProblem(
+                "charts need matplotlib, which is not installed", hint=INSTALL_HINT
+            ) from None
+        # Installed but broken (e.g. built for another numpy): say so, not "not installed".
         raise UsageProblem(
-            "charts need matplotlib, which is not installed", hint=INSTALL_HINT
+            f"charts need matplotlib, which cannot be imported: {exc}",
+            hint="pip install -U 'innov-cli[charts]'",
         ) from None
     return matplotlib
 

@@ -50,8 +50,10 @@ td.bar { width: 8rem; min-width: 5rem; }
 sup a, a { color: var(--link); }
 sup { line-height: 0; }
 ul.notes { color: var(--muted); font-size: .9rem; padding-left: 1.1rem; }
-ol.sources { padding-left: 1.6rem; font-size: .92rem; }
-ol.sources li { margin-bottom: .45rem; overflow-wrap: anywhere; }
+ul.sources { list-style: none; padding-left: 0; font-size: .92rem; }
+ul.sources li { margin-bottom: .45rem; overflow-wrap: anywhere; }
+ul.sources li:target { background: #fff3bf; }
+.number { font-weight: 600; }
 .tier { color: var(--muted); }
 footer { color: var(--muted); font-size: .85rem; margin-top: 2rem; }
 @media (max-width: 600px) {
@@ -101,9 +103,10 @@ def report(output: Output, stderr: TextIO) -> str:
         parts.append(_table(view, numbers, heading=index > 0 or not chart))
     if output.sources:
         parts.append(f'<h2 id="sources">{escape(say(msg("report.sources")))}</h2>')
-        parts.append('<ol class="sources">')
+        # "S1", not "1": the tables' own notes are numbered [1], [2]... already.
+        parts.append('<ul class="sources">')
         parts.extend(_footnote(source, numbers[source.id]) for source in output.sources)
-        parts.append("</ol>")
+        parts.append("</ul>")
     parts.append(f"<h2>{escape(say(msg('report.data')))}</h2>")
     parts.append(
         '<script type="application/json" id="innov-rows">'
@@ -198,7 +201,7 @@ def _cell(cell: Cell, numbers: dict[str, int]) -> str:
             number = numbers[cell.source]
             text += (
                 f'<sup><a href="#source-{number}" title="{escape(cell.source)}">'
-                f"[{number}]</a></sup>"
+                f"[S{number}]</a></sup>"
             )
         return text
     text = say(cell)
@@ -210,7 +213,7 @@ def _cell(cell: Cell, numbers: dict[str, int]) -> str:
 def _footnote(source: SourceRef, number: int) -> str:
     parts = [
         f'<li id="source-{number}">',
-        f"{escape(source.publisher)}: ",
+        f'<span class="number">[S{number}]</span> {escape(source.publisher)}: ',
         f'<a href="{escape(source.url)}">{escape(source.title)}</a>',
         f" ({escape(source.date)}).",
         f' <span class="tier">[{escape(source.id)}',
