@@ -206,3 +206,18 @@ def test_a_browser_renders_the_report(tmp_path: Path, width: int) -> None:
     ).stdout
     # The browser built the page: the table, the chart and the JSON rows are in its DOM.
     assert "<table" in dom and "<svg" in dom and "application/json" in dom
+
+
+def test_without_matplotlib_the_report_has_no_chart_and_says_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now fails
+    target = tmp_path / "r.html"
+    result = run("rank", "--format", "html", "-o", str(target))
+    assert result.exit_code == 0
+    assert "the report has no chart: charts need matplotlib" in result.stderr
+    assert "pip install 'innov-cli[charts]'" in result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "<svg" not in text and "<table" in text

@@ -162,7 +162,7 @@ def compare_view(result: CompareResult, kb: KnowledgeBase | None = None) -> Outp
             text = f"{format_value(value.fact, metric.unit)} {year}"
             if value.disagreeing:
                 text += " [sources differ]"
-            marks = (Mark.LEADER,) if rid in row.leaders else ()
+            marks = ((Mark.LEADER,) if rid in row.leaders else ()) + confidence_marks(value.fact)
             cells.append(Figure(text, marks, value.fact.source))
         rows.append(cells)
     data = {
@@ -177,7 +177,11 @@ def compare_view(result: CompareResult, kb: KnowledgeBase | None = None) -> Outp
         columns=[Column(msg("header.metric"), key="metric"), *[Column(n) for n in names]],
         rows=rows,
         title=msg("title.compare", names=names),
-        notes=[msg("legend.leader"), *result.notes],
+        notes=[
+            msg("legend.leader"),
+            *result.notes,
+            *([msg("legend.confidence")] if _any_inexact(result) else []),
+        ],
     )
     profile = TableView(
         columns=[Column(""), *[Column(n) for n in names]],
@@ -198,6 +202,14 @@ def compare_view(result: CompareResult, kb: KnowledgeBase | None = None) -> Outp
         columns=CompareRecord._fields,
         sources=cited,
         draw=lambda: _compare_chart(result),
+    )
+
+
+def _any_inexact(result: CompareResult) -> bool:
+    return any(
+        v is not None and v.fact.confidence != "exact"
+        for row in result.rows
+        for v in row.cells.values()
     )
 
 

@@ -147,7 +147,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
             rows.append(
                 [
                     year_label(fact),
-                    Figure(format_value(fact, metric.unit), (), fact.source),
+                    Figure(format_value(fact, metric.unit), confidence_marks(fact), fact.source),
                     msg(f"arrow.{point.change}") if point.change else "",
                     fact.source,
                     Bar(bar_fraction(fact.value, span, metric.better)),
@@ -172,6 +172,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         )
     if views:
         views[-1].notes.extend(result.notes)
+        inexact = any(
+            p.value.fact.confidence != "exact" for series in result.series for p in series.points
+        )
+        if inexact:
+            views[-1].notes.append(msg("legend.confidence"))
     else:
         views.append(
             TableView(

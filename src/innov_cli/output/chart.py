@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
-INSTALL_HINT = "pip install 'innov-cli[charts]'  (or: pip install matplotlib)"
+INSTALL_HINT = "pip install 'innov-cli[charts]' (or: pip install matplotlib)"
 
 # 1200×675 px: a common article width at 16:9.
 WIDTH_IN, HEIGHT_IN, DPI = 12.0, 6.75, 100
