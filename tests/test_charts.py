@@ -28,7 +28,8 @@ def svg_text(svg: str) -> str:
     """Every word the SVG shows (it parses, or this fails)."""
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
-    return " ".join(" ".join(t.itertext()) for t in root.iter() if t.tag.endswith("text"))
+    words = " ".join(" ".join(t.itertext()) for t in root.iter() if t.tag.endswith("text"))
+    return words.replace("\u00a0", " ")  # a no-break space reads as a space
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -217,3 +218,20 @@ def test_a_broken_matplotlib_is_not_called_missing(
     result = run(*kb, "rank", "--format", "svg")
     assert result.exit_code == 2
     assert "matplotlib, which cannot be imported: numpy.core" in result.stderr
+
+
+def test_names_are_text_not_tex_or_markup(write: Any) -> None:
+    hostile = KB.replace('name = "Alpha City"', 'name = "Alpha $x^{2$ <b>&"')
+    data = ["--no-builtin", "--data", str(write(hostile))]
+    for command in (("rank", "--kind", "city"), ("compare", "alpha", "beta")):
+        result = run(*data, *command, "--format", "svg")
+        assert result.exit_code == 0, result.stderr
+        assert "Alpha $x^{2$ <b>&" in svg_text(result.stdout)
+
+
+def test_svg_has_an_opaque_white_background(kb: list[str]) -> None:
+    result = run(*kb, "rank", "--format", "svg")
+    root = ET.fromstring(result.stdout)
+    background = root.find(".//{http://www.w3.org/2000/svg}g[@id='patch_1']/")
+    assert background is not None
+    assert "fill: #ffffff" in (background.get("style") or "")

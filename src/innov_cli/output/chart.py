@@ -98,6 +98,8 @@ def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: T
         "font.family": families,
         "hatch.linewidth": 0.8,
         "axes.unicode_minus": False,
+        # Names and titles are data, not TeX: "US$ 5 $" must print as written.
+        "text.parse_math": False,
     }
     with matplotlib.rc_context(settings), warnings.catch_warnings():
         # A glyph missing from every font is drawn as a box; matplotlib's warning about it
@@ -105,10 +107,11 @@ def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: T
         warnings.simplefilter("ignore")
         figure = _draw(chart, sources, local_names)
         buffer = io.BytesIO()
+        title = say(chart.title)
         metadata: dict[str, Any] = (
-            {"Date": None, "Creator": f"innov {__version__}"}
+            {"Date": None, "Creator": f"innov {__version__}", "Title": title}
             if fmt == "svg"
-            else {"Software": f"innov {__version__}"}
+            else {"Software": f"innov {__version__}", "Title": title}
         )
         figure.savefig(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
     return buffer.getvalue()
@@ -228,7 +231,8 @@ def _wrap(text: str, width: int) -> list[str]:
     a line is cut."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    # Plain spaces only: a no-break space keeps "innov 0.1.0" on one line.
+    for word in (w for w in text.split(" ") if w):
         while _width(word) > width:
             cut = width
             while _width(word[:cut]) > width:
@@ -475,6 +479,16 @@ def _lines(figure: MplFigure, panels: Sequence[ChartPanel], top: float, bottom: 
         for year, value, point in points:
             if point.break_before:
                 axes.axvline(year - 0.5, color=MUTED, linestyle=":", linewidth=1.2)
+                axes.annotate(
+                    say(msg("chart.new_method")),
+                    (year - 0.5, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(3, -3),
+                    textcoords="offset points",
+                    va="top",
+                    fontsize=8,
+                    color=MUTED,
+                )
             if _hatched(point):
                 axes.plot(
                     [year],

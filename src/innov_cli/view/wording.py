@@ -69,7 +69,7 @@ def _trend_chart_title(p: dict[str, Any]) -> str:
 
 def _cited(p: dict[str, Any]) -> str:
     sources = "; ".join(f"{publisher} ({year})" for publisher, year in p["sources"])
-    made = f"Chart: innov {p['version']}"
+    made = f"Chart:\u00a0innov\u00a0{p['version']}"  # no-break spaces: kept on one line
     return f"Sources: {sources}. {made}" if sources else made
 
 
@@ -176,6 +176,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "Where a panel's title has no year, its figures come from the years beside them."
     ),
     "chart.series_break": "A line stops where the publisher changed its method (a series break).",
+    "chart.new_method": "new method",
     "chart.gaps": "Missing years are gaps: no line is drawn across them.",
     "chart.footer": _cited,
     "chart.no_figures": "No figures to draw.",
