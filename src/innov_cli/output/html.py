@@ -54,6 +54,7 @@ ul.sources { list-style: none; padding-left: 0; font-size: .92rem; }
 ul.sources li { margin-bottom: .45rem; overflow-wrap: anywhere; }
 ul.sources li:target { background: #fff3bf; }
 .number { font-weight: 600; }
+code { overflow-wrap: anywhere; }
 .tier { color: var(--muted); }
 footer { color: var(--muted); font-size: .85rem; margin-top: 2rem; }
 @media (max-width: 600px) {
@@ -99,8 +100,10 @@ def report(output: Output, stderr: TextIO) -> str:
     chart = _chart_svg(picture, output.sources, stderr) if picture is not None else ""
     if chart:
         parts.append(f'<figure class="chart">{chart}</figure>')
-    for index, view in enumerate(output.views):
-        parts.append(_table(view, numbers, heading=index > 0 or not chart))
+    for view in output.views:
+        # A table titled as the page (rank's, show's first) needs no second heading.
+        heading = view.title is not None and say(view.title) != title
+        parts.append(_table(view, numbers, heading=heading))
     if output.sources:
         parts.append(f'<h2 id="sources">{escape(say(msg("report.sources")))}</h2>')
         # "S1", not "1": the tables' own notes are numbered [1], [2]... already.
