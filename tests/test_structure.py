@@ -53,6 +53,7 @@ def test_importing_the_cli_loads_neither_rich_nor_pydantic() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(done.stdout))
     assert _heavy(modules, "rich", "pydantic", "pydantic_core", "tomli", "tomllib") == []
+    assert _heavy(modules, "matplotlib", "numpy") == []
 
 
 def test_a_warm_run_imports_no_pydantic_rich_or_toml_parser(tmp_path: Path) -> None:
@@ -62,6 +63,9 @@ def test_a_warm_run_imports_no_pydantic_rich_or_toml_parser(tmp_path: Path) -> N
     assert "pydantic" in cold and "tomli" in cold | {m.split(".")[0] for m in cold}
     warm = _modules(*args, cache_home=tmp_path)
     assert _heavy(warm, "rich", "pydantic", "pydantic_core", "tomli", "tomllib") == []
+    # Charts are an optional extra, imported only to draw one.
+    assert _heavy(warm, "matplotlib", "numpy") == []
+    assert "innov_cli.output.chart" not in warm and "innov_cli.output.html" not in warm
     assert "innov_cli.kb.validation" not in warm and "innov_cli.kb.checks" not in warm
 
 

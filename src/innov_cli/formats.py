@@ -11,6 +11,14 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    svg = "svg"
+    png = "png"
+    html = "html"
+
+
+# The commands that draw a chart (--format svg or png) and those with an HTML report.
+CHART_COMMANDS = ("rank", "compare", "trend")
+HTML_COMMANDS = ("rank", "compare", "show", "trend")
 
 
 class Language(str, Enum):

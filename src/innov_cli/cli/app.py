@@ -171,8 +171,9 @@ def rank(
     """
     from innov_cli.commands.rank import rank_regions, rank_view
 
+    kb = ctx.obj.kb()
     result = rank_regions(
-        ctx.obj.kb(),
+        kb,
         by,
         kind=kind,
         year=year,
@@ -182,7 +183,7 @@ def rank(
         latest_each=latest_each,
         include_missing=all_regions,
     )
-    return rank_view(result)
+    return rank_view(result, kb)
 
 
 @app.command()
@@ -219,7 +220,8 @@ def compare(
     """
     from innov_cli.commands.compare import compare_regions, compare_view
 
-    return compare_view(compare_regions(ctx.obj.kb(), regions), wide=wide)
+    kb = ctx.obj.kb()
+    return compare_view(compare_regions(kb, regions), kb, wide=wide)
 
 
 @app.command()
@@ -344,7 +346,8 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
     """
     from innov_cli.commands.trend import trend, trend_view
 
-    return trend_view(trend(ctx.obj.kb(), region, by))
+    kb = ctx.obj.kb()
+    return trend_view(trend(kb, region, by), kb)
 
 
 @app.command()

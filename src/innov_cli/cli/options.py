@@ -44,7 +44,22 @@ MetricOption = Annotated[
 ]
 FormatOption = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="Output format (default: table).", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: table). svg and png draw a chart (rank, compare, trend); "
+        "html writes a self-contained report (rank, compare, show, trend).",
+        case_sensitive=False,
+    ),
+]
+OutputFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout; required for png.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
@@ -70,12 +85,45 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
     return Format.json if as_json else (fmt or Format.table)
 
 
+def check_format(command: str | None, fmt: Format, output: str | None, fields: str | None) -> None:
+    """Refuse, before any work, a format this command cannot write or a PNG for a terminal."""
+    from innov_cli.formats import CHART_COMMANDS, HTML_COMMANDS
+
+    if fmt in (Format.svg, Format.png) and command not in CHART_COMMANDS:
+        raise _usage(
+            f"{command} draws no chart: --format {fmt.value} is for "
+            + ", ".join(f"innov {c}" for c in CHART_COMMANDS),
+            hint="--format html writes a report for " + ", ".join(HTML_COMMANDS),
+        )
+    if fmt is Format.html and command not in HTML_COMMANDS:
+        raise _usage(
+            f"{command} has no HTML report: --format html is for "
+            + ", ".join(f"innov {c}" for c in HTML_COMMANDS)
+        )
+    if fmt is Format.png and output is None:
+        raise _usage(
+            "a PNG is binary and never goes to a terminal: name a file with -o FILE",
+            hint=f"e.g. innov {command} ... --format png -o chart.png",
+        )
+    if fields and fmt in (Format.svg, Format.png, Format.html):
+        raise _usage(
+            f"--fields applies to json, jsonl and csv, not to --format {fmt.value}",
+        )
+
+
+def _usage(message: str, hint: str | None = None) -> Exception:
+    from innov_cli.errors import UsageProblem
+
+    return UsageProblem(message, hint=hint)
+
+
 _OUTPUT_PARAMETERS = [
     inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
     for name, kind, default in (
         ("fmt", FormatOption, None),
         ("as_json", JsonOption, False),
         ("fields", FieldsOption, None),
+        ("output_file", OutputFileOption, None),
     )
 ]
 
@@ -95,13 +143,18 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         fmt: Format | None = None,
         as_json: bool = False,
         fields: str | None = None,
+        output_file: str | None = None,
         **kwargs: Any,
     ) -> None:
+        from pathlib import Path
+
         from innov_cli.output.emit import emit
 
         chosen = chosen_format(fmt, as_json)
+        check_format(ctx.info_name, chosen, output_file, fields)
         output = command(ctx, *args, **kwargs)
-        emit(output, chosen, ctx.obj.terminal(), field_list(fields))
+        path = Path(output_file) if output_file is not None else None
+        emit(output, chosen, ctx.obj.terminal(), field_list(fields), path)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

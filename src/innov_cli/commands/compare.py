@@ -13,13 +13,24 @@ from innov_cli.commands.shared import (
     platforms_of,
     preferred_values,
     region_names,
+    source_refs,
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Metric, Region, Source
-from innov_cli.view.figures import format_value, format_value_zh, year_label, year_label_zh
+from innov_cli.view.figures import (
+    confidence_marks,
+    format_value,
+    format_value_zh,
+    year_label,
+    year_label_zh,
+    year_span,
+)
 from innov_cli.view.model import (
     Cell,
+    Chart,
+    ChartPanel,
+    ChartPoint,
     Column,
     Figure,
     Mark,
@@ -32,6 +43,11 @@ from innov_cli.view.model import (
 )
 from innov_cli.view.sectors import sectors_text
 from innov_cli.view.wording import say
+
+# Small multiples stay readable at 1200×675 up to about eight panels (4 × 2).
+MAX_PANELS = 8
+# Units short enough to repeat beside every value (the others are in the panel's title).
+SHORT_UNITS = ("rank", "%", "count")
 
 
 class CompareRow(NamedTuple):
@@ -160,7 +176,11 @@ def compare_records(result: CompareResult) -> list[CompareRecord]:
     return records
 
 
-def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
+def compare_view(
+    result: CompareResult, kb: KnowledgeBase | None = None, *, wide: bool = False
+) -> Output:
+    """The regions side by side: a table, small-multiple bar panels, records; `kb` names the
+    cited sources."""
     ids = [r.id for r in result.regions]
     metrics_data = []
     records = [record._asdict() for record in compare_records(result)]
@@ -224,7 +244,7 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
                 marks = (Mark.LEADER, *marks)
             if row.year is None:
                 marks = (*marks, Mark.OTHER_YEAR)
-            cells.append(Figure(text, marks, chinese))
+            cells.append(Figure(text, marks, chinese, source=fact.source))
         rows.append(cells)
         wide_records.append(wide_record)
     data = {
@@ -285,8 +305,77 @@ def compare_view(result: CompareResult, *, wide: bool = False) -> Output:
     if wide:
         columns = ["group", "metric", "name", "unit", "year", *ids]
         return Output(wide_records, wide_records, [main], columns=columns)
-    return Output(data, records, [main, profile], columns=CompareRecord._fields)
+    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    return Output(
+        data,
+        records,
+        [main, profile],
+        columns=CompareRecord._fields,
+        sources=cited,
+        draw=lambda: _compare_chart(result),
+    )
 
 
 def _or_dash(names: Named) -> Cell:
     return names if names.en else "—"
+
+
+def _compare_chart(result: CompareResult) -> Chart:
+    """One small bar panel per metric that at least two of the regions have a figure for."""
+    comparable = [row for row in result.rows if sum(v is not None for v in row.cells.values()) >= 2]
+    shown = comparable[:MAX_PANELS]
+    panels = []
+    years: set[int] = set()
+    for row in shown:
+        metric = row.metric
+        present = [v.fact for v in row.cells.values() if v is not None]
+        panel_years = sorted({f.year for f in present})
+        years.update(panel_years)
+        points = []
+        for region in result.regions:
+            value = row.cells[region.id]
+            if value is None:
+                points.append(ChartPoint(region.name, None, "", (), region.name_zh, region.id))
+                continue
+            fact = value.fact
+            marks = ((Mark.LEADER,) if region.id in row.leaders else ()) + confidence_marks(fact)
+            points.append(
+                ChartPoint(
+                    region.name,
+                    fact.value,
+                    # The panel's title names the unit: small panels have no room for it twice.
+                    format_value(fact, metric.unit if metric.unit in SHORT_UNITS else "count"),
+                    marks,
+                    region.name_zh,
+                    region.id,
+                    fact.year,
+                    fact.edition,
+                    year_label(fact) if row.years_differ else None,
+                    fact.source,
+                )
+            )
+        title = msg(
+            "chart.panel",
+            metric=metric.name,
+            unit=None if metric.unit in SHORT_UNITS else metric.unit,
+            years=None if row.years_differ else year_label(present[0]),
+        )
+        panels.append(ChartPanel(title, metric.unit, metric.better, points))
+    kinds = sorted({r.kinds[0] for r in result.regions})
+    subtitle = msg("chart.compare_subtitle", kinds=kinds, years=year_span(sorted(years)))
+    notes: list[Text] = [msg("legend.leader")]
+    left_out = len(result.rows) - len(shown)
+    if left_out:
+        notes.append(msg("chart.left_out", count=left_out))
+    if any(p.detail for panel in panels for p in panel.points):
+        notes.append(msg("chart.years_differ"))
+    if any(set(p.marks) - {Mark.LEADER} for panel in panels for p in panel.points):
+        notes.append(msg("legend.confidence"))
+    return Chart(
+        "panels",
+        msg("title.compare", names=[r.name for r in result.regions]),
+        panels,
+        subtitle=subtitle,
+        series=[r.name for r in result.regions],
+        notes=notes,
+    )

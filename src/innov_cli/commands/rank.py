@@ -22,6 +22,7 @@ from innov_cli.commands.shared import (
     preferred_values,
     region_names,
     resolve_year,
+    source_refs,
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.countries import country_code, country_name, country_name_zh
@@ -29,6 +30,7 @@ from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
 from innov_cli.view.figures import (
     bar_fraction,
+    confidence_marks,
     format_value,
     format_value_zh,
     unit_names,
@@ -38,6 +40,9 @@ from innov_cli.view.figures import (
 from innov_cli.view.model import (
     Bar,
     Cell,
+    Chart,
+    ChartPanel,
+    ChartPoint,
     Column,
     Figure,
     Msg,
@@ -264,7 +269,8 @@ def rank_record(row: RankRow, metric: Metric) -> RankRecord:
     )
 
 
-def rank_view(result: RankResult) -> Output:
+def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
+    """The ranking as a table, a bar chart, and its records; `kb` names the cited sources."""
     metric = result.metric
     records = [rank_record(row, metric)._asdict() for row in result.rows]
     rows: list[list[Cell]] = []
@@ -303,7 +309,67 @@ def rank_view(result: RankResult) -> Output:
         title=_rank_title(result),
         notes=_rank_notes(result),
     )
-    return Output(records, records, [view], columns=RankRecord._fields, hints=result.hints)
+    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    return Output(
+        records,
+        records,
+        [view],
+        columns=RankRecord._fields,
+        hints=result.hints,
+        sources=cited,
+        draw=lambda: _rank_chart(result),
+    )
+
+
+def _rank_chart(result: RankResult) -> Chart:
+    """Bars, best at the top; a value from another year than the chart's says its year."""
+    metric = result.metric
+    years = Counter(row.value.fact.year for row in result.rows if row.value)
+    chart_year = result.year
+    if chart_year is None and years:
+        chart_year = max(years, key=lambda y: (years[y], y))
+    points = []
+    for row in result.rows:
+        region = row.region
+        if row.value is None:
+            points.append(ChartPoint(region.name, None, "", (), region.name_zh, region.id))
+            continue
+        fact = row.value.fact
+        points.append(
+            ChartPoint(
+                region.name,
+                fact.value,
+                format_value(fact, metric.unit),
+                confidence_marks(fact),
+                region.name_zh,
+                region.id,
+                fact.year,
+                fact.edition,
+                str(fact.year) if fact.year != chart_year else None,
+                fact.source,
+            )
+        )
+    editions = {
+        r.value.fact.edition for r in result.rows if r.value and r.value.fact.year == chart_year
+    }
+    edition = editions.pop() if len(editions) == 1 else None
+    title = msg(
+        "title.rank",
+        metric=metric.name,
+        unit=None if metric.kind in ("rank", "count") else metric.unit,
+        kind=msg(f"kind.{result.kind}") if result.kind else None,
+        year=chart_year,
+        edition=edition,
+    )
+    notes: list[Text] = []
+    if any(p.detail for p in points):
+        notes.append(msg("chart.other_years", year=chart_year))
+    if any(r.value is None for r in result.rows):
+        notes.append(msg("chart.no_value"))
+    if any(p.marks for p in points):
+        notes.append(msg("legend.confidence"))
+    panel = ChartPanel(msg("chart.axis", unit=metric.unit), metric.unit, metric.better, points)
+    return Chart("bars", title, [panel], notes=notes)
 
 
 def _rank_title(result: RankResult) -> Msg:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
-from innov_cli.view.model import Mark, Msg, Named, msg
+from innov_cli.view.model import Mark, Msg, Named, SourceRef, msg
 from innov_cli.view.wording import metric_name_zh
 
 _CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
@@ -196,3 +196,14 @@ def region_record(region: Region) -> RegionRecord:
         list(region.members),
         list(region.aliases),
     )
+
+
+def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]:
+    """The sources cited, in order of first mention, for footnotes (unknown ids are skipped)."""
+    refs: dict[str, SourceRef] = {}
+    for source_id in ids:
+        if source_id is None or source_id in refs or source_id not in kb.sources:
+            continue
+        s = kb.sources[source_id]
+        refs[source_id] = SourceRef(s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via)
+    return list(refs.values())

@@ -14,6 +14,7 @@ from innov_cli.commands.shared import (
     preferred_values,
     region_names,
     region_record,
+    source_refs,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -150,7 +151,9 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
             )
         )
     views[-1].notes.extend(result.notes)
-    return Output(data, records, views, columns=ShowFactRecord._fields)
+    cited_ids = [*(f.source for f in facts), region.strategy_source, region.focus_source]
+    cited = source_refs(kb, cited_ids)
+    return Output(data, records, views, columns=ShowFactRecord._fields, sources=cited)
 
 
 def _linked(regions: list[Region]) -> Named:

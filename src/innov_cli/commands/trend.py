@@ -4,18 +4,45 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import Value, metric_names, preferred_values, region_names
+from innov_cli.commands.shared import (
+    Value,
+    metric_names,
+    preferred_values,
+    region_names,
+    source_refs,
+)
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
 from innov_cli.view.figures import (
     bar_fraction,
+    confidence_marks,
     format_value,
     format_value_zh,
     value_range,
     year_label,
     year_label_zh,
+    year_span,
 )
-from innov_cli.view.model import Bar, Cell, Column, Figure, Msg, Named, Output, TableView, msg
+from innov_cli.view.model import (
+    Bar,
+    Cell,
+    Chart,
+    ChartPanel,
+    ChartPoint,
+    Column,
+    Figure,
+    Msg,
+    Named,
+    Output,
+    TableView,
+    Text,
+    msg,
+)
+
+# Line panels stay readable at 1200×675 up to six (3 × 2).
+MAX_PANELS = 6
+# Years from which a series is not comparable with the years before (a change of method).
+SERIES_BREAKS = {"wipo_cluster_rank": (2025,)}
 
 
 class TrendPoint(NamedTuple):
@@ -26,6 +53,7 @@ class TrendPoint(NamedTuple):
 class TrendSeries(NamedTuple):
     metric: Metric
     points: list[TrendPoint]
+    breaks: tuple[int, ...] = ()  # years a new method starts: no line from the year before
 
 
 class TrendResult(NamedTuple):
@@ -79,7 +107,7 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
                 improved = now < before if metric.better == "lower" else now > before
                 change = "same" if now == before else ("up" if improved else "down")
             points.append(TrendPoint(value, change))
-        series.append(TrendSeries(metric, points))
+        series.append(TrendSeries(metric, points, SERIES_BREAKS.get(mid, ())))
     notes = []
     if any(s.metric.id == "wipo_cluster_rank" and len(s.points) > 1 for s in series):
         notes.append(msg("note.wipo_method_2025"))
@@ -88,7 +116,8 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
     return TrendResult(region, series, notes)
 
 
-def trend_view(result: TrendResult) -> Output:
+def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
+    """The series as tables, line panels and records; `kb` names the cited sources."""
     records = []
     series_data = []
     views = []
@@ -128,7 +157,12 @@ def trend_view(result: TrendResult) -> Output:
             rows.append(
                 [
                     Named(year_label(fact), year_label_zh(fact)),
-                    Figure(format_value(fact, metric.unit), zh=format_value_zh(fact, metric.unit)),
+                    Figure(
+                        format_value(fact, metric.unit),
+                        confidence_marks(fact),
+                        format_value_zh(fact, metric.unit),
+                        source=fact.source,
+                    ),
                     msg(f"arrow.{point.change}") if point.change else "",
                     fact.source,
                     Bar(bar_fraction(fact.value, span, metric.better)),
@@ -159,6 +193,11 @@ def trend_view(result: TrendResult) -> Output:
         )
     if views:
         views[-1].notes.extend(result.notes)
+        inexact = any(
+            p.value.fact.confidence != "exact" for series in result.series for p in series.points
+        )
+        if inexact:
+            views[-1].notes.append(msg("legend.confidence"))
     else:
         views.append(
             TableView(
@@ -175,4 +214,63 @@ def trend_view(result: TrendResult) -> Output:
         "series": series_data,
         "notes": result.notes,
     }
-    return Output(data, records, views, columns=TrendRecord._fields)
+    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    return Output(
+        data,
+        records,
+        views,
+        columns=TrendRecord._fields,
+        sources=cited,
+        draw=lambda: _trend_chart(result),
+    )
+
+
+def _trend_chart(result: TrendResult) -> Chart:
+    """One line panel per metric; a missing year or a change of method leaves a gap."""
+    region = result.region
+    shown = result.series[:MAX_PANELS]
+    panels = []
+    years: set[int] = set()
+    for series in shown:
+        metric = series.metric
+        points = []
+        for point in series.points:
+            fact = point.value.fact
+            years.add(fact.year)
+            points.append(
+                ChartPoint(
+                    str(fact.year),
+                    fact.value,
+                    format_value(fact, metric.unit),
+                    confidence_marks(fact),
+                    year=fact.year,
+                    edition=fact.edition,
+                    source=fact.source,
+                    break_before=fact.year in series.breaks,
+                )
+            )
+        title = msg(
+            "chart.panel",
+            metric=metric.name,
+            unit=None if metric.unit in ("rank", "count", "%") else metric.unit,
+            years=None,
+        )
+        panels.append(ChartPanel(title, metric.unit, metric.better, points))
+    title = msg(
+        "chart.title.trend",
+        region=region.name,
+        kind=region.kinds[0],
+        metric=shown[0].metric.name if len(shown) == 1 else None,
+        years=year_span(sorted(years)),
+    )
+    notes: list[Text] = []
+    if any(p.break_before for panel in panels for p in panel.points):
+        notes.append(msg("chart.series_break"))
+    notes.append(msg("chart.gaps"))
+    if len(result.series) > len(shown):
+        notes.append(msg("chart.left_out_series", count=len(result.series) - len(shown)))
+    if any(p.marks for panel in panels for p in panel.points):
+        notes.append(msg("legend.confidence"))
+    # Arrows are the table's; the chart's lines show the direction themselves.
+    notes.extend(n for n in result.notes if n.key != "note.rank_up_means_better")
+    return Chart("lines", title, panels, notes=notes)

@@ -37,7 +37,16 @@ def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
     temp = Path(temp_name)
     try:
         produce(temp)
+        # mkstemp makes the file private (0600); a written report or export gets the mode
+        # any new file would get (0666 less the umask), so it can be shared as usual.
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

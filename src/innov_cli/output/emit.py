@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from innov_cli.errors import UsageProblem
@@ -12,8 +14,54 @@ from innov_cli.output.terminal import Terminal
 from innov_cli.view.model import Output
 
 
-def emit(output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | None = None) -> None:
-    """Write an Output in one format; `fields` picks columns of JSON, JSON Lines and CSV."""
+def emit(
+    output: Output,
+    fmt: Format,
+    term: Terminal,
+    fields: Sequence[str] | None = None,
+    path: Path | None = None,
+) -> None:
+    """Write an Output in one format, to stdout or (atomically) to `path`; `fields` picks
+    columns of JSON, JSON Lines and CSV."""
+    if fmt in (Format.svg, Format.png):
+        from innov_cli.output.chart import render_chart
+
+        chart = output.chart
+        if chart is None:  # options.check_format refuses these formats for such commands
+            raise UsageProblem("this command draws no chart")
+        picture = render_chart(chart, output.sources, fmt.value, term.stderr)
+        if path is None:
+            term.stdout.write(picture.decode("utf-8"))
+        else:
+            from innov_cli.output.atomic import write_atomically
+
+            def produce_picture(temp: Path) -> None:
+                temp.write_bytes(picture)
+
+            write_atomically(path, produce_picture)
+        return
+    if path is not None:
+        from innov_cli.output.atomic import write_atomically
+
+        def produce(temp: Path) -> None:
+            with temp.open("w", encoding="utf-8", newline="") as stream:
+                # A file is not a terminal: no colour codes in it.
+                to_file = dataclasses.replace(term, stdout=stream, color=False, force_color=False)
+                _emit_text(output, fmt, to_file, fields)
+
+        write_atomically(path, produce)
+        return
+    _emit_text(output, fmt, term, fields)
+
+
+def _emit_text(
+    output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | None = None
+) -> None:
+    if fmt is Format.html:
+        from innov_cli.output.html import write_report
+
+        write_report(output, term.stdout, term.stderr)
+        return
     if fmt is Format.table:
         from innov_cli.output.table import write_tables
 

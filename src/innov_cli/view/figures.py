@@ -89,9 +89,12 @@ def confidence_marks(fact: Fact) -> tuple[Mark, ...]:
 
 def figure(fact: Fact, unit: str, *extra: Mark) -> Figure:
     """A figure cell: the formatted value with its confidence marks (and any others), in
-    English and in Chinese units."""
+    English and in Chinese units, and the source it comes from."""
     return Figure(
-        format_value(fact, unit), (*extra, *confidence_marks(fact)), format_value_zh(fact, unit)
+        format_value(fact, unit),
+        (*extra, *confidence_marks(fact)),
+        format_value_zh(fact, unit),
+        source=fact.source,
     )
 
 

@@ -7,7 +7,7 @@ same view can be told in another language, and a renderer never decides what a m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
@@ -60,6 +60,8 @@ class Figure:
     text: str
     marks: tuple[Mark, ...] = ()
     zh: str | None = None
+    # The id of the source the figure comes from: the HTML report links it to its footnote.
+    source: str | None = None
 
 
 Cell = str | Bar | Figure | Msg | Named
@@ -87,6 +89,77 @@ class TableView:
     stack_when_narrow: bool = False
 
 
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source as a reader sees it (footnotes of charts and HTML reports)."""
+
+    id: str
+    publisher: str
+    title: str
+    date: str
+    url: str
+    tier: str | None = None
+    via: str | None = None
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One bar or one point of a chart.
+
+    `value` None is a region or year without a figure: an empty row, or a gap in a line.
+    """
+
+    label: str  # a region's name (bars), or the year (lines)
+    value: float | None
+    text: str = ""  # the value as printed, with its qualifier and unit: ">14,000 CNY bn", "#3"
+    marks: tuple[Mark, ...] = ()
+    local_label: str | None = None  # the name in its own language (e.g. Chinese), if known
+    fallback_label: str | None = None  # an ASCII stand-in (the id) if `label` itself needs CJK
+    year: int | None = None
+    edition: int | None = None
+    # Shown beside the value when it differs from the chart's own year: "2017".
+    detail: str | None = None
+    source: str | None = None
+    # A line is not drawn from the previous point (a change of method: a series break).
+    break_before: bool = False
+
+
+@dataclass(frozen=True)
+class ChartPanel:
+    """One plot: bars or a line for one metric."""
+
+    title: Text
+    unit: str  # as in the knowledge base: "rank", "%", "count", "CNY bn", ...
+    better: str  # "higher" | "lower"
+    points: list[ChartPoint]
+
+    @property
+    def ranked(self) -> bool:
+        """Published positions (#1 is best), not quantities."""
+        return self.unit == "rank"
+
+
+@dataclass
+class Chart:
+    """What a chart shows, as data: the renderer picks sizes, colours and fonts.
+
+    `kind` is "bars" (one panel, best at the top), "lines" (one panel per metric, years along
+    the axis) or "panels" (one small bar panel per metric, `series` in the same order and
+    colours in each).
+    """
+
+    kind: str
+    title: Text
+    panels: list[ChartPanel]
+    subtitle: Text | None = None
+    series: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+
+
 @dataclass
 class Output:
     """A command's result: `data` is the JSON document (a documented contract), `records` the
@@ -100,3 +173,12 @@ class Output:
     # What would find something, when nothing was found: with machine formats they go to
     # stderr (the table shows them among its notes).
     hints: Sequence[Msg] = ()
+    # Every source the figures shown cite, in order of first use (footnotes).
+    sources: Sequence[SourceRef] = ()
+    # Builds the picture of the figures, for commands that draw one (--format svg, png,
+    # html): only when asked for, so that other formats never pay for it.
+    draw: Callable[[], Chart] | None = field(default=None, repr=False)
+
+    @property
+    def chart(self) -> Chart | None:
+        return self.draw() if self.draw is not None else None

@@ -153,6 +153,51 @@ def _kinds(p: dict[str, Any]) -> str:
     return _(", ").join(say(Msg(f"kind.{kind}")) for kind in p["kinds"])
 
 
+def _axis(p: dict[str, Any]) -> str:
+    unit = p["unit"]
+    if unit == "rank":
+        return _("Published rank (#1 is best; a longer bar is a better position)")
+    return {"%": _("Per cent"), "count": _("Number")}.get(unit, unit)
+
+
+def _panel(p: dict[str, Any]) -> str:
+    title = p["metric"] if p.get("unit") is None else _("{metric} ({unit})").format(**p)
+    return title if p.get("years") is None else _("{title}, {years}").format(title=title, **p)
+
+
+def _chart_kinds(kinds: Sequence[str]) -> str:
+    words = _(" and ").join(say(Msg(f"kind.{k}")) for k in kinds)
+    return _("{kinds} regions").format(kinds=words)
+
+
+def _trend_chart_title(p: dict[str, Any]) -> str:
+    title = _("{region} ({kind})").format(region=p["region"], kind=p["kind"])
+    if p.get("metric"):
+        title += _(": {metric}").format(metric=p["metric"])
+    return _("{title}, {years}").format(title=title, years=p["years"])
+
+
+def _cited(p: dict[str, Any]) -> str:
+    sources = _("; ").join(
+        _("{publisher} ({year})").format(publisher=publisher, year=year)
+        for publisher, year in p["sources"]
+    )
+    made = _("Chart:\u00a0innov\u00a0{version}").format(version=p["version"])
+    if not sources:
+        return made
+    return _("Sources: {sources}. {made}").format(sources=sources, made=made)
+
+
+def _compare_subtitle(p: dict[str, Any]) -> str:
+    return _("{kinds}, latest figures ({years})").format(
+        kinds=_chart_kinds(p["kinds"]), years=p["years"]
+    )
+
+
+def _axis_short(p: dict[str, Any]) -> str:
+    return {"rank": _("Rank"), "%": _("Per cent"), "count": _("Number")}.get(p["unit"], p["unit"])
+
+
 # Each key: a template (str.format over the parameters) or a function of the parameters.
 TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "verbatim": "{text}",
@@ -270,6 +315,42 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "moves between 2024 and 2025 mix real change with the new method."
     ),
     "note.rank_up_means_better": "For ranks, 'up' means a better (smaller) position.",
+    # charts and reports
+    "chart.axis": _axis,
+    "chart.panel": _panel,
+    "chart.title.trend": _trend_chart_title,
+    "chart.compare_subtitle": _compare_subtitle,
+    "chart.other_years": (
+        "A year beside a value: the region's latest figure, from another year than {year}."
+    ),
+    "chart.no_value": "No bar: no figure in the sources (not necessarily zero or unranked).",
+    "chart.left_out": (
+        "{count} other metrics are not charted (a figure for only one region, or beyond eight "
+        "panels): see the table."
+    ),
+    "chart.left_out_series": "{count} more series are not charted: see the table.",
+    "chart.years_differ": (
+        "Where a panel's title has no year, its figures come from the years beside them."
+    ),
+    "chart.series_break": "A line stops where the publisher changed its method (a series break).",
+    "chart.new_method": "new method",
+    "chart.gaps": "Missing years are gaps: no line is drawn across them.",
+    "chart.footer": _cited,
+    "chart.no_figures": "No figures to draw.",
+    "chart.hatched": "Hatched bars and open markers: figures that are not exact (≈ or †).",
+    "chart.first_rows": (
+        "The first {shown} of {total} are drawn: use --top for fewer, or see the table."
+    ),
+    "chart.axis_short": _axis_short,
+    "chart.no_cjk_font": (
+        "no CJK-capable font found: the PNG shows English names instead of Chinese ones "
+        "(install one, e.g. `apt-get install fonts-noto-cjk`)"
+    ),
+    "report.sources": "Sources",
+    "report.data": "The rows as JSON",
+    "report.via": "read via",
+    "report.tier": "tier",
+    "report.made": "Made with innov {version} from its sourced knowledge base.",
     "arrow.up": "▲",
     "arrow.down": "▼",
     "arrow.same": "=",
