@@ -157,7 +157,7 @@ def _axis(p: dict[str, Any]) -> str:
     unit = p["unit"]
     if unit == "rank":
         return _("Published rank (#1 is best; a longer bar is a better position)")
-    return {"%": _("Per cent"), "count": _("Number")}.get(unit, unit)
+    return str({"%": _("Per cent"), "count": _("Number")}.get(unit, unit))
 
 
 def _panel(p: dict[str, Any]) -> str:
@@ -195,7 +195,9 @@ def _compare_subtitle(p: dict[str, Any]) -> str:
 
 
 def _axis_short(p: dict[str, Any]) -> str:
-    return {"rank": _("Rank"), "%": _("Per cent"), "count": _("Number")}.get(p["unit"], p["unit"])
+    return str(
+        {"rank": _("Rank"), "%": _("Per cent"), "count": _("Number")}.get(p["unit"], p["unit"])
+    )
 
 
 # Each key: a template (str.format over the parameters) or a function of the parameters.
