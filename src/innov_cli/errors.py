@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 3
     INVALID_DATA = 4
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class Problem:
         }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived while a file was being written (see output/atomic.py): unwound like
+    Ctrl-C, so that the temporary file is removed; innov then exits with 143."""
+
+
 class InnovError(Exception):
     """Base of every error innov reports to a user (never with a traceback)."""
 
@@ -96,6 +102,13 @@ class NotFound(InnovError):
     """An unknown region, metric, source or field (exit 3)."""
 
     exit_code = ExitCode.NOT_FOUND
+
+
+class UnusableFile(InnovError):
+    """A file named on the command line cannot be read or written: missing, a directory, no
+    permission, no folder, a full disk, a name too long (exit 4, whether read or written)."""
+
+    exit_code = ExitCode.INVALID_DATA
 
 
 class InvalidTable(InnovError):

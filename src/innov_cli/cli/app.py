@@ -19,6 +19,7 @@ from innov_cli.cli.completion import complete_metric, complete_region, complete_
 from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
 from innov_cli.cli.guard import InnovGroup
 from innov_cli.cli.options import (
+    BomOption,
     FieldsOption,
     KindOption,
     MetricOption,
@@ -300,20 +301,56 @@ def sources(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="jsonl, json, csv, markdown or sqlite."
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="jsonl, json, csv, markdown or sqlite (default: from PATH's ending "
+            "- .db/.sqlite, .csv, .json, .jsonl, .md - else jsonl).",
         ),
-    ] = ExportFormat.jsonl,
+    ] = None,
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PATH]", help="Write here (atomically) instead of stdout; required for sqlite."
+            metavar="[PATH]",
+            help="Write here (atomically) instead of stdout ('-' is stdout); required for sqlite.",
         ),
     ] = None,
     fields: FieldsOption = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            metavar="ID",
+            autocompletion=complete_region,
+            help="Only facts about these regions (repeatable, or a comma list).",
+        ),
+    ] = None,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric",
+            metavar="METRIC",
+            autocompletion=complete_metric,
+            help="Only facts for these metrics (repeatable, or a comma list).",
+        ),
+    ] = None,
+    year: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="Only facts for these years (repeatable, or a comma list).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Write --format even where PATH's ending says otherwise."),
+    ] = False,
+    bom: BomOption = False,
 ) -> None:
-    """Export every fact, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
+    """Export facts, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
 
     Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note.
 
@@ -321,16 +358,17 @@ def export(
     Examples:
       innov export --format csv > facts.csv
       innov export --format jsonl | wc -l
-      innov export --format sqlite kb.db
+      innov export kb.db
+      innov export --region shenzhen,hangzhou --year 2023 facts.csv
     """
-    from innov_cli.commands.export import export_knowledge_base
+    from innov_cli.commands.export import export_format, export_knowledge_base, filter_facts
 
+    out = Path(path) if path not in (None, "-") else None
+    chosen = export_format(fmt.value if fmt is not None else None, out, force=force)
+    kb = ctx.obj.kb()
+    facts = filter_facts(kb, region, metric, year) if region or metric or year else None
     export_knowledge_base(
-        ctx.obj.kb(),
-        fmt.value,
-        Path(path) if path is not None else None,
-        field_list(fields),
-        ctx.obj.terminal(),
+        kb, chosen, out, field_list(fields), ctx.obj.terminal(), facts=facts, bom=bom
     )
 
 

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
-from innov_cli.errors import ExitCode, InnovError
+from innov_cli.errors import ExitCode, InnovError, Terminated
 
 # Click's own error classes, reached through the one Typer exports (Typer ships its own Click;
 # its module path is private, the class hierarchy is not).
@@ -34,6 +34,10 @@ class InnovGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except Terminated:
+            # SIGTERM while writing a file: the temporary file is gone; say so and stop.
+            sys.stderr.write("innov: terminated\n")
+            raise typer.Exit(ExitCode.TERMINATED) from None
         except (BrokenPipeError, PipeClosed):
             # Click would turn this into a silent exit 1; run_guarded ends it quietly with 0.
             raise PipeClosed() from None

@@ -62,6 +62,10 @@ OutputFileOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark (for Excel)."),
+]
 FieldsOption = Annotated[
     str | None,
     typer.Option("--fields", metavar="A,B,C", help="Only these keys or columns, in this order."),
@@ -111,6 +115,15 @@ def check_format(command: str | None, fmt: Format, output: str | None, fields: s
         )
 
 
+def check_bom(fmt: str, bom: bool) -> None:
+    """--bom is for CSV: with any other format it would corrupt the output, so it is refused."""
+    if bom and fmt != "csv":
+        raise _usage(
+            f"--bom applies to --format csv, not to --format {fmt}",
+            hint="drop --bom, or add --format csv",
+        )
+
+
 def _usage(message: str, hint: str | None = None) -> Exception:
     from innov_cli.errors import UsageProblem
 
@@ -124,6 +137,7 @@ _OUTPUT_PARAMETERS = [
         ("as_json", JsonOption, False),
         ("fields", FieldsOption, None),
         ("output_file", OutputFileOption, None),
+        ("bom", BomOption, False),
     )
 ]
 
@@ -144,6 +158,7 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         as_json: bool = False,
         fields: str | None = None,
         output_file: str | None = None,
+        bom: bool = False,
         **kwargs: Any,
     ) -> None:
         from pathlib import Path
@@ -151,10 +166,13 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         from innov_cli.output.emit import emit
 
         chosen = chosen_format(fmt, as_json)
+        if output_file == "-":  # the usual name for standard output
+            output_file = None
         check_format(ctx.info_name, chosen, output_file, fields)
+        check_bom(chosen.value, bom)
         output = command(ctx, *args, **kwargs)
         path = Path(output_file) if output_file is not None else None
-        emit(output, chosen, ctx.obj.terminal(), field_list(fields), path)
+        emit(output, chosen, ctx.obj.terminal(), field_list(fields), path, bom=bom)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

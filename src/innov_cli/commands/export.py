@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from innov_cli.commands.shared import FactRecord, fact_record
-from innov_cli.errors import UsageProblem
+from innov_cli.errors import UnusableFile, UsageProblem
 from innov_cli.formats import Format
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact
@@ -20,6 +20,68 @@ from innov_cli.view.model import Cell, Column, Output, TableView, msg
 def all_facts(kb: KnowledgeBase) -> list[Fact]:
     """Every fact in a stable order: region, metric, year, source."""
     return sorted(kb.facts, key=lambda f: (f.region, f.metric, f.year, f.source))
+
+
+# The format a file name implies, by its ending (lower-cased).
+FORMAT_BY_SUFFIX = {
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def export_format(explicit: str | None, path: Path | None, *, force: bool = False) -> str:
+    """The format to write: --format if given, else the one the file name implies, else
+    jsonl. A --format that contradicts the name (`--format jsonl kb.db`) is refused unless
+    `force`, because it would silently turn a database into text."""
+    implied = FORMAT_BY_SUFFIX.get(path.suffix.lower()) if path is not None else None
+    if explicit is None:
+        return implied or "jsonl"
+    if implied is not None and implied != explicit and not force:
+        raise UsageProblem(
+            f"--format {explicit} contradicts the file name {path} (which says {implied})",
+            hint=f"drop --format to write {implied}, rename the file, or add --force",
+        )
+    return explicit
+
+
+def split_values(values: Sequence[str] | None) -> list[str]:
+    """Repeatable options that also take comma lists: `--year 2022,2023 --year 2024`."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def filter_facts(
+    kb: KnowledgeBase,
+    regions: Sequence[str] | None = None,
+    metrics: Sequence[str] | None = None,
+    years: Sequence[str] | None = None,
+) -> list[Fact]:
+    """The facts of the given regions, metrics and years (each filter optional; names and
+    aliases resolve as everywhere else; an unknown region or metric is not found, exit 3)."""
+    region_ids = {kb.resolve(r).id for r in split_values(regions)}
+    metric_ids = {kb.metric(m).id for m in split_values(metrics)}
+    wanted_years: set[int] = set()
+    for text in split_values(years):
+        try:
+            wanted_years.add(int(text))
+        except ValueError:
+            raise UsageProblem(
+                f"--year takes whole years such as 2023, got {text!r}",
+                hint="innov export --year 2022,2023",
+            ) from None
+    return [
+        f
+        for f in all_facts(kb)
+        if (not region_ids or f.region in region_ids)
+        and (not metric_ids or f.metric in metric_ids)
+        and (not wanted_years or f.year in wanted_years)
+    ]
 
 
 def facts_view(facts: list[Fact], kb: KnowledgeBase) -> Output:
@@ -53,9 +115,22 @@ def facts_view(facts: list[Fact], kb: KnowledgeBase) -> Output:
 
 
 def export_knowledge_base(
-    kb: KnowledgeBase, fmt: str, path: Path | None, fields: Sequence[str] | None, term: Terminal
+    kb: KnowledgeBase,
+    fmt: str,
+    path: Path | None,
+    fields: Sequence[str] | None,
+    term: Terminal,
+    *,
+    facts: list[Fact] | None = None,
+    bom: bool = False,
 ) -> None:
-    """Write every fact, one per row, to stdout or (atomically) to `path`."""
+    """Write the facts (every fact unless given), one per row, to stdout or to `path`."""
+    chosen = all_facts(kb) if facts is None else facts
+    if bom and fmt != "csv":
+        raise UsageProblem(
+            f"--bom applies to --format csv, not to --format {fmt}",
+            hint="drop --bom, or write a .csv file",
+        )
     if fmt == "sqlite":
         if path is None:
             raise UsageProblem(
@@ -67,19 +142,35 @@ def export_knowledge_base(
             raise UsageProblem(
                 "--fields does not apply to sqlite exports", words=msg("error.sqlite_fields")
             )
-        write_atomically(path, lambda temp: write_sqlite(kb, temp))
+        if path.exists() and not path.is_file():
+            raise UsageProblem(
+                f"a SQLite database must be a regular file, and {path} is not",
+                hint="name a file such as kb.db",
+            )
+
+        def produce_database(temp: Path) -> None:
+            try:
+                write_sqlite(kb, temp, chosen)
+            except sqlite3.Error as exc:  # "database or disk is full", "unable to open"
+                raise UnusableFile(f"cannot write {path}: {exc}") from None
+
+        write_atomically(path, produce_database)
         return
     from innov_cli.output.emit import emit
 
-    output = facts_view(all_facts(kb), kb)
+    output = facts_view(chosen, kb)
     if path is None:
-        emit(output, Format(fmt), term, fields)
+        emit(output, Format(fmt), term, fields, bom=bom)
         return
 
     def produce(temp: Path) -> None:
         with temp.open("w", encoding="utf-8", newline="") as handle:
             emit(
-                output, Format(fmt), Terminal(handle, term.stderr, False, False, True, None), fields
+                output,
+                Format(fmt),
+                Terminal(handle, term.stderr, False, False, True, None),
+                fields,
+                bom=bom,
             )
 
     write_atomically(path, produce)
@@ -124,8 +215,9 @@ CREATE INDEX regions_parent ON regions(parent);
 """
 
 
-def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
-    """A database that sqlite3 and Datasette open as it is: keys, indexes, one fact per row."""
+def write_sqlite(kb: KnowledgeBase, path: Path, facts: list[Fact] | None = None) -> None:
+    """A database that sqlite3 and Datasette open as it is: keys, indexes, one fact per row
+    (every fact, or those given; the regions, metrics and sources tables stay whole)."""
     path.unlink(missing_ok=True)
     connection = sqlite3.connect(path)
     try:
@@ -207,7 +299,7 @@ def write_sqlite(kb: KnowledgeBase, path: Path) -> None:
                     kb.tier_of(f),
                     f.series,
                 )
-                for f in all_facts(kb)
+                for f in (all_facts(kb) if facts is None else facts)
             ],
         )
         connection.commit()

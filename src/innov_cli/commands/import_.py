@@ -167,10 +167,20 @@ def parse_table(label: str, data: bytes) -> Table:
     )
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [[cell.strip() for cell in row] for row in reader]
+        rows = [[_undefused(cell.strip()) for cell in row] for row in reader]
     except csv.Error as exc:
         raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
     return Table(label, rows)
+
+
+def _undefused(cell: str) -> str:
+    """A CSV cell as it was before export defused it: `'=1+2` (text a spreadsheet would take
+    for a formula, written with an apostrophe) is `=1+2` again."""
+    from innov_cli.output.machine import FORMULA_STARTS
+
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def _kind(label: str, data: bytes) -> str:

@@ -1,9 +1,11 @@
 """A cache of the validated knowledge base, so a warm start needs neither TOML nor pydantic.
 
-Keyed by the innov version, the Python version, the record layout and the content of every
-input file. The file carries a SHA-256 digest of its payload: a corrupt, stale, truncated or
-edited cache is ignored, never trusted, and a cache that cannot be read or written (read-only
-home, full disk, a file where the directory should be) is simply skipped.
+Keyed by the innov version, the Python version, the record layout, the code (the names, sizes
+and modification times of the package's .py files, so an edited rule never meets data a
+cache accepted under the old one) and the content of every input file. The file carries a
+SHA-256 digest of its payload: a corrupt, stale, truncated or edited cache is ignored, never
+trusted, and a cache that cannot be read or written (read-only home, full disk, a file where
+the directory should be) is simply skipped.
 
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
@@ -14,6 +16,7 @@ the rest of what the user's programs cache there.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -41,19 +44,43 @@ _LAYOUT = ";".join(f"{name}:{','.join(f.name for f in fields(cls))}" for name, c
 # Cache files from other inputs (other --data files, older versions) kept beside the current
 # one; older ones are removed when a new cache is written.
 _KEEP = 8
+# A temporary file older than this was left by a run that was killed (SIGKILL, power loss):
+# pruning removes it. A younger one may be another innov writing right now.
+_STALE_TEMP_SECONDS = 15 * 60
 
 
 def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/innov`, defaulting to `~/.cache/innov`."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """`$XDG_CACHE_HOME/innov`, defaulting to `~/.cache/innov`; a relative XDG_CACHE_HOME is
+    ignored, as the XDG Base Directory specification says."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "innov"
 
 
+def code_fingerprint() -> str:
+    """A digest of the package's code: each .py file's path, size and modification time.
+
+    Cheap (a stat per file, no reading: about 60 files) and enough: installing another version
+    or editing a file in a checkout changes a size or a time."""
+    root = Path(__file__).resolve().parents[1]
+    entries: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                relative = os.path.relpath(os.path.join(folder, name), root)
+                entries.append(f"{relative} {info.st_size} {info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def cache_key(contents: list[bytes]) -> str:
-    """A digest of the innov and Python versions, record layout and every input's bytes."""
+    """A digest of the innov and Python versions, record layout, code and every input's
+    bytes."""
     digest = hashlib.sha256(
         f"innov {__version__} cache {FORMAT} python {sys.version_info[:2]} "
-        f"marshal {marshal.version}\n{_LAYOUT}\n".encode()
+        f"marshal {marshal.version}\n{_LAYOUT}\ncode {code_fingerprint()}\n".encode()
     )
     for data in contents:
         digest.update(hashlib.sha256(data).digest())
@@ -67,17 +94,21 @@ def cache_path(key: str) -> Path:
 
 def read_cache(key: str) -> KnowledgeBase | None:
     """The cached knowledge base for this key, or None if absent or not trustworthy."""
+    path = cache_path(key)
     try:
-        with cache_path(key).open("rb") as handle:
+        with path.open("rb") as handle:
             header = handle.readline().split()
             payload = handle.read()
         if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
             return None
         if hashlib.sha256(payload).hexdigest().encode() != header[-1]:
             return None
-        return _decode(marshal.loads(payload))
+        kb = _decode(marshal.loads(payload))
     except Exception:  # any failure means "no usable cache", never a crash
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: pruning removes the least recently used files first
+    return kb
 
 
 def write_cache(key: str, kb: KnowledgeBase) -> None:
@@ -86,31 +117,43 @@ def write_cache(key: str, kb: KnowledgeBase) -> None:
     header = b" ".join(
         [_MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(payload).hexdigest().encode()]
     )
+    from innov_cli.signals import terminate_as_interrupt
+
     directory = cache_dir()
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=directory, prefix=".kb-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(header + b"\n" + payload)
-            os.replace(temp, cache_path(key))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with terminate_as_interrupt():
+            handle, temp = tempfile.mkstemp(dir=directory, prefix=".kb-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(header + b"\n" + payload)
+                os.replace(temp, cache_path(key))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
         _prune(directory, keep=cache_path(key))
     except OSError:
         pass  # a cache is an optimisation; failing to write one is not the user's problem
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Remove all but the most recently used cache files, so the directory cannot grow forever."""
-    found = sorted(
-        (p for p in directory.glob("kb-*") if p != keep),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in found[_KEEP - 1 :]:
+    """Remove all but the most recently used cache files (a read touches its file), and the
+    temporary files of killed runs, so the directory cannot grow forever."""
+    import time
+
+    used: list[tuple[float, Path]] = []
+    for path in directory.glob("kb-*"):
+        if path != keep:
+            with contextlib.suppress(OSError):
+                used.append((path.stat().st_mtime, path))
+    used.sort(reverse=True)
+    for _, old in used[_KEEP - 1 :]:
         old.unlink(missing_ok=True)
+    stale = time.time() - _STALE_TEMP_SECONDS
+    for temp in directory.glob(".kb-*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < stale:
+                temp.unlink()
 
 
 def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:

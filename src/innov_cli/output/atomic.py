@@ -1,49 +1,127 @@
-"""Write files atomically: a reader (or a second innov) never sees a half-written file."""
+"""Write files atomically: a reader (or a second innov) never sees a half-written file.
+
+What is at the target decides how:
+- nothing, or a regular file: a temporary file beside it, renamed into place (atomic);
+- a symlink: the same, at the file it points to (the link stays a link);
+- a regular file with several hard links: written to a temporary file first, then copied into
+  the existing file, so every link keeps seeing the new content (the copy is not atomic);
+- anything else (a device such as /dev/stdout or /dev/null, a FIFO): written in place, since
+  renaming over it would replace the device or the pipe by a regular file.
+Every failure (no folder, no permission, a full disk, a name too long) is an `UnusableFile`
+(exit 4), never an internal error; SIGTERM while writing removes the temporary file as
+Ctrl-C does.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from innov_cli.errors import UsageProblem
+from innov_cli.errors import UnusableFile
+from innov_cli.signals import terminate_as_interrupt
 from innov_cli.view.model import msg
+
+# The temporary file is `.NAME.XXXXXXXX.tmp`: NAME is cut short so that a long (but valid)
+# target name does not make the temporary one too long for the file system.
+_TEMP_NAME_CHARS = 64
 
 
 def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
-    """Let `produce` write a temporary file beside `path`, then rename it into place."""
-    if "\x00" in str(path):
-        raise UsageProblem(
-            f"cannot write {str(path)!r}: not a valid file name",
-            words=msg("error.bad_file_name", path=str(path)),
+    """Let `produce` write the file at `path` (see the module docstring for how)."""
+    name = str(path)
+    if "\x00" in name:
+        raise UnusableFile(
+            f"cannot write {name!r}: not a valid file name",
+            words=msg("error.bad_file_name", path=name),
         )
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageProblem(
-            f"cannot write {path}: folder {directory} does not exist",
-            words=msg("error.no_folder", path=str(path), folder=str(directory)),
-        )
-    if path.is_dir():
-        raise UsageProblem(
+    try:
+        info: os.stat_result | None = os.stat(path)  # follows a symlink
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _unusable(path, exc) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise UnusableFile(
             f"cannot write {path}: it is a directory",
             words=msg("error.is_directory", path=str(path)),
         )
+    with terminate_as_interrupt():
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            _write_in_place(path, produce)
+            return
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        if target.parts[:2] in (("/", "proc"), ("/", "dev")):
+            # /dev/stdout redirected to a file: the shell holds that file open; write through.
+            _write_in_place(path, produce)
+            return
+        _write_via_temporary(target, produce, info)
+
+
+def _write_in_place(path: Path, produce: Callable[[Path], None]) -> None:
     try:
-        handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        produce(path)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _unusable(path, exc) from None
+
+
+def _write_via_temporary(
+    path: Path, produce: Callable[[Path], None], info: os.stat_result | None
+) -> None:
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UnusableFile(
+            f"cannot write {path}: folder {directory} does not exist",
+            words=msg("error.no_folder", path=str(path), folder=str(directory)),
+        )
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            dir=directory, prefix=f".{path.name[:_TEMP_NAME_CHARS]}.", suffix=".tmp"
+        )
         os.close(handle)
     except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise _unusable(path, exc) from None
     temp = Path(temp_name)
     try:
         produce(temp)
-        # mkstemp makes the file private (0600); a written report or export gets the mode
-        # any new file would get (0666 less the umask), so it can be shared as usual.
-        os.chmod(temp, 0o666 & ~_umask())
+        if info is not None and info.st_nlink > 1:
+            # Hard links share one file: renaming would detach this name from the others.
+            # Copy the finished content into the existing file instead.
+            with temp.open("rb") as source, path.open("r+b") as existing:
+                existing.truncate(0)
+                shutil.copyfileobj(source, existing)
+            temp.unlink()
+            return
+        # mkstemp makes the file private (0600): a replaced file keeps its mode, a new one gets
+        # the mode any new file would get (0666 less the umask), so it can be shared as usual.
+        mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+        os.chmod(temp, mode)
         os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise _unusable(path, exc) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _unusable(path: Path, exc: OSError) -> UnusableFile:
+    """An OSError as a user-facing message: the reason in words, with advice where useful."""
+    reason = exc.strerror or str(exc)
+    hint = {
+        errno.ENOSPC: "free some space, or write elsewhere",
+        errno.EDQUOT: "free some space, or write elsewhere",
+        errno.ENAMETOOLONG: "use a shorter file name",
+        errno.EACCES: "check the folder's permissions, or write elsewhere",
+        errno.EROFS: "write elsewhere",
+    }.get(exc.errno or 0)
+    return UnusableFile(f"cannot write {path}: {reason}", hint=hint)
 
 
 def _umask() -> int:

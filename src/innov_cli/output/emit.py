@@ -20,9 +20,11 @@ def emit(
     term: Terminal,
     fields: Sequence[str] | None = None,
     path: Path | None = None,
+    *,
+    bom: bool = False,
 ) -> None:
     """Write an Output in one format, to stdout or (atomically) to `path`; `fields` picks
-    columns of JSON, JSON Lines and CSV."""
+    columns of JSON, JSON Lines and CSV; `bom` starts a CSV with a UTF-8 byte-order mark."""
     if fmt in (Format.svg, Format.png):
         from innov_cli.output.chart import render_chart
 
@@ -47,15 +49,20 @@ def emit(
             with temp.open("w", encoding="utf-8", newline="") as stream:
                 # A file is not a terminal: no colour codes in it.
                 to_file = dataclasses.replace(term, stdout=stream, color=False, force_color=False)
-                _emit_text(output, fmt, to_file, fields)
+                _emit_text(output, fmt, to_file, fields, bom=bom)
 
         write_atomically(path, produce)
         return
-    _emit_text(output, fmt, term, fields)
+    _emit_text(output, fmt, term, fields, bom=bom)
 
 
 def _emit_text(
-    output: Output, fmt: Format, term: Terminal, fields: Sequence[str] | None = None
+    output: Output,
+    fmt: Format,
+    term: Terminal,
+    fields: Sequence[str] | None = None,
+    *,
+    bom: bool = False,
 ) -> None:
     if fmt is Format.html:
         from innov_cli.output.html import write_report
@@ -101,7 +108,7 @@ def _emit_text(
     elif fmt is Format.jsonl:
         machine.write_jsonl(records, term.stdout)
     else:
-        machine.write_csv(records, term.stdout, columns)
+        machine.write_csv(records, term.stdout, columns, bom=bom)
 
 
 def project(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -47,21 +47,63 @@ def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
         out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
-def write_csv(records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+def write_csv(
+    records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str], *, bom: bool = False
+) -> None:
+    """RFC 4180 CSV that is safe to open: see `csv_cell`. `bom` starts the text with a UTF-8
+    byte-order mark, which Excel needs to read UTF-8 (other readers skip it)."""
+    if bom:
+        out.write("\ufeff")
+    out.write(_csv_row([_csv_text(c) for c in columns]))
     for record in records:
-        writer.writerow([_csv_cell(record.get(c)) for c in columns])
+        out.write(_csv_row([csv_cell(record.get(c)) for c in columns]))
 
 
-def _csv_cell(value: Any) -> Any:
+# Text a spreadsheet would take for a formula (or, for tab and CR, mangle) when it starts a
+# cell: such cells get a leading apostrophe, which spreadsheets show as text (OWASP's advice
+# against CSV injection). `innov import` drops the apostrophe again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters that make a field need quotes. The csv module leaves a lone carriage return
+# unquoted when the line terminator is "\n", which splits the row for many readers.
+_NEEDS_QUOTES = frozenset(',"\r\n')
+# The control characters the other formats escape, except line breaks, which a quoted CSV
+# field carries as they are (a multi-line note stays one cell).
+_CSV_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV field: numbers as they are (a negative number stays a number), text with its
+    control characters escaped and a formula-like start defused, quoted when needed."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)):  # bool is an int: True/False, as the csv module writes
+        return str(value)
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return _csv_text(str(value))
+
+
+def _csv_text(text: str) -> str:
+    text = _CSV_CONTROL.sub(_escape_control, text)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if _NEEDS_QUOTES.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _escape_control(found: re.Match[str]) -> str:
+    return visible(found.group())
+
+
+def _csv_row(cells: list[str]) -> str:
+    if cells == [""]:
+        return '""\n'  # a lone empty field, quoted so that the row is not an empty line
+    return ",".join(cells) + "\n"
 
 
 def write_markdown(views: Sequence[TableView], out: TextIO, language: str = "en") -> None:
