@@ -422,7 +422,7 @@ def test_output_dash_writes_the_file_to_stdout(tmp_path: Path, base: Path) -> No
             ["beijing", "rd_intensity", "140", "2020", "exact"],
             "rd_intensity (%) must be within 0-100",
         ),
-        (["beijing", "gdp", "1", "1066", "exact"], "year 1066 is outside 1900-2100"),
+        (["beijing", "gdp", "1", "1066", "exact"], "year 1066 is before 1900"),
         (["beijing", "gdp", "1", "2020", "sure"], "confidence 'sure' is not one of"),
     ],
 )

@@ -281,5 +281,6 @@ def test_a_path_with_a_nul_byte_is_a_clear_error() -> None:
     assert checked.exit_code == 4 and "not a valid file name" in checked.stdout
     loaded = run("--data", "bad\x00name.toml", "rank")
     assert loaded.exit_code == 4 and "not a valid file name" in loaded.stderr
+    # Issue 12 item 5: a bad path is exit 4 whether read or written.
     exported = run("export", "--format", "csv", "out\x00.csv")
-    assert exported.exit_code == 2 and "not a valid file name" in exported.stderr
+    assert exported.exit_code == 4 and "not a valid file name" in exported.stderr

@@ -605,13 +605,14 @@ class _Collector:
         self.new_sources.setdefault(choice.id, (choice.new, label))
 
     def add(self, fact: NewFact) -> None:
-        from innov_cli.kb.checks import YEARS, implausible
+        from innov_cli.kb.checks import implausible, plausible_years, year_problem
 
-        if fact.year not in YEARS:
-            self.bad_cells.append(f"{fact.origin}: year {fact.year} is outside 1900-2100")
-            return
-        if fact.edition is not None and fact.edition not in YEARS:
-            self.bad_cells.append(f"{fact.origin}: edition {fact.edition} is outside 1900-2100")
+        years = plausible_years()
+        wrong = year_problem("year", fact.year, years)
+        if wrong is None and fact.edition is not None:
+            wrong = year_problem("edition", fact.edition, years)
+        if wrong:
+            self.bad_cells.append(f"{fact.origin}: {wrong}")
             return
         problem = implausible(float(fact.value), self.kb.metrics[fact.metric])
         if problem:

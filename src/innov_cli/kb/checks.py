@@ -6,26 +6,56 @@ import difflib
 import math
 import re
 from collections.abc import Collection
+from typing import Any
 
 from innov_cli.errors import Problem
 from innov_cli.kb.knowledge_base import KnowledgeBase, normalise
 from innov_cli.kb.locate import Place
 from innov_cli.kb.records import Metric
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
-YEARS = range(1900, 2101)
+# Matched with fullmatch: `$` would also accept a trailing newline ("beta\n").
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
+DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+COUNTRY = re.compile(r"[A-Z]{2}")
+# A URL is one token: whitespace or a control character in it is a copy-and-paste accident.
+_URL_BREAK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+FIRST_YEAR = 1900
+# The largest magnitude a value may have, whatever its metric: a thousand trillion is more than
+# any economy, population or count innov describes, and far enough from the float limits
+# (±1.7e308) that differences, ranges and bar lengths stay finite.
+MAX_MAGNITUDE = 1e15
+
+
+def plausible_years() -> range:
+    """Years a figure, edition, strategy or source date may name: 1900 to next year."""
+    import datetime as dt
+
+    return range(FIRST_YEAR, dt.date.today().year + 2)
+
+
+def year_problem(what: str, year: int, years: range) -> str | None:
+    """Why `year` cannot be right (`year 2204 is after next year, 2027`), or None."""
+    if year < years.start:
+        return f"{what} {year} is before {years.start}"
+    if year >= years.stop:
+        return f"{what} {year} is after next year, {years.stop - 1}"
+    return None
+
 
 # Where each entity came from: ("region", id) or ("fact", region, metric, year, source) -> a
 # Place (file, line, and each field's position), or a plain (file, line) pair.
 Origins = dict[tuple[object, ...], Place | tuple[str, int | None]]
 
 
-def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
-    """Every problem in the layered knowledge base, in file order."""
+def check_knowledge_base(
+    kb: KnowledgeBase, origins: Origins, broken: dict[str, set[str]] | None = None
+) -> list[Problem]:
+    """Every problem in the layered knowledge base, in file order. `broken`: ids of entries
+    that failed validation (already reported), which references may name."""
     problems: list[Problem] = []
+    skipped = broken or {}
+    years = plausible_years()
 
     def report(
         key: tuple[object, ...],
@@ -54,42 +84,51 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
     ) -> None:
         # `known` is a dict or set: the membership test must stay O(1), or checking 10,000
         # regions' facts turns quadratic.
-        if target is not None and target not in known:
+        if target is not None and target not in known and target not in skipped.get(what, ()):
             close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else None
             report(key, entity, field, f"unknown {what} {target!r}", hint)
 
-    for source in kb.sources.values():
-        key, entity = ("source", source.id), f"[[source]] {source.id!r}"
-        if not SLUG.match(source.id):
-            report(key, entity, "id", "ids are lowercase slugs such as 'nbs-2024'")
-        if not DATE.match(source.date):
-            report(
-                key, entity, "date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {source.date!r}"
-            )
-        if not source.url.startswith(("https://", "http://")):
-            report(key, entity, "url", f"expected an http(s) URL, got {source.url!r}")
-        if source.via is not None and not source.via.startswith(("https://", "http://")):
-            report(key, entity, "via", f"expected an http(s) URL, got {source.via!r}")
-        if source.accessed is not None and not DATE.match(source.accessed):
+    def date_check(key: tuple[object, ...], entity: str, field: str, value: str) -> None:
+        if not DATE.fullmatch(value):
+            report(key, entity, field, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        elif (wrong := year_problem(field, int(value[:4]), years)) is not None:
+            report(key, entity, field, wrong.replace(value[:4], value, 1))
+
+    def url_check(key: tuple[object, ...], entity: str, field: str, value: str) -> None:
+        if not value.startswith(("https://", "http://")):
+            report(key, entity, field, f"expected an http(s) URL, got {value!r}")
+        elif _URL_BREAK.search(value):
             report(
                 key,
                 entity,
-                "accessed",
-                f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {source.accessed!r}",
+                field,
+                f"a URL cannot contain spaces or line breaks, got {value!r}",
+                "encode a space as %20",
             )
+
+    for source in kb.sources.values():
+        key, entity = ("source", source.id), f"[[source]] {source.id!r}"
+        if not SLUG.fullmatch(source.id):
+            report(key, entity, "id", "ids are lowercase slugs such as 'nbs-2024'")
+        date_check(key, entity, "date", source.date)
+        url_check(key, entity, "url", source.url)
+        if source.via is not None:
+            url_check(key, entity, "via", source.via)
+        if source.accessed is not None:
+            date_check(key, entity, "accessed", source.accessed)
 
     for metric in kb.metrics.values():
         key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
-        if not METRIC_ID.match(metric.id):
+        if not METRIC_ID.fullmatch(metric.id):
             report(key, entity, "id", "metric ids are lowercase snake_case such as 'rd_intensity'")
 
     labels: dict[str, str] = {}
     for region in kb.regions.values():
         key, entity = ("region", region.id), f"[[region]] {region.id!r}"
-        if not SLUG.match(region.id):
+        if not SLUG.fullmatch(region.id):
             report(key, entity, "id", "ids are lowercase slugs such as 'hong-kong'")
-        if not COUNTRY.match(region.country):
+        if not COUNTRY.fullmatch(region.country):
             report(
                 key, entity, "country", f"expected an ISO code such as 'CN', got {region.country!r}"
             )
@@ -107,6 +146,10 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
         reference(key, entity, "strategy_source", region.strategy_source, kb.sources, "source")
         reference(key, entity, "focus_source", region.focus_source, kb.sources, "source")
         reference(key, entity, "membership_source", region.membership_source, kb.sources, "source")
+        if region.strategy_year is not None:
+            wrong = year_problem("strategy_year", region.strategy_year, years)
+            if wrong:
+                report(key, entity, "strategy_year", wrong)
         if region.strategy_year is not None and region.strategy_source is None:
             report(key, entity, "strategy_source", "strategy_year needs a strategy_source")
         if region.focus and region.focus_source is None:
@@ -118,6 +161,8 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
             if owner != region.id:
                 report(key, entity, "aliases", f"{label!r} already names region {owner!r}")
 
+    _cycles(kb, report)
+
     for fact in kb.facts:
         key = ("fact", *fact.key)  # type: ignore[assignment]
         entity = f"[[fact]] {fact.region}/{fact.metric}/{fact.year}"
@@ -125,12 +170,23 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
         reference(key, entity, "metric", fact.metric, kb.metrics, "metric")
         reference(key, entity, "source", fact.source, kb.sources, "source")
         fact_metric = kb.metrics.get(fact.metric)
-        if fact.year not in YEARS:
-            report(key, entity, "year", f"year {fact.year} is outside 1900-2100")
-        if fact.edition is not None and fact.edition not in YEARS:
-            report(key, entity, "edition", f"edition {fact.edition} is outside 1900-2100")
-        if not math.isfinite(fact.value):
+        wrong = year_problem("year", fact.year, years)
+        if wrong:
+            report(key, entity, "year", wrong)
+        if fact.edition is not None and (wrong := year_problem("edition", fact.edition, years)):
+            report(key, entity, "edition", wrong)
+        if isinstance(fact.value, float) and not math.isfinite(fact.value):
             report(key, entity, "value", f"value must be a finite number, got {fact.value}")
+            continue
+        if abs(fact.value) > MAX_MAGNITUDE:
+            shown = f"{fact.value:.3g}" if isinstance(fact.value, float) else f"{fact.value:.3e}"
+            report(
+                key,
+                entity,
+                "value",
+                f"value {shown} is beyond ±1e15, the largest magnitude innov accepts",
+                "check the unit: a value this large is a typing or conversion mistake",
+            )
             continue
         if fact_metric is None:
             continue
@@ -146,6 +202,70 @@ def check_knowledge_base(kb: KnowledgeBase, origins: Origins) -> list[Problem]:
         if message:
             report(key, entity, "value", message)
     return problems
+
+
+def _cycles(kb: KnowledgeBase, report: Any) -> None:
+    """Report each parent/member cycle (a contains b contains a) once, at its first region.
+
+    Containment runs from a parent to the region naming it, and from a region to its members;
+    a cycle would make "the regions inside X" endless."""
+    inside: dict[str, list[tuple[str, str]]] = {}
+    for region in kb.regions.values():
+        if region.parent in kb.regions and region.parent != region.id:
+            inside.setdefault(region.parent, []).append((region.id, "parent"))
+        for member in region.members:
+            if member in kb.regions and member != region.id:
+                inside.setdefault(region.id, []).append((member, "members"))
+    done: set[str] = set()
+    seen_cycles: set[frozenset[str]] = set()
+    for start in kb.regions:
+        if start in done:
+            continue
+        # Iterative depth-first search; `path` is the chain from `start` being explored.
+        path: list[str] = [start]
+        on_path = {start}
+        stack = [iter(inside.get(start, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                finished = path.pop()
+                on_path.discard(finished)
+                done.add(finished)
+                continue
+            child, _ = step
+            if child in on_path:
+                cycle = path[path.index(child) :]
+                if frozenset(cycle) not in seen_cycles:
+                    seen_cycles.add(frozenset(cycle))
+                    _report_cycle(kb, cycle, report)
+                continue
+            if child in done:
+                continue
+            path.append(child)
+            on_path.add(child)
+            stack.append(iter(inside.get(child, ())))
+
+
+def _report_cycle(kb: KnowledgeBase, cycle: list[str], report: Any) -> None:
+    first = min(cycle, key=list(kb.regions).index)
+    at = cycle.index(first)
+    ordered = cycle[at:] + cycle[:at]
+    # The field that makes `first` contain the next region: its members, or the next one's
+    # parent (then reported at the next region, where that parent is written).
+    following = ordered[1] if len(ordered) > 1 else first
+    if following in kb.regions[first].members:
+        where, field = first, "members"
+    else:
+        where, field = following, "parent"
+    chain = " contains ".join([*ordered, first])
+    report(
+        ("region", where),
+        f"[[region]] {where!r}",
+        field,
+        f"parent/member cycle: {chain}",
+        "a region cannot contain a region that contains it",
+    )
 
 
 def implausible(value: float, metric: Metric) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,8 +17,11 @@ TIER_ORDER = {"primary": 0, "official-media": 1, "secondary": 2, None: 2}
 
 
 def normalise(text: str) -> str:
-    """Lookup key: case-insensitive, with spaces, underscores and dashes made equal."""
+    """Lookup key: case-insensitive, Unicode-normalised (NFC: a composed "é" and "e" plus a
+    combining accent are one name), with spaces, underscores and dashes made equal."""
     out = text.strip().casefold()
+    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
+        out = unicodedata.normalize("NFC", out)
     for ch in " _–—":
         out = out.replace(ch, "-")
     return out

@@ -37,7 +37,13 @@ def builtin_path() -> Path:
 def layers_for(paths: Sequence[Path], *, builtin: bool = True) -> list[Layer]:
     """The built-in file (unless disabled), then each user file in the order given."""
     found = [Layer(builtin_path(), "regions.toml (built-in)")] if builtin else []
-    return found + [Layer(p, str(p)) for p in paths]
+    return found + [Layer(p, printable_name(p)) for p in paths]
+
+
+def printable_name(path: Path) -> str:
+    """A file name as text that is valid UTF-8: bytes that are not UTF-8 (a Latin-1 name on
+    Linux arrives as lone surrogates) are shown as `\\xNN` escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def layers(data: Sequence[Path] = (), *, builtin: bool = True) -> list[Layer]:
@@ -114,7 +120,7 @@ def _assemble(
     from innov_cli.kb.checks import Origins, check_knowledge_base
     from innov_cli.kb.locate import TextIndex, index_text
     from innov_cli.kb.records import Fact, Metric, Region, Source
-    from innov_cli.kb.validation import validate_document
+    from innov_cli.kb.validation import validate_leniently
 
     regions: dict[str, Region] = {}
     metrics: dict[str, Metric] = {}
@@ -122,6 +128,8 @@ def _assemble(
     facts: dict[tuple[str, str, int, str], Fact] = {}
     origins: Origins = {}
     problems: list[Problem] = []
+    # Ids of entries that failed validation: references to them are not "unknown" as well.
+    broken: dict[str, set[str]] = {}
     every_file_read = True
     for layer, item in zip(layers, parsed, strict=True):
         if isinstance(item, list):
@@ -130,11 +138,19 @@ def _assemble(
             continue
         text, raw = item
         index = index_text(text) if located else TextIndex()
-        document, found = validate_document(raw, layer.label, index)
-        problems += found
+        checked = validate_leniently(raw, layer.label, index)
+        problems += checked.problems
+        for table, ids in checked.broken.items():
+            broken.setdefault(table, set()).update(ids)
+        document = checked.document
         if document is None:
             every_file_read = False
             continue
+        # Positions in the file of the valid entries (some may have been left out).
+        kept = checked.positions or {}
+
+        def in_file(table: str, n: int, kept: dict[str, list[int]] = kept) -> int:
+            return kept[table][n] if table in kept else n
 
         def at(
             table: str, position: int, key: str | None = None, index: TextIndex = index
@@ -148,7 +164,8 @@ def _assemble(
             ("region", document.region, regions),  # type: ignore[list-item]
         ]
         for table, records, target in tables:
-            for position, record in enumerate(records):
+            for n, record in enumerate(records):
+                position = in_file(table, n)
                 key: tuple[object, ...] = (table, record.id)
                 if key in seen:
                     line, column = at(table, position, "id")
@@ -167,7 +184,8 @@ def _assemble(
                 target[record.id] = record
                 if located:
                     origins[key] = index.place(layer.label, table, position)
-        for position, fact in enumerate(document.fact):
+        for n, fact in enumerate(document.fact):
+            position = in_file("fact", n)
             fact_key = fact.key
             key = ("fact", *fact_key)
             if key in seen:
@@ -190,9 +208,10 @@ def _assemble(
         regions=regions, metrics=metrics, sources=sources, facts=tuple(facts.values())
     )
     # Cross-file checks only make sense when every file was read: otherwise each reference
-    # into an unreadable file would be reported again as "unknown".
+    # into an unreadable file would be reported again as "unknown". A file with some invalid
+    # entries was read: its valid entries are checked, with references to the others allowed.
     if every_file_read:
-        problems += check_knowledge_base(kb, origins)
+        problems += check_knowledge_base(kb, origins, broken)
     return (None if problems else kb), problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,15 @@ def read_bytes(path: Path, label: str) -> bytes:
     try:
         if path.is_dir():
             raise _fail(label, "is a directory, not a knowledge-base file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise _fail(label, f"is {size:,} bytes; the limit is {limit} MiB")
-        return path.read_bytes()
+        info = path.stat()
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _fail(label, f"is {info.st_size:,} bytes; the limit is {limit} MiB")
+        if stat.S_ISREG(info.st_mode):
+            return path.read_bytes()
+        # A device (/dev/zero), a FIFO or `<(...)`: no size to check first, so the limit
+        # applies while reading, and an endless stream stops at it.
+        return _read_limited(path, label, limit)
     except FileNotFoundError:
         raise _fail(label, "no such file") from None
     except PermissionError:
@@ -40,6 +45,18 @@ def read_bytes(path: Path, label: str) -> bytes:
         raise _fail(label, f"cannot be read: {exc.strerror or exc}") from None
     except ValueError:  # e.g. a NUL byte in the path, which no file system accepts
         raise _fail(label, "is not a valid file name") from None
+
+
+def _read_limited(path: Path, label: str, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    with path.open("rb", buffering=0) as handle:
+        while chunk := handle.read(1024 * 1024):
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _fail(label, f"is more than {limit} MiB, the limit")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, label: str) -> str:

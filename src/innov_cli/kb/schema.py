@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from innov_cli import __version__
@@ -88,19 +89,24 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 
 def _constraints() -> dict[str, dict[str, dict[str, Any]]]:
     """Patterns and ranges checked by checks.py, so that editors flag them as you type."""
-    from innov_cli.kb.checks import COUNTRY, DATE, METRIC_ID, SLUG, YEARS
+    from innov_cli.kb.checks import COUNTRY, DATE, FIRST_YEAR, METRIC_ID, SLUG
 
-    year = {"minimum": YEARS.start, "maximum": YEARS.stop - 1}
+    def whole(pattern: re.Pattern[str]) -> str:
+        return f"^{pattern.pattern}$"  # checks.py uses fullmatch; JSON Schema searches
+
+    # validate stops at next year, which moves; the committed schema keeps a fixed outer
+    # bound so that it does not change every January.
+    year = {"minimum": FIRST_YEAR, "maximum": 2100}
     return {
         "Source": {
-            "id": {"pattern": SLUG.pattern},
-            "date": {"pattern": DATE.pattern},
+            "id": {"pattern": whole(SLUG)},
+            "date": {"pattern": whole(DATE)},
             "url": {"pattern": "^https?://"},
         },
-        "Metric": {"id": {"pattern": METRIC_ID.pattern}},
+        "Metric": {"id": {"pattern": whole(METRIC_ID)}},
         "Region": {
-            "id": {"pattern": SLUG.pattern},
-            "country": {"pattern": COUNTRY.pattern},
+            "id": {"pattern": whole(SLUG)},
+            "country": {"pattern": whole(COUNTRY)},
             "kinds": {"minItems": 1},
         },
         "Fact": {"year": year, "edition": year},

@@ -43,25 +43,85 @@ def validate_document(
     raw: dict[str, Any], label: str, index: TextIndex
 ) -> tuple[Document | None, list[Problem]]:
     """A Document, or the problems that stop it being one (all of them, not just the first)."""
-    import json
+    checked = validate_leniently(raw, label, index)
+    return (checked.document if not checked.problems else None), checked.problems
 
+
+@dataclasses.dataclass(frozen=True)
+class Validated:
+    """A file's valid entries, the problems of the others, and where the valid ones were.
+
+    `positions[table][n]` is the position in the file of the table's n-th valid entry (None
+    when every entry was valid); `broken` holds the ids of entries left out, so that a
+    reference to one is not reported a second time as "unknown"."""
+
+    document: Document | None
+    problems: list[Problem]
+    positions: dict[str, list[int]] | None = None
+    broken: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+
+
+def validate_leniently(raw: dict[str, Any], label: str, index: TextIndex) -> Validated:
+    """Validate a file; when some entries fail, validate the rest without them, so that the
+    checks that need the whole knowledge base (references, duplicates, cycles) still run and
+    one run reports type errors and reference errors together."""
     from pydantic import ValidationError
 
     try:
-        # Strict JSON-mode validation: tables may arrive as objects and arrays as tuples, yet the
-        # string "12" or the boolean true is never taken for a number.
-        document = _adapter().validate_json(json.dumps(raw, ensure_ascii=False), strict=True)
-        return document, []
+        return Validated(_validate(raw), [])
     except ValidationError as exc:
-        problems: dict[tuple[str, ...], Problem] = {}
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            # A union reports once per member ("int", "float"): say it once, as a number.
-            if loc and loc[-1] in ("int", "float") and str(err["type"]).endswith("_type"):
-                err = {**err, "loc": loc[:-1], "type": "float_type"}
-            problem = _problem(err, raw, label, index)
-            problems.setdefault(tuple(str(p) for p in err["loc"]), problem)
-        return None, list(problems.values())
+        errors = exc.errors(include_url=False)
+    problems = _problems(errors, raw, label, index)
+    bad_entries: dict[str, set[int]] = {}
+    bad_keys: set[str] = set()
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) > 1 and isinstance(loc[1], int):
+            bad_entries.setdefault(str(loc[0]), set()).add(loc[1])
+        elif loc:
+            bad_keys.add(str(loc[0]))
+    cleaned: dict[str, Any] = {}
+    positions: dict[str, list[int]] = {}
+    broken: dict[str, set[str]] = {}
+    for key, value in raw.items():
+        if key in bad_keys:
+            continue
+        if key in TABLES and isinstance(value, list):
+            bad = bad_entries.get(key, set())
+            positions[key] = [n for n in range(len(value)) if n not in bad]
+            cleaned[key] = [value[n] for n in positions[key]]
+            broken[key] = {
+                entry["id"]
+                for n in bad
+                if isinstance(entry := value[n], dict) and isinstance(entry.get("id"), str)
+            }
+        else:
+            cleaned[key] = value
+    try:
+        document = _validate(cleaned)
+    except ValidationError:
+        return Validated(None, problems, None, broken)
+    return Validated(document, problems, positions, broken)
+
+
+def _validate(raw: dict[str, Any]) -> Document:
+    import json
+
+    # Strict JSON-mode validation: tables may arrive as objects and arrays as tuples, yet the
+    # string "12" or the boolean true is never taken for a number.
+    return _adapter().validate_json(json.dumps(raw, ensure_ascii=False), strict=True)
+
+
+def _problems(errors: Any, raw: dict[str, Any], label: str, index: TextIndex) -> list[Problem]:
+    problems: dict[tuple[str, ...], Problem] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        # A union reports once per member ("int", "float"): say it once, as a number.
+        if loc and loc[-1] in ("int", "float") and str(err["type"]).endswith("_type"):
+            err = {**err, "loc": loc[:-1], "type": "float_type"}
+        problem = _problem(err, raw, label, index)
+        problems.setdefault(tuple(str(p) for p in err["loc"]), problem)
+    return list(problems.values())
 
 
 def _problem(err: Any, raw: dict[str, Any], label: str, index: TextIndex) -> Problem:
