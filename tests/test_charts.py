@@ -184,11 +184,12 @@ def test_output_file_works_for_text_formats_too(kb: list[str], tmp_path: Path) -
     assert [row["id"] for row in json.loads(target.read_text())] == ["alpha", "beta", "gamma"]
 
 
-def test_svg_to_a_file_into_a_missing_folder_is_a_usage_error(
+def test_svg_to_a_file_into_a_missing_folder_is_an_unusable_file(
     kb: list[str], tmp_path: Path
 ) -> None:
+    # Issue 12 item 5: exit 4, as for a file that cannot be read.
     result = run(*kb, "rank", "-f", "svg", "-o", str(tmp_path / "no" / "x.svg"))
-    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert result.exit_code == 4 and "does not exist" in result.stderr
 
 
 def test_rank_json_builds_no_chart(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -70,9 +73,55 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     assert commands[1] in ci
 
 
+def _ranked_rows(text: str) -> list[int]:
+    """The rank numbers that start a table's rows (`  1   Beijing ...`)."""
+    return [int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\s{2,}\S", text, re.MULTILINE)]
+
+
+def _check_default_rank(stdout: str, shown: str) -> None:
+    assert stdout.splitlines()[0].startswith("GDP (CNY bn), cluster regions")
+    assert shown.splitlines()[0].startswith("GDP (CNY bn), cluster regions")
+    assert _ranked_rows(stdout)[:1] == [1]
+
+
+def _check_top_ten(stdout: str, shown: str) -> None:
+    assert "Nature Index" in stdout.splitlines()[0]
+    assert _ranked_rows(stdout) == list(range(1, 11))
+    assert _ranked_rows(shown) == list(range(1, 11))
+
+
+def _check_csv(stdout: str, shown: str) -> None:
+    fields = ["rank", "id", "value", "year", "edition", "source"]
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    assert stdout.splitlines()[0] == shown.splitlines()[0] == ",".join(fields)
+    assert [r["rank"] for r in rows] == ["1", "2", "3"]
+    assert all(set(r) == set(fields) and all(r.values()) for r in rows)
+    assert all(int(r["edition"]) == int(r["year"]) + 1 for r in rows)  # Nature Index editions
+
+
+# What each README sample must print, beyond exit 0 (issue 12 item 10): checked against the
+# live output and against the output the README shows.
+_SAMPLE_CHECKS = {
+    ("rank",): _check_default_rank,
+    ("rank", "--by", "nature-index", "--kind", "city", "--top", "10"): _check_top_ten,
+    (
+        "rank", "--by", "nature-index", "--kind", "city", "--top", "3", "--format", "csv",
+        "--fields", "rank,id,value,year,edition,source",
+    ): _check_csv,
+}  # fmt: skip
+
+
+def _shown_output(readme: str, args: list[str]) -> str:
+    """The output the README shows under `$ innov ARGS`, up to the next prompt or fence."""
+    after = readme.split("$ innov " + " ".join(args) + "\n", 1)[1]
+    return re.split(r"\n\$ innov |\n```", after, maxsplit=1)[0]
+
+
 def test_readme_sample_session_still_runs() -> None:
     module = _update_readme_module()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for args in module.SAMPLES:  # type: ignore[attr-defined]
         assert "$ innov " + " ".join(args) in readme
-        assert run(*args).exit_code == 0
+        result = run(*args)
+        assert result.exit_code == 0 and result.stderr == "", (args, result.stderr)
+        _SAMPLE_CHECKS[tuple(args)](result.stdout, _shown_output(readme, args))

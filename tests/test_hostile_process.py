@@ -60,6 +60,10 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, args: str) -> None:
     assert result.stdout.strip() == "0"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     # innov reads its --data file from a FIFO, so it is provably inside the command (blocked
     # reading) when the signal arrives. A FIFO is also what `--data <(...)` gives innov.
@@ -70,6 +74,9 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Issue 12 item 10: a shell that runs this test in the background or under nohup makes
+        # it ignore SIGINT, and a child inherits that; the user's innov would get the default.
+        preexec_fn=_default_sigint,
     )
     writer = None
     deadline = time.monotonic() + 30

@@ -213,3 +213,30 @@ def test_random_command_lines_give_only_documented_exit_codes(
     assert result.exit_code in (0, 2, 3, 4), (args, result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
     assert "internal error" not in result.stderr
+
+
+# -- issue 12 item 10: the fast JSON path is json.dumps, byte for byte ----------------------
+
+_SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),
+)
+_ROW = st.dictionaries(st.text(), _SCALAR, max_size=6)
+_JSON = st.recursive(
+    _SCALAR,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_ROW, max_size=5), st.lists(_JSON, max_size=4), _JSON))
+def test_fast_json_path_equals_json_dumps_byte_for_byte(data: Any) -> None:
+    """Item 10: `_pretty` (the C-encoder shortcut for lists of flat rows) writes exactly what
+    json.dumps(..., ensure_ascii=False, indent=2) writes, for rows and for anything else."""
+    from innov_cli.output.machine import _pretty
+
+    assert _pretty(data) == json.dumps(data, ensure_ascii=False, indent=2)

@@ -278,6 +278,7 @@ def test_sigterm_during_an_export_removes_the_temporary_file(tmp_path: Path) -> 
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "INNOV_NO_CACHE": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
     assert process.stderr is not None
     assert process.stderr.readline() == "writing\n"
