@@ -229,21 +229,45 @@ def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_disk_and_a_long_name_are_clear_errors(tmp_path: Path) -> None:
-    """Item 5b: ENOSPC and ENAMETOOLONG are exit 4 with a reason, not an internal error;
-    /dev/full stays a device."""
+    """Item 5b: ENOSPC and ENAMETOOLONG are exit 4 with a reason, not an internal error, and
+    the temporary file is gone."""
+    import errno
+
+    from innov_cli.errors import ExitCode, UnusableFile
+    from innov_cli.output.atomic import write_atomically
+
+    def fill_the_disk(temp: Path) -> None:
+        temp.write_text("half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(UnusableFile) as raised:
+        write_atomically(tmp_path / "facts.csv", fill_the_disk)
+    assert raised.value.exit_code == ExitCode.INVALID_DATA == 4
+    assert "No space left on device" in raised.value.message
+    assert list(tmp_path.iterdir()) == []
+
     data = ("--no-builtin", "--data", str(BASE))
-    full = run(*data, "export", "--format", "csv", "/dev/full")
-    assert full.exit_code == 4
-    assert "No space left on device" in full.stderr and "internal error" not in full.stderr
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
     long_name = run(*data, "export", str(tmp_path / ("x" * 300 + ".csv")))
     assert long_name.exit_code == 4
     assert "too long" in long_name.stderr and "internal error" not in long_name.stderr
     # A name the file system takes, whose temporary name would be too long, still works.
     fits = tmp_path / ("y" * 250 + ".csv")
     assert run(*data, "export", str(fits)).exit_code == 0 and fits.exists()
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/dev/full") or os.geteuid() == 0,
+    # As root, a regression would replace the machine's /dev/full by a regular file (which
+    # is the bug): the FIFO test above covers writing in place without that risk.
+    reason="needs /dev/full, and not as root",
+)
+def test_dev_full_is_a_clear_error() -> None:
+    """Item 5b: writing to /dev/full is exit 4, "No space left on device"."""
+    full = run("--no-builtin", "--data", str(BASE), "export", "--format", "csv", "/dev/full")
+    assert full.exit_code == 4
+    assert "No space left on device" in full.stderr and "internal error" not in full.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 _SLOW_WRITE = """
@@ -360,3 +384,37 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert cache_dir() == tmp_path / ".cache" / "innov"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "abs"))
     assert cache_dir() == tmp_path / "abs" / "innov"
+
+
+_SLOW_CACHE = """
+import os, sys, time
+sys.argv[0] = "innov"
+import innov_cli.kb.cache as cache
+def slow_replace(source, target):
+    sys.stderr.write("caching\\n"); sys.stderr.flush()
+    time.sleep(60)
+cache.os.replace = slow_replace
+from innov_cli.cli import main
+main()
+"""
+
+
+def test_sigterm_during_a_cache_write_removes_the_temporary_file(tmp_path: Path) -> None:
+    """Item 5b: the cache's `.kb-*.tmp` goes too."""
+    cache_home = tmp_path / "cache"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_CACHE, "--no-builtin", "--data", str(BASE), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache_home)},
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == "caching\n"
+    assert list((cache_home / "innov").glob(".kb-*.tmp")) != []
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 143 and stdout == ""
+    assert "Traceback" not in stderr
+    assert list((cache_home / "innov").iterdir()) == []
