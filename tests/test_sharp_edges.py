@@ -418,3 +418,30 @@ def test_sigterm_during_a_cache_write_removes_the_temporary_file(tmp_path: Path)
     assert process.returncode == 143 and stdout == ""
     assert "Traceback" not in stderr
     assert list((cache_home / "innov").iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """Item 5b: `export /dev/stdout` reaches stdout whatever it is: a pipe, or a file the
+    shell opened for appending (which keeps what it held)."""
+    command = [sys.executable, "-m", "innov_cli", "--no-builtin", "--data", str(BASE)]
+    piped = subprocess.run(
+        [*command, "export", "--format", "csv", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith("region,metric,value")
+    log = tmp_path / "log.csv"
+    log.write_text("previous\n")
+    with log.open("a") as appending:
+        subprocess.run(
+            [*command, "export", "--format", "csv", "/dev/stdout"],
+            stdout=appending,
+            timeout=60,
+            check=True,
+        )
+    lines = log.read_text().splitlines()
+    assert lines[:2] == ["previous", "region,metric,value,unit,year,edition,source,confidence,"
+                         "qualifier,note"]  # fmt: skip
+    assert list(tmp_path.glob(".*.tmp")) == []

@@ -54,12 +54,18 @@ def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
         if info is not None and not stat.S_ISREG(info.st_mode):
             _write_in_place(path, produce)
             return
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
-        if target.parts[:2] in (("/", "proc"), ("/", "dev")):
-            # /dev/stdout redirected to a file: the shell holds that file open; write through.
-            _write_in_place(path, produce)
+        if info is not None and _names_a_descriptor(path):
+            _append_through(path, produce)
             return
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         _write_via_temporary(target, produce, info)
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """/dev/stdout, /dev/fd/N, /proc/self/fd/N: an open descriptor, even when it leads to a
+    regular file (`innov export /dev/stdout >> log`): written through, never replaced, so an
+    appending shell redirection keeps what the file held."""
+    return Path(os.path.abspath(path)).parts[:2] in (("/", "dev"), ("/", "proc"))
 
 
 def _write_in_place(path: Path, produce: Callable[[Path], None]) -> None:
@@ -69,6 +75,27 @@ def _write_in_place(path: Path, produce: Callable[[Path], None]) -> None:
         raise
     except OSError as exc:
         raise _unusable(path, exc) from None
+
+
+def _append_through(path: Path, produce: Callable[[Path], None]) -> None:
+    """A regular file reached through an open descriptor (`/dev/stdout >> log`): reopening it
+    for writing would truncate it, so the output is produced aside and then appended."""
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".innov-", suffix=".tmp")
+        os.close(handle)
+    except OSError as exc:
+        raise _unusable(path, exc) from None
+    temp = Path(temp_name)
+    try:
+        produce(temp)
+        with temp.open("rb") as source, path.open("ab") as target:
+            shutil.copyfileobj(source, target)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _unusable(path, exc) from None
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _write_via_temporary(
