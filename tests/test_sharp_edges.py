@@ -182,6 +182,10 @@ def test_a_bad_path_is_exit_4_whether_read_or_written(tmp_path: Path) -> None:
     assert {missing_read.exit_code, missing_folder.exit_code, a_directory.exit_code} == {4}
     assert to_file.exit_code == 4
     assert "folder" in missing_folder.stderr and missing_folder.stdout == ""
+    # A name no file system accepts: 4 too, read (--data, import) or written.
+    bad_name = "bad\x00name.csv"
+    assert run(*data, "import", bad_name, "-o", str(tmp_path / "x.toml")).exit_code == 4
+    assert run(*data, "export", bad_name).exit_code == 4
 
 
 # -- item 5b: special files, links, failing disks, SIGTERM -----------------------------------

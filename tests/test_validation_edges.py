@@ -341,6 +341,20 @@ def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
     assert "/dev/zero: is more than 64 MiB, the limit" in done.stderr
 
 
+def test_import_of_an_endless_device_stops_at_the_limit(tmp_path: Path) -> None:
+    """Item 6b: the same limit for `innov import`, which read /dev/zero until memory ran out."""
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("needs /dev/zero")
+    done = subprocess.run(
+        [sys.executable, "-m", "innov_cli", "import", "/dev/zero", "-o", str(tmp_path / "z.toml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 4 and "the limit is 64 MiB" in done.stderr
+    assert not (tmp_path / "z.toml").exists()
+
+
 def test_a_fifo_is_read_with_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Item 6b: a FIFO (what `--data <(...)` gives) has no size to check: the limit applies
     while reading."""

@@ -133,20 +133,22 @@ class ImportResult(NamedTuple):
 def read_input(name: str) -> tuple[str, bytes]:
     """The label and bytes of one input: a file, or standard input for `-`."""
     if name == "-":
-        return "<stdin>", sys.stdin.buffer.read()
+        # One byte past the limit is enough for parse_table to refuse an endless stream.
+        return "<stdin>", sys.stdin.buffer.read(MAX_TABLE_BYTES + 1)
     path = Path(name)
     try:
         if path.is_dir():
             raise InvalidTable(f"cannot read {name}: it is a directory")
-        return name, path.read_bytes()
+        with path.open("rb") as handle:  # a device or FIFO too: stop past the limit
+            return name, handle.read(MAX_TABLE_BYTES + 1)
     except FileNotFoundError:
         raise InvalidTable(f"cannot read {name}: no such file") from None
     except PermissionError:
         raise InvalidTable(f"cannot read {name}: permission denied") from None
     except OSError as exc:
         raise InvalidTable(f"cannot read {name}: {exc.strerror or exc}") from None
-    except ValueError:  # a NUL byte in the name
-        raise UsageProblem(f"cannot read {name!r}: not a valid file name") from None
+    except ValueError:  # a NUL byte in the name: exit 4, as for a file that cannot be written
+        raise InvalidTable(f"cannot read {name!r}: not a valid file name") from None
 
 
 def parse_table(label: str, data: bytes) -> Table:
