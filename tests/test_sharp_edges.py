@@ -449,3 +449,20 @@ def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
     assert lines[:2] == ["previous", "region,metric,value,unit,year,edition,source,confidence,"
                          "qualifier,note"]  # fmt: skip
     assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_a_year_only_source_date_is_not_newer_than_a_full_date() -> None:
+    """Item 7: "2025" (some day in 2025) is not preferred over "2025-09-30" because "2025"
+    sorts after it as a string; "2025-09" sits between "2025" and "2025-09-30"."""
+    from innov_cli.kb.knowledge_base import KnowledgeBase
+    from innov_cli.kb.records import Fact, Source
+
+    def source(ident: str, date: str) -> Source:
+        return Source(ident, "P", "T", date, "https://example.org/", "primary")
+
+    sources = {s.id: s for s in (source("year", "2025"), source("month", "2025-09"))}
+    sources["day"] = source("day", "2025-09-30")
+    facts = tuple(Fact("a", "m", 1, 2024, ident, "exact") for ident in ("year", "month", "day"))
+    kb = KnowledgeBase(regions={}, metrics={}, sources=sources, facts=facts)
+    assert kb.preferred(facts).source == "day"
+    assert kb.preferred(facts[:2]).source == "month"
