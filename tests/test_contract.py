@@ -17,7 +17,7 @@ from innov_cli.commands.search import SearchRecord
 from innov_cli.commands.shared import FactRecord, RegionRecord
 from innov_cli.commands.show import ShowFactRecord
 from innov_cli.commands.sources import SourceRecord
-from innov_cli.commands.trend import TrendRecord
+from innov_cli.commands.trend import TREND_KEYS, TrendRecord
 
 from .conftest import run
 
@@ -69,8 +69,9 @@ def test_readme_keys_are_the_record_fields(name: str) -> None:
     if record is None:  # show: the region record, links, then the facts
         assert keys[: len(RegionRecord._fields)] == list(RegionRecord._fields)
         return
-    if name == "trend":  # points leave out the series' region and metric
-        assert keys == [k for k in record._fields if k not in ("region", "metric")]
+    if name == "trend":  # points leave out the series' region and metric; break_ is "break"
+        assert keys == [k for k in TREND_KEYS if k not in ("region", "metric")]
+        assert [k.rstrip("_") for k in record._fields] == list(TREND_KEYS)
         return
     assert keys == list(record._fields)
 
@@ -102,6 +103,8 @@ def test_jsonl_and_csv_rows_have_exactly_the_documented_keys(name: str, fmt: str
         keys = [list(row) for row in csv.DictReader(io.StringIO(result.stdout))]
     assert keys
     expected = list(record._fields) if record is not None else list(ShowFactRecord._fields)
+    if record is TrendRecord:
+        expected = list(TREND_KEYS)
     assert all(k == expected for k in keys)
 
 

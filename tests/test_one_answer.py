@@ -104,3 +104,31 @@ def test_compare_wide_for_spreadsheets_and_articles() -> None:
     markdown = run("compare", "jingjinji", "gba", "--wide", "--format", "markdown").stdout
     assert "| GDP |" in markdown and "[1]" in markdown
     assert "\n[1] " in markdown and "http" in markdown.split("\n[1] ")[1].splitlines()[0]
+
+
+def test_trend_never_claims_a_change_across_two_series() -> None:
+    data = run("trend", "jingjinji", "--by", "rd_intensity", "--json").json()
+    points = data["series"][0]["points"]
+    for before, after in zip(points, points[1:], strict=False):
+        if before["series"] != after["series"]:
+            assert after["break"] is True and after["change"] is None
+        else:
+            assert after["break"] is False
+    assert any(p["break"] for p in points)
+    table = " ".join(run("trend", "jingjinji", "--by", "rd_intensity").stdout.split())
+    assert "series break:" in table and "▼" not in table
+
+
+def test_trend_shows_missing_years_as_gaps() -> None:
+    data = run("trend", "jingjinji", "--by", "rd_intensity", "--json").json()
+    missing = data["series"][0]["missing_years"]
+    assert missing == sorted(missing) and missing
+    assert f"{missing[0]}–{missing[-1]}" in run("trend", "jingjinji", "--by", "rd_intensity").stdout
+
+
+def test_trend_and_show_name_the_related_wipo_cluster() -> None:
+    trend = " ".join(run("trend", "hangzhou").stdout.split())
+    assert "hangzhou-cluster" in trend
+    assert any(
+        "hangzhou-cluster" in note for note in run("trend", "hangzhou", "--json").json()["notes"]
+    )

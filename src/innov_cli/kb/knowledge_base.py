@@ -151,6 +151,14 @@ class KnowledgeBase:
             return facts[0]  # the common case, and no key to compute
         return min(facts, key=self._preference)
 
+    def related_of(self, region_id: str) -> list[str]:
+        """Regions easily confused with this one, whichever side names the link."""
+        found = list(self.regions[region_id].related)
+        found += [
+            r.id for r in self.regions.values() if region_id in r.related and r.id not in found
+        ]
+        return [r for r in found if r in self.regions]
+
     def tier_of(self, fact: Fact) -> str | None:
         """The tier of the source behind a fact."""
         source = self.sources.get(fact.source)

@@ -116,7 +116,22 @@ _MIN_FLEXIBLE = 10
 
 # Pictographs innov itself adds (marks, arrows, dashes) and their ASCII stand-ins for terminals
 # that cannot show Unicode (LANG=C). Text from data files is left as it is.
-_ASCII = str.maketrans({"▲": "^", "▼": "v", "—": "-", "–": "-", "≈": "~", "†": "+", "→": ">"})
+# The marks get letters in brackets: "~" would read as the "about" qualifier (~12,000).
+_ASCII = str.maketrans(
+    {
+        "▲": "^",
+        "▼": "v",
+        "↑": "^",
+        "↓": "v",
+        "—": "-",
+        "–": "-",
+        "≈": "(a)",
+        "†": "(d)",
+        "§": "(s)",
+        "→": ">",
+        "┆": "|",
+    }
+)
 
 
 def _ascii_simple_head() -> Any:

@@ -188,6 +188,16 @@ def _cited(p: dict[str, Any]) -> str:
     return _("Sources: {sources}. {made}").format(sources=sources, made=made)
 
 
+def _trend_title(p: dict[str, Any]) -> str:
+    # A series break is drawn as " | ", never as an arrow: the figures do not join.
+    breaks = set(p.get("breaks", ()))
+    path = "".join(
+        ("" if n == 0 else " | " if n in breaks else " → ") + str(step)
+        for n, step in enumerate(p["path"])
+    )
+    return _("{metric}: ").format(metric=p["metric"]) + path
+
+
 def _compare_subtitle(p: dict[str, Any]) -> str:
     return _("{kinds}, latest figures ({years})").format(
         kinds=_chart_kinds(p["kinds"]), years=p["years"]
@@ -246,7 +256,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.focus_platforms": "Focus and platforms",
     "title.figures": "Figures",
     "title.other_figures": "Other figures (not preferred: less exact, older, or disagreeing)",
-    "title.trend": lambda p: _("{metric}: ").format(metric=p["metric"]) + " → ".join(p["path"]),
+    "title.trend": _trend_title,
     "title.matches": "{count} matches",
     "title.regions": "{count} regions",
     "title.metrics": "{count} metrics",
@@ -353,6 +363,16 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "report.via": "read via",
     "report.tier": "tier",
     "report.made": "Made with innov {version} from its sourced knowledge base.",
+    "note.related": lambda p: _(
+        "Not to be confused with {region} ({id}), a {kind}: a different area, with figures of"
+        " its own (innov show {id})."
+    ).format(region=p["region"], id=p["id"], kind=say(Msg(f"kind.{p['kind']}"))),
+    "label.series_break": lambda p: _("series break: {before} → {after}").format(
+        before=p["before"], after=p["after"]
+    ),
+    "label.no_figures": "no figures",
+    "arrow.rise": "↑",
+    "arrow.fall": "↓",
     "arrow.up": "▲",
     "arrow.down": "▼",
     "arrow.same": "=",
