@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from .conftest import run
 
 
@@ -109,7 +111,7 @@ def test_compare_wide_for_spreadsheets_and_articles() -> None:
 def test_trend_never_claims_a_change_across_two_series() -> None:
     data = run("trend", "jingjinji", "--by", "rd_intensity", "--json").json()
     points = data["series"][0]["points"]
-    for before, after in zip(points, points[1:], strict=False):
+    for before, after in itertools.pairwise(points):
         if before["series"] != after["series"]:
             assert after["break"] is True and after["change"] is None
         else:
