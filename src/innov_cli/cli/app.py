@@ -252,7 +252,8 @@ def list_command(ctx: typer.Context, kind: KindOption = None) -> Output:
     """
     from innov_cli.commands.list import list_regions, list_view
 
-    return list_view(list_regions(ctx.obj.kb(), kind))
+    kb = ctx.obj.kb()
+    return list_view(list_regions(kb, kind), kb)
 
 
 @app.command()
@@ -315,7 +316,7 @@ def export(
 ) -> None:
     """Export every fact, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
 
-    Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note.
+    Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note, tier.
 
     \b
     Examples:

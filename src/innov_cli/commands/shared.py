@@ -148,6 +148,7 @@ class FactRecord(NamedTuple):
     confidence: str
     qualifier: str | None
     note: str | None
+    tier: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -166,6 +167,7 @@ def fact_record(fact: Fact, kb: KnowledgeBase) -> FactRecord:
         fact.confidence,
         fact.qualifier,
         fact.note,
+        kb.tier_of(fact),
     )
 
 
@@ -180,12 +182,13 @@ class RegionRecord(NamedTuple):
     parent: str | None
     members: list[str]
     aliases: list[str]
+    facts: int  # how many figures the knowledge base has for it (0: none yet)
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
 
-def region_record(region: Region) -> RegionRecord:
+def region_record(region: Region, kb: KnowledgeBase) -> RegionRecord:
     return RegionRecord(
         region.id,
         region.name,
@@ -195,6 +198,7 @@ def region_record(region: Region) -> RegionRecord:
         region.parent,
         list(region.members),
         list(region.aliases),
+        len(kb.facts_for_region(region.id)),
     )
 
 

@@ -8,6 +8,7 @@ from innov_cli.commands.shared import (
     Value,
     definition_notes,
     fact_record,
+    figure_marks,
     kinds_text,
     metric_names,
     platforms_of,
@@ -19,8 +20,19 @@ from innov_cli.commands.shared import (
 from innov_cli.kb.countries import country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
-from innov_cli.view.figures import figure, format_value, format_value_zh
-from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, Text, msg
+from innov_cli.view.figures import format_value, format_value_zh
+from innov_cli.view.model import (
+    Cell,
+    Column,
+    Figure,
+    Mark,
+    Msg,
+    Named,
+    Output,
+    TableView,
+    Text,
+    msg,
+)
 from innov_cli.view.sectors import sectors_text
 
 
@@ -32,6 +44,8 @@ class ShowResult(NamedTuple):
     values: list[Value]  # preferred figures, metric by metric, newest year first
     others: list[Fact]  # every non-preferred fact, still visible
     notes: list[Msg]
+    related: list[Region]  # easily confused with it (a city and its WIPO cluster)
+    cities: list[Region]  # a cluster's member cities, through its member provinces
 
 
 class ShowFactRecord(NamedTuple):
@@ -47,6 +61,7 @@ class ShowFactRecord(NamedTuple):
     confidence: str
     qualifier: str | None
     note: str | None
+    tier: str | None
     preferred: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,7 +97,22 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         values=values,
         others=others,
         notes=notes,
+        related=[kb.regions[r] for r in kb.related_of(region.id)],
+        cities=_member_cities(kb, region),
     )
+
+
+def _member_cities(kb: KnowledgeBase, region: Region) -> list[Region]:
+    """A cluster's cities: members that are cities, and the cities of member provinces."""
+    if "cluster" not in region.kinds:
+        return []
+    found: dict[str, Region] = {}
+    for member in region.members:
+        for rid in (member, *kb.children_of(member)):
+            candidate = kb.regions.get(rid)
+            if candidate is not None and "city" in candidate.kinds:
+                found.setdefault(rid, candidate)
+    return list(found.values())
 
 
 def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
@@ -93,7 +123,7 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         ShowFactRecord(*fact_record(f, kb), preferred=id(f) in preferred)._asdict() for f in facts
     ]
     data = {
-        **region_record(region)._asdict(),
+        **region_record(region, kb)._asdict(),
         "parents": [p.id for p in result.parents],
         "members": [m.id for m in result.members],
         "platforms": [p.id for p in result.platforms],
@@ -103,6 +133,10 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         "focus_source": region.focus_source,
         "note": region.note,
         "facts": records,
+        "related": [r.id for r in result.related],
+        "member_cities": [c.id for c in result.cities],
+        "membership_source": region.membership_source,
+        "tags": list(region.tags),
     }
     profile_rows: list[list[Cell]] = [
         [msg("label.id"), region.id],
@@ -136,20 +170,24 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         )
     if result.platforms:
         profile_rows.append([msg("label.platforms"), _linked(result.platforms)])
+    if result.cities:
+        profile_rows.append(
+            [msg("label.member_cities", count=len(result.cities)), _linked(result.cities)]
+        )
+    if result.related:
+        profile_rows.append([msg("label.related"), _linked(result.related)])
+    if region.membership_source:
+        profile_rows.append([msg("label.membership_source"), region.membership_source])
     if region.note:
         profile_rows.append([msg("label.note"), region.note])
     views = [TableView([Column(""), Column("")], profile_rows, title=region_names(region))]
-    views.append(_facts_view(msg("title.figures"), result.values, kb))
+    figures, used = _facts_view(msg("title.figures"), result.values, kb)
+    views.append(figures)
     if result.others:
         other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
-        views.append(
-            _facts_view(
-                msg("title.other_figures"),
-                other_values,
-                kb,
-                first_note=len(views[-1].notes) + 1,
-            )
-        )
+        # Footnotes run on from the first table's: [10] is followed by [11].
+        others, _ = _facts_view(msg("title.other_figures"), other_values, kb, first_note=used + 1)
+        views.append(others)
     views[-1].notes.extend(result.notes)
     cited_ids = [*(f.source for f in facts), region.strategy_source, region.focus_source]
     cited = source_refs(kb, cited_ids)
@@ -166,9 +204,9 @@ def _linked(regions: list[Region]) -> Named:
 
 def _facts_view(
     title: Msg, values: list[Value], kb: KnowledgeBase, first_note: int = 1
-) -> TableView:
-    """Figures as a table; notes become numbered footnotes under it, because a note squeezed
-    into a column is unreadable in an 80-column terminal."""
+) -> tuple[TableView, int]:
+    """Figures as a table, and the last footnote number used; notes become numbered footnotes
+    under it, because a note squeezed into a column is unreadable in an 80-column terminal."""
     rows: list[list[Cell]] = []
     # Footnote texts by their wording, numbered in order of first use.
     footnotes: dict[str, tuple[int, list[Text]]] = {}
@@ -199,7 +237,12 @@ def _facts_view(
         rows.append(
             [
                 metric_names(value.metric),
-                figure(fact, value.metric.unit),
+                Figure(
+                    format_value(fact, value.metric.unit),
+                    figure_marks(fact, kb.tier_of(fact)),
+                    format_value_zh(fact, value.metric.unit),
+                    source=fact.source,
+                ),
                 str(fact.year),
                 fact.source,
                 marker,
@@ -215,5 +258,9 @@ def _facts_view(
     notes: list[Text] = [
         msg("footnote", number=number, parts=parts) for number, parts in footnotes.values()
     ]
-    notes.append(msg("legend.confidence") if values else msg("note.no_figures"))
-    return TableView(columns, rows, title=title, notes=notes)
+    marks = {m for row in rows if isinstance(row[1], Figure) for m in row[1].marks}
+    if values:
+        notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
+    if not values:
+        notes.append(msg("note.no_figures_recorded"))
+    return TableView(columns, rows, title=title, notes=notes), first_note + len(footnotes) - 1

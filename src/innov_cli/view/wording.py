@@ -111,7 +111,7 @@ def _mark_words(p: dict[str, Any]) -> str:
         "other-year": _("* its own year (the regions share none in this row)"),
         "leader": _("▲ leader of the row"),
     }
-    return _("; ").join(words[m] for m in p["marks"]) + _(".")
+    return _("; ").join([*(words[m] for m in p["marks"]), _("unmarked figures are exact")]) + _(".")
 
 
 def _mixed_years(p: dict[str, Any]) -> str:
@@ -371,6 +371,12 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         before=p["before"], after=p["after"]
     ),
     "label.no_figures": "no figures",
+    "label.related": "Not to be confused with",
+    "label.membership_source": "Membership source",
+    "label.member_cities": "Member cities ({count})",
+    "note.no_figures_recorded": (
+        "No figures recorded for this region yet (it is in the register of places)."
+    ),
     "arrow.rise": "↑",
     "arrow.fall": "↓",
     "arrow.up": "▲",
