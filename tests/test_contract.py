@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from innov_cli.commands.compare import CompareRecord
+from innov_cli.commands.coverage import CoverageRecord
 from innov_cli.commands.metrics import MetricRecord
 from innov_cli.commands.rank import RankRecord
 from innov_cli.commands.search import SearchRecord
@@ -59,6 +60,7 @@ ROWS = {
     "trend": ("points: [", TrendRecord, ["trend", "beijing"]),
     "search": ("`search --json`", SearchRecord, ["search", "bay"]),
     "export": ("`export`", FactRecord, ["export"]),
+    "coverage": ("`coverage --json`", CoverageRecord, ["coverage", "--by", "gdp"]),
 }
 
 

@@ -26,7 +26,7 @@ from innov_cli.cli.options import (
     field_list,
     output_command,
 )
-from innov_cli.formats import ExportFormat, Language
+from innov_cli.formats import ExportFormat, Language, TierChoice
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Output
@@ -86,6 +86,15 @@ def global_options(
             "changes.",
         ),
     ] = None,
+    tier: Annotated[
+        TierChoice | None,
+        typer.Option(
+            "--tier",
+            case_sensitive=False,
+            help="Only figures whose source is of this tier or better: primary (the body that "
+            "produced it) or official-media (also established news organisations).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -107,6 +116,7 @@ def global_options(
         no_color=no_color,
         debug=debug or debug_from_environment(),
         language=lang.value if lang is not None else language_from_environment(),
+        tier=tier.value if tier is not None else None,
         stdout=given.stdout,
         stderr=given.stderr,
     )
@@ -275,26 +285,72 @@ def metrics(ctx: typer.Context) -> Output:
 @output_command
 def sources(
     ctx: typer.Context,
-    name: Annotated[
-        str | None,
+    names: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="[ID...]",
             autocompletion=complete_source_or_region,
-            help="A region (its sources) or a source id.",
+            help="Regions (the sources behind their figures) or source ids.",
         ),
     ] = None,
 ) -> Output:
-    """List the citations behind the figures: publisher, title, date, URL.
+    """List the citations behind the figures, with their tier and the copy read.
+
+    A source names the original publication; `via` is the copy the figures were read from
+    when that differs. --format csl-json (Zotero, Pandoc) and bibtex write citations.
 
     \b
     Examples:
       innov sources
       innov sources jingjinji
+      innov sources gba --format bibtex > gba.bib
       innov sources --json | jq -r '.[].url'
     """
     from innov_cli.commands.sources import list_sources, sources_view
 
-    return sources_view(list_sources(ctx.obj.kb(), name))
+    return sources_view(list_sources(ctx.obj.kb(), names))
+
+
+@app.command()
+@output_command
+def coverage(
+    ctx: typer.Context,
+    by: MetricOption = None,
+    kind: KindOption = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            "-r",
+            metavar="ID",
+            autocompletion=complete_region,
+            help="Only these regions (repeatable).",
+        ),
+    ] = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year", "-y", metavar="YEAR", min=1900, help="Only these years (repeatable)."
+        ),
+    ] = None,
+) -> Output:
+    """Show which figures exist and which are missing, regions by years or metrics.
+
+    With --by: one row per region, one column per year, each cell marked with the tier of its
+    best source (P primary, M official media, S secondary) or — where there is no figure; a
+    note counts them per year. Without --by: one column per metric, in its newest year.
+
+    \b
+    Examples:
+      innov coverage --by rd_intensity --kind province
+      innov coverage --kind cluster
+      innov coverage --by gdp --region jingjinji --region gba --json
+    """
+    from innov_cli.commands.coverage import coverage as find_coverage
+    from innov_cli.commands.coverage import coverage_view
+
+    result = find_coverage(ctx.obj.kb(), by, kind=kind, regions=region or [], years=year or [])
+    return coverage_view(result)
 
 
 @app.command()

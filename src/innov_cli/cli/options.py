@@ -87,7 +87,12 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
 
 def check_format(command: str | None, fmt: Format, output: str | None, fields: str | None) -> None:
     """Refuse, before any work, a format this command cannot write or a PNG for a terminal."""
-    from innov_cli.formats import CHART_COMMANDS, HTML_COMMANDS
+    from innov_cli.formats import CHART_COMMANDS, CITATION_COMMANDS, HTML_COMMANDS
+
+    if fmt in (Format.csl_json, Format.bibtex) and command not in CITATION_COMMANDS:
+        raise _usage(
+            f"--format {fmt.value} writes citations: use innov sources [ID...] --format {fmt.value}",
+        )
 
     if fmt in (Format.svg, Format.png) and command not in CHART_COMMANDS:
         raise _usage(
@@ -105,7 +110,7 @@ def check_format(command: str | None, fmt: Format, output: str | None, fields: s
             "a PNG is binary and never goes to a terminal: name a file with -o FILE",
             hint=f"e.g. innov {command} ... --format png -o chart.png",
         )
-    if fields and fmt in (Format.svg, Format.png, Format.html):
+    if fields and fmt in (Format.svg, Format.png, Format.html, Format.csl_json, Format.bibtex):
         raise _usage(
             f"--fields applies to json, jsonl and csv, not to --format {fmt.value}",
         )

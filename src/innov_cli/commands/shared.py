@@ -209,5 +209,7 @@ def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]
         if source_id is None or source_id in refs or source_id not in kb.sources:
             continue
         s = kb.sources[source_id]
-        refs[source_id] = SourceRef(s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via)
+        refs[source_id] = SourceRef(
+            s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via, s.accessed, s.note
+        )
     return list(refs.values())

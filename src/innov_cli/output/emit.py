@@ -23,6 +23,20 @@ def emit(
 ) -> None:
     """Write an Output in one format, to stdout or (atomically) to `path`; `fields` picks
     columns of JSON, JSON Lines and CSV."""
+    if fmt in (Format.csl_json, Format.bibtex):
+        from innov_cli.output.citations import bibtex, csl_json
+
+        text = csl_json(output.sources) if fmt is Format.csl_json else bibtex(output.sources)
+        if path is None:
+            term.stdout.write(text)
+        else:
+            from innov_cli.output.atomic import write_atomically
+
+            def produce_text(temp: Path) -> None:
+                temp.write_text(text, encoding="utf-8")
+
+            write_atomically(path, produce_text)
+        return
     if fmt in (Format.svg, Format.png):
         from innov_cli.output.chart import render_chart
 

@@ -82,6 +82,25 @@ def _rank_title(p: dict[str, Any]) -> str:
     return title
 
 
+def _coverage_title(p: dict[str, Any]) -> str:
+    kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
+    what = p["metric"] or _("Figures")
+    if kind:
+        return _("Coverage: {what}, {kind} regions").format(what=what, kind=kind)
+    return _("Coverage: {what}").format(what=what)
+
+
+def _coverage_year(p: dict[str, Any]) -> str:
+    kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
+    if kind:
+        return _("{metric}, {kind} regions: {filled} of {total} have a {year} value.").format(
+            metric=p["metric"], kind=kind, **{k: p[k] for k in ("filled", "total", "year")}
+        )
+    return _("{metric}: {filled} of {total} regions have a {year} value.").format(
+        metric=p["metric"], **{k: p[k] for k in ("filled", "total", "year")}
+    )
+
+
 def _coverage(p: dict[str, Any]) -> str:
     kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
     text = (
@@ -236,6 +255,11 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "header.title": "Title",
     "header.date": "Date",
     "header.url": "URL",
+    "header.tier": "Tier",
+    "header.via": "Read via",
+    "tier.primary": "primary",
+    "tier.official-media": "official media",
+    "tier.secondary": "secondary",
     "header.confidence": "Confidence",
     # row labels
     "label.id": "Id",
@@ -264,6 +288,15 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.facts": "{count} facts",
     # notes and legends
     "note.no_match": "No regions match.",
+    "title.coverage": _coverage_title,
+    "note.coverage_year": _coverage_year,
+    "note.coverage_cells": "{filled} of {cells} cells filled.",
+    "note.coverage_latest": "Each metric's column is the newest year any of these regions has it.",
+    "note.coverage_left_out": "{count} older columns left out: --year YEAR shows them.",
+    "legend.coverage": (
+        "P primary source, M official media, S secondary source (the best source of the figure);"
+        " — no figure."
+    ),
     "note.coverage": _coverage,
     "note.latest_each": lambda p: _(
         "Each region's latest value: years {years} are mixed, as the Year column shows."
