@@ -91,7 +91,8 @@ def check_format(command: str | None, fmt: Format, output: str | None, fields: s
 
     if fmt in (Format.csl_json, Format.bibtex) and command not in CITATION_COMMANDS:
         raise _usage(
-            f"--format {fmt.value} writes citations: use innov sources [ID...] --format {fmt.value}",
+            f"--format {fmt.value} writes citations, for innov sources",
+            hint=f"innov sources [ID...] --format {fmt.value}",
         )
 
     if fmt in (Format.svg, Format.png) and command not in CHART_COMMANDS:
