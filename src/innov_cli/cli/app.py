@@ -142,14 +142,27 @@ def rank(
     kind: KindOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", metavar="YEAR", help="The year the figures describe."),
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="The year the figures describe.",
+        ),
     ] = None,
     edition: Annotated[
         int | None,
-        typer.Option("--edition", metavar="YEAR", help="A ranking's edition (publication year)."),
+        typer.Option(
+            "--edition",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="A ranking's edition (publication year).",
+        ),
     ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", metavar="N", help="Only the first N.")
+        int | None, typer.Option("--top", "-n", metavar="N", min=1, help="Only the first N.")
     ] = None,
     country: Annotated[
         str | None,
@@ -330,7 +343,12 @@ def coverage(
     year: Annotated[
         list[int] | None,
         typer.Option(
-            "--year", "-y", metavar="YEAR", min=1900, help="Only these years (repeatable)."
+            "--year",
+            "-y",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="Only these years (repeatable).",
         ),
     ] = None,
 ) -> Output:
@@ -419,7 +437,8 @@ def search(
         ),
     ],
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N matches.")
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="At most N matches."),
     ] = None,
 ) -> Output:
     """Find regions, metrics and sources in English or Chinese, best match first.

@@ -61,6 +61,14 @@ OutputFileOption = Annotated[
         help="Write to FILE (atomically) instead of stdout; required for png.",
     ),
 ]
+NoHeaderOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-header",
+        help="Tables without title, header and notes (rows only, for cut and awk); CSV without"
+        " its header row.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
     str | None,
@@ -130,6 +138,7 @@ _OUTPUT_PARAMETERS = [
         ("as_json", JsonOption, False),
         ("fields", FieldsOption, None),
         ("output_file", OutputFileOption, None),
+        ("no_header", NoHeaderOption, False),
     )
 ]
 
@@ -150,8 +159,10 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         as_json: bool = False,
         fields: str | None = None,
         output_file: str | None = None,
+        no_header: bool = False,
         **kwargs: Any,
     ) -> None:
+        import dataclasses
         from pathlib import Path
 
         from innov_cli.output.emit import emit
@@ -160,7 +171,10 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         check_format(ctx.info_name, chosen, output_file, fields)
         output = command(ctx, *args, **kwargs)
         path = Path(output_file) if output_file is not None else None
-        emit(output, chosen, ctx.obj.terminal(), field_list(fields), path)
+        term = ctx.obj.terminal()
+        if no_header:
+            term = dataclasses.replace(term, header=False)
+        emit(output, chosen, term, field_list(fields), path)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

@@ -252,7 +252,7 @@ def _facts_view(
         Column(msg("header.metric"), key="metric"),
         Column(msg("header.value"), "right", whole=True, key="value"),
         Column(msg("header.year"), whole=True, key="year"),
-        Column(msg("header.source"), key="source"),
+        Column(msg("header.source"), whole=True, key="source"),
         Column(msg("header.note"), whole=True, key="note"),
     ]
     notes: list[Text] = [

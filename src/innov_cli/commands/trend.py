@@ -197,23 +197,24 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         rows: list[list[Cell]] = []
         span = value_range([p.value.fact.value for p in series.points])
         previous: TrendPoint | None = None
+        breaks: list[Text] = []
         for point in series.points:
             fact = point.value.fact
             if previous is not None and point.brk:
-                rows.append(
-                    [
-                        "",
-                        "",
-                        "",
-                        msg("label.series_break", before=previous.series, after=point.series),
-                        Bar(0.0),
-                    ]
+                # Marked by the figure (┆) and named under the table: the ids stay whole.
+                breaks.append(
+                    msg(
+                        "note.series_break",
+                        year=fact.year,
+                        before=previous.series,
+                        after=point.series,
+                    )
                 )
             elif point.missing_before:
                 rows.append(
                     [
                         year_span(list(point.missing_before)),
-                        msg("label.no_figures"),
+                        "—",
                         "",
                         "",
                         Bar(0.0),
@@ -228,7 +229,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                         format_value_zh(fact, metric.unit),
                         source=fact.source,
                     ),
-                    msg(f"arrow.{point.change}") if point.change else "",
+                    msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
                     fact.source,
                     Bar(bar_fraction(fact.value, span, metric.better)),
                 ]
@@ -240,7 +241,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                     Column(msg("header.year"), key="year"),
                     Column(msg("header.value"), "right", whole=True, key="value"),
                     Column("", key="change"),
-                    Column(msg("header.source"), key="source"),
+                    Column(msg("header.source"), whole=True, key="source"),
                     Column("", bar=True),
                 ],
                 rows,
@@ -256,6 +257,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                     ],
                     breaks=[n for n, p in enumerate(series.points) if p.brk],
                 ),
+                notes=breaks,
             )
         )
     if views:

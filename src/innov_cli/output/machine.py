@@ -47,9 +47,12 @@ def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
         out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
-def write_csv(records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str]) -> None:
+def write_csv(
+    records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str], *, header: bool = True
+) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     for record in records:
         writer.writerow([_csv_cell(record.get(c)) for c in columns])
 

@@ -400,8 +400,8 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "Not to be confused with {region} ({id}), a {kind}: a different area, with figures of"
         " its own (innov show {id})."
     ).format(region=p["region"], id=p["id"], kind=say(Msg(f"kind.{p['kind']}"))),
-    "label.series_break": lambda p: _("series break: {before} → {after}").format(
-        before=p["before"], after=p["after"]
+    "note.series_break": lambda p: _("┆ {year}: series break: {before} → {after}").format(
+        year=p["year"], before=p["before"], after=p["after"]
     ),
     "label.no_figures": "no figures",
     "label.related": "Not to be confused with",
