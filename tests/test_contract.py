@@ -79,7 +79,12 @@ def test_readme_keys_are_the_record_fields(name: str) -> None:
 
 
 def test_show_facts_are_export_rows_plus_preferred() -> None:
-    assert list(ShowFactRecord._fields) == [*FactRecord._fields, "preferred"]
+    assert list(ShowFactRecord._fields) == [
+        *FactRecord._fields,
+        "preferred",
+        "formula",
+        "derived_from",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(set(ROWS) - {"show", "trend", "compare"}))

@@ -134,3 +134,33 @@ def test_trend_and_show_name_the_related_wipo_cluster() -> None:
     assert any(
         "hangzhou-cluster" in note for note in run("trend", "hangzhou", "--json").json()["notes"]
     )
+
+
+def test_derived_cluster_figures_carry_their_working() -> None:
+    compared = run("compare", "jingjinji", "yrd", "gba", "--json").json()
+    derived = [
+        (m["metric"], region, v)
+        for m in compared["metrics"]
+        for region, v in m["values"].items()
+        if v and v["confidence"] == "derived" and v["formula"]
+    ]
+    assert derived, "the members allow some derived figures"
+    for _, _, value in derived:
+        assert value["derived_from"] and all(d["source"] for d in value["derived_from"])
+    table = run("compare", "jingjinji", "yrd", "gba").stdout
+    assert "†" in table
+
+
+def test_a_cluster_total_is_derived_only_from_every_member() -> None:
+    shown = " ".join(run("show", "jingjinji").stdout.split())
+    # The published total is preferred; the sum of the members is stated beside it.
+    assert "Derived for comparison (sum of members: beijing + tianjin + hebei)" in shown
+    assert "no total derived for" in shown
+    rows = run("show", "jingjinji", "--json").json()["facts"]
+    sums = [f for f in rows if f["formula"] and f["formula"].startswith("sum of members")]
+    assert sums and all(not f["preferred"] for f in sums if f["metric"] == "gdp")
+
+
+def test_derived_figures_are_never_exported() -> None:
+    rows = run("export", "--format", "json").json()
+    assert all(r["source"] != "innov-derived" for r in rows)

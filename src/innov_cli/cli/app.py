@@ -193,8 +193,9 @@ def rank(
       innov rank --by rd_intensity --kind province --year 2024 --json
     """
     from innov_cli.commands.rank import rank_regions, rank_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     result = rank_regions(
         kb,
         by,
@@ -242,8 +243,9 @@ def compare(
       innov compare beijing shanghai shenzhen --json
     """
     from innov_cli.commands.compare import compare_regions, compare_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return compare_view(compare_regions(kb, regions), kb, wide=wide)
 
 
@@ -258,8 +260,9 @@ def show(ctx: typer.Context, region: RegionArgument) -> Output:
       innov show 长三角 --json
     """
     from innov_cli.commands.show import show_region, show_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return show_view(show_region(kb, region), kb)
 
 
@@ -420,8 +423,9 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
       innov trend beijing --by rd_intensity --json
     """
     from innov_cli.commands.trend import trend, trend_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return trend_view(trend(kb, region, by), kb)
 
 

@@ -16,8 +16,10 @@ from innov_cli.commands.shared import (
     region_names,
     region_record,
     source_refs,
+    working_fields,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
+from innov_cli.kb.derive import ADDITIVE, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
 from innov_cli.view.figures import format_value, format_value_zh
@@ -63,6 +65,8 @@ class ShowFactRecord(NamedTuple):
     note: str | None
     tier: str | None
     preferred: bool
+    formula: str | None
+    derived_from: list[dict[str, Any]] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -84,7 +88,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         (f for f in facts if id(f) not in chosen), key=lambda f: (f.metric, -f.year, f.source)
     )
     children = [kb.regions[c] for c in kb.children_of(region.id)]
-    notes = []
+    notes = _missing_notes(kb, region)
     if any(v.disagreeing for v in values):
         notes.append(msg("note.sources_disagree"))
     if "st-cluster" in region.kinds:
@@ -100,6 +104,26 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         related=[kb.regions[r] for r in kb.related_of(region.id)],
         cities=_member_cities(kb, region),
     )
+
+
+def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
+    """For a cluster: the newest year a total could not be derived, and which members lack it."""
+    notes = []
+    for metric in ADDITIVE:
+        years = [
+            y for (r, m, y, tag) in kb.derivations if (r, m, tag) == (region.id, metric, "missing")
+        ]
+        if years:
+            year = max(years)
+            notes.append(
+                msg(
+                    "note.members_missing",
+                    metric=metric_names(kb.metrics[metric]),
+                    year=year,
+                    members=", ".join(missing_members(kb, region.id, metric, year)),
+                )
+            )
+    return notes
 
 
 def _member_cities(kb: KnowledgeBase, region: Region) -> list[Region]:
@@ -120,7 +144,8 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
     preferred = {id(v.fact) for v in result.values}
     facts = [v.fact for v in result.values] + result.others
     records = [
-        ShowFactRecord(*fact_record(f, kb), preferred=id(f) in preferred)._asdict() for f in facts
+        ShowFactRecord(*fact_record(f, kb), id(f) in preferred, *working_fields(kb, f))._asdict()
+        for f in facts
     ]
     data = {
         **region_record(region, kb)._asdict(),
@@ -219,7 +244,20 @@ def _facts_view(
             parts.append(msg("note.edition", edition=fact.edition))
         if fact.note:
             parts.append(fact.note)  # quoted from the data file, in its own language
-        if value.disagreeing:
+        derived = [o for o in value.disagreeing if o.confidence == "derived"]
+        if derived and fact.confidence != "derived":
+            check = derived[0]
+            change = (check.value - fact.value) / fact.value * 100 if fact.value else 0.0
+            parts.append(
+                msg(
+                    "note.derived_check",
+                    value=format_value(check, value.metric.unit),
+                    formula=check.note or "",
+                    change=f"{change:+.1f}%",
+                )
+            )
+        published = [o for o in value.disagreeing if o.confidence != "derived"]
+        if published:
             others = [
                 (
                     Named(
@@ -227,7 +265,7 @@ def _facts_view(
                     ),
                     o.source,
                 )
-                for o in value.disagreeing
+                for o in published
             ]
             parts.append(msg("note.sources_differ", others=others))
         marker = ""

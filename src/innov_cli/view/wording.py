@@ -354,6 +354,12 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.sources_differ": _sources_differ,
     "footnote": _footnote,
     "note.no_figures": "No figures.",
+    "note.derived_check": lambda p: _(
+        "Derived for comparison ({formula}): {value}, {change} from the published figure."
+    ).format(**p),
+    "note.members_missing": lambda p: _(
+        "{metric}: no total derived for {year}, no figure for {members}."
+    ).format(**p),
     "note.no_figures_region": "No figures for this region.",
     "note.wipo_method_2025": (
         "WIPO changed its cluster method in 2025 (venture-capital deals added): "
