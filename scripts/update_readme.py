@@ -24,7 +24,7 @@ SAMPLES = [
 ]  # fmt: skip
 COMMANDS = [
     "rank", "compare", "show", "trend", "search", "list", "metrics", "sources", "export",
-    "import", "validate", "schema",
+    "coverage", "import", "validate", "schema",
 ]  # fmt: skip
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from innov_cli.commands.compare import CompareRecord
+from innov_cli.commands.coverage import CoverageRecord
 from innov_cli.commands.metrics import MetricRecord
 from innov_cli.commands.rank import RankRecord
 from innov_cli.commands.search import SearchRecord
 from innov_cli.commands.shared import FactRecord, RegionRecord
 from innov_cli.commands.show import ShowFactRecord
 from innov_cli.commands.sources import SourceRecord
-from innov_cli.commands.trend import TrendRecord
+from innov_cli.commands.trend import TREND_KEYS, TrendRecord
 
 from .conftest import run
 
@@ -59,6 +60,7 @@ ROWS = {
     "trend": ("points: [", TrendRecord, ["trend", "beijing"]),
     "search": ("`search --json`", SearchRecord, ["search", "bay"]),
     "export": ("`export`", FactRecord, ["export"]),
+    "coverage": ("`coverage --json`", CoverageRecord, ["coverage", "--by", "gdp"]),
 }
 
 
@@ -69,14 +71,20 @@ def test_readme_keys_are_the_record_fields(name: str) -> None:
     if record is None:  # show: the region record, links, then the facts
         assert keys[: len(RegionRecord._fields)] == list(RegionRecord._fields)
         return
-    if name == "trend":  # points leave out the series' region and metric
-        assert keys == [k for k in record._fields if k not in ("region", "metric")]
+    if name == "trend":  # points leave out the series' region and metric; break_ is "break"
+        assert keys == [k for k in TREND_KEYS if k not in ("region", "metric")]
+        assert [k.rstrip("_") for k in record._fields] == list(TREND_KEYS)
         return
     assert keys == list(record._fields)
 
 
 def test_show_facts_are_export_rows_plus_preferred() -> None:
-    assert list(ShowFactRecord._fields) == [*FactRecord._fields, "preferred"]
+    assert list(ShowFactRecord._fields) == [
+        *FactRecord._fields,
+        "preferred",
+        "formula",
+        "derived_from",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(set(ROWS) - {"show", "trend", "compare"}))
@@ -102,6 +110,8 @@ def test_jsonl_and_csv_rows_have_exactly_the_documented_keys(name: str, fmt: str
         keys = [list(row) for row in csv.DictReader(io.StringIO(result.stdout))]
     assert keys
     expected = list(record._fields) if record is not None else list(ShowFactRecord._fields)
+    if record is TrendRecord:
+        expected = list(TREND_KEYS)
     assert all(k == expected for k in keys)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from .conftest import run
 
 
@@ -104,3 +106,61 @@ def test_compare_wide_for_spreadsheets_and_articles() -> None:
     markdown = run("compare", "jingjinji", "gba", "--wide", "--format", "markdown").stdout
     assert "| GDP |" in markdown and "[1]" in markdown
     assert "\n[1] " in markdown and "http" in markdown.split("\n[1] ")[1].splitlines()[0]
+
+
+def test_trend_never_claims_a_change_across_two_series() -> None:
+    data = run("trend", "jingjinji", "--by", "rd_intensity", "--json").json()
+    points = data["series"][0]["points"]
+    for before, after in itertools.pairwise(points):
+        if before["series"] != after["series"]:
+            assert after["break"] is True and after["change"] is None
+        else:
+            assert after["break"] is False
+    assert any(p["break"] for p in points)
+    table = " ".join(run("trend", "jingjinji", "--by", "rd_intensity").stdout.split())
+    assert "series break:" in table and "▼" not in table
+
+
+def test_trend_shows_missing_years_as_gaps() -> None:
+    data = run("trend", "jingjinji", "--by", "rd_intensity", "--json").json()
+    missing = data["series"][0]["missing_years"]
+    assert missing == sorted(missing) and missing
+    assert f"{missing[0]}–{missing[-1]}" in run("trend", "jingjinji", "--by", "rd_intensity").stdout
+
+
+def test_trend_and_show_name_the_related_wipo_cluster() -> None:
+    trend = " ".join(run("trend", "hangzhou").stdout.split())
+    assert "hangzhou-cluster" in trend
+    assert any(
+        "hangzhou-cluster" in note for note in run("trend", "hangzhou", "--json").json()["notes"]
+    )
+
+
+def test_derived_cluster_figures_carry_their_working() -> None:
+    compared = run("compare", "jingjinji", "yrd", "gba", "--json").json()
+    derived = [
+        (m["metric"], region, v)
+        for m in compared["metrics"]
+        for region, v in m["values"].items()
+        if v and v["confidence"] == "derived" and v["formula"]
+    ]
+    assert derived, "the members allow some derived figures"
+    for _, _, value in derived:
+        assert value["derived_from"] and all(d["source"] for d in value["derived_from"])
+    table = run("compare", "jingjinji", "yrd", "gba").stdout
+    assert "†" in table
+
+
+def test_a_cluster_total_is_derived_only_from_every_member() -> None:
+    shown = " ".join(run("show", "jingjinji").stdout.split())
+    # The published total is preferred; the sum of the members is stated beside it.
+    assert "Derived for comparison (sum of members: beijing + tianjin + hebei)" in shown
+    assert "no total derived for" in shown
+    rows = run("show", "jingjinji", "--json").json()["facts"]
+    sums = [f for f in rows if f["formula"] and f["formula"].startswith("sum of members")]
+    assert sums and all(not f["preferred"] for f in sums if f["metric"] == "gdp")
+
+
+def test_derived_figures_are_never_exported() -> None:
+    rows = run("export", "--format", "json").json()
+    assert all(r["source"] != "innov-derived" for r in rows)

@@ -54,17 +54,22 @@ def rank(
     """Regions ordered by a metric, as `innov rank --json` (without a metric: the clusters
     by GDP)."""
     from innov_cli.commands.rank import rank_record, rank_regions
+    from innov_cli.kb.derive import with_derived
 
+    kb = with_derived(kb)  # as the command line ranks: derived figures fill gaps, marked
     result = rank_regions(
         kb, metric, kind=kind, year=year, edition=edition, top=top, country=country
     )
-    return [rank_record(row, result.metric) for row in result.rows]
+    return [rank_record(row, result.metric, kb) for row in result.rows]
 
 
 def compare(kb: KnowledgeBase, regions: Sequence[str]) -> list[CompareRecord]:
     """Regions side by side: one record per metric and region, as `innov compare --format
     jsonl` (`leader` marks each metric's best)."""
     from innov_cli.commands.compare import compare_records, compare_regions
+    from innov_cli.kb.derive import with_derived
+
+    kb = with_derived(kb)
 
     return compare_records(compare_regions(kb, regions))
 

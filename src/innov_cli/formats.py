@@ -14,11 +14,15 @@ class Format(str, Enum):
     svg = "svg"
     png = "png"
     html = "html"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
 
 
 # The commands that draw a chart (--format svg or png) and those with an HTML report.
 CHART_COMMANDS = ("rank", "compare", "trend")
 HTML_COMMANDS = ("rank", "compare", "show", "trend")
+# Citation formats, for the sources behind figures.
+CITATION_COMMANDS = ("sources",)
 
 
 class Language(str, Enum):
@@ -26,6 +30,13 @@ class Language(str, Enum):
 
     zh = "zh"
     en = "en"
+
+
+class TierChoice(str, Enum):
+    """The least a source must be for its facts to count (--tier)."""
+
+    primary = "primary"
+    official_media = "official-media"
 
 
 class ExportFormat(str, Enum):

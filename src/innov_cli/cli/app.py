@@ -27,7 +27,7 @@ from innov_cli.cli.options import (
     field_list,
     output_command,
 )
-from innov_cli.formats import ExportFormat, Language
+from innov_cli.formats import ExportFormat, Language, TierChoice
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Output
@@ -87,6 +87,15 @@ def global_options(
             "changes.",
         ),
     ] = None,
+    tier: Annotated[
+        TierChoice | None,
+        typer.Option(
+            "--tier",
+            case_sensitive=False,
+            help="Only figures whose source is of this tier or better: primary (the body that "
+            "produced it) or official-media (also established news organisations).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -108,6 +117,7 @@ def global_options(
         no_color=no_color,
         debug=debug or debug_from_environment(),
         language=lang.value if lang is not None else language_from_environment(),
+        tier=tier.value if tier is not None else None,
         stdout=given.stdout,
         stderr=given.stderr,
     )
@@ -133,14 +143,27 @@ def rank(
     kind: KindOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", metavar="YEAR", help="The year the figures describe."),
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="The year the figures describe.",
+        ),
     ] = None,
     edition: Annotated[
         int | None,
-        typer.Option("--edition", metavar="YEAR", help="A ranking's edition (publication year)."),
+        typer.Option(
+            "--edition",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="A ranking's edition (publication year).",
+        ),
     ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", metavar="N", help="Only the first N.")
+        int | None, typer.Option("--top", "-n", metavar="N", min=1, help="Only the first N.")
     ] = None,
     country: Annotated[
         str | None,
@@ -171,8 +194,9 @@ def rank(
       innov rank --by rd_intensity --kind province --year 2024 --json
     """
     from innov_cli.commands.rank import rank_regions, rank_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     result = rank_regions(
         kb,
         by,
@@ -220,8 +244,9 @@ def compare(
       innov compare beijing shanghai shenzhen --json
     """
     from innov_cli.commands.compare import compare_regions, compare_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return compare_view(compare_regions(kb, regions), kb, wide=wide)
 
 
@@ -236,8 +261,9 @@ def show(ctx: typer.Context, region: RegionArgument) -> Output:
       innov show 长三角 --json
     """
     from innov_cli.commands.show import show_region, show_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return show_view(show_region(kb, region), kb)
 
 
@@ -253,7 +279,8 @@ def list_command(ctx: typer.Context, kind: KindOption = None) -> Output:
     """
     from innov_cli.commands.list import list_regions, list_view
 
-    return list_view(list_regions(ctx.obj.kb(), kind))
+    kb = ctx.obj.kb()
+    return list_view(list_regions(kb, kind), kb)
 
 
 @app.command()
@@ -275,26 +302,77 @@ def metrics(ctx: typer.Context) -> Output:
 @output_command
 def sources(
     ctx: typer.Context,
-    name: Annotated[
-        str | None,
+    names: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="[ID...]",
             autocompletion=complete_source_or_region,
-            help="A region (its sources) or a source id.",
+            help="Regions (the sources behind their figures) or source ids.",
         ),
     ] = None,
 ) -> Output:
-    """List the citations behind the figures: publisher, title, date, URL.
+    """List the citations behind the figures, with their tier and the copy read.
+
+    A source names the original publication; `via` is the copy the figures were read from
+    when that differs. --format csl-json (Zotero, Pandoc) and bibtex write citations.
 
     \b
     Examples:
       innov sources
       innov sources jingjinji
+      innov sources gba --format bibtex > gba.bib
       innov sources --json | jq -r '.[].url'
     """
     from innov_cli.commands.sources import list_sources, sources_view
 
-    return sources_view(list_sources(ctx.obj.kb(), name))
+    return sources_view(list_sources(ctx.obj.kb(), names))
+
+
+@app.command()
+@output_command
+def coverage(
+    ctx: typer.Context,
+    by: MetricOption = None,
+    kind: KindOption = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            "-r",
+            metavar="ID",
+            autocompletion=complete_region,
+            help="Only these regions (repeatable).",
+        ),
+    ] = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="Only these years (repeatable).",
+        ),
+    ] = None,
+) -> Output:
+    """Show which figures exist and which are missing, regions by years or metrics.
+
+    With --by: one row per region, one column per year, each cell marked with the tier of its
+    best source (P primary, M official media, S secondary) or — where there is no figure; a
+    note counts them per year. Without --by: one column per metric, in its newest year.
+
+    \b
+    Examples:
+      innov coverage --by rd_intensity --kind province
+      innov coverage --kind cluster
+      innov coverage --by gdp --region jingjinji --region gba --json
+    """
+    from innov_cli.commands.coverage import coverage as find_coverage
+    from innov_cli.commands.coverage import coverage_view
+
+    result = find_coverage(ctx.obj.kb(), by, kind=kind, regions=region or [], years=year or [])
+    return coverage_view(result)
 
 
 @app.command()
@@ -352,7 +430,7 @@ def export(
 ) -> None:
     """Export facts, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
 
-    Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note.
+    Keys: region, metric, value, unit, year, edition, source, confidence, qualifier, note, tier.
 
     \b
     Examples:
@@ -383,8 +461,9 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
       innov trend beijing --by rd_intensity --json
     """
     from innov_cli.commands.trend import trend, trend_view
+    from innov_cli.kb.derive import with_derived
 
-    kb = ctx.obj.kb()
+    kb = with_derived(ctx.obj.kb())
     return trend_view(trend(kb, region, by), kb)
 
 
@@ -400,7 +479,8 @@ def search(
         ),
     ],
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N matches.")
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="At most N matches."),
     ] = None,
 ) -> Output:
     """Find regions, metrics and sources in English or Chinese, best match first.

@@ -30,6 +30,8 @@ class Context:
     debug: bool = False
     # "en" or "zh": how tables, notes and messages are worded (never machine output).
     language: str = "en"
+    # Only facts whose source is of this tier or better ("primary", "official-media").
+    tier: str | None = None
     # None means the process's own streams, looked up when used (tests swap them).
     stdout: TextIO | None = None
     stderr: TextIO | None = None
@@ -53,7 +55,8 @@ class Context:
         if self._kb is None:
             from innov_cli.kb.layers import load_knowledge_base
 
-            self._kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+            kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+            self._kb = kb.at_tier(self.tier) if self.tier else kb
         return self._kb
 
     def terminal(self) -> Terminal:

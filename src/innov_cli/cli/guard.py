@@ -31,6 +31,16 @@ class InnovGroup(TyperGroup):
         code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
         sys.exit(code)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """`innov --help` lists every command with its whole summary (Click would cut it at
+        45 characters): the first paragraph of its help, wrapped by the formatter."""
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.short_help and command.help:
+                summary = command.help.split("\n\n")[0]
+                command.short_help = " ".join(summary.split())
+        super().format_commands(ctx, formatter)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

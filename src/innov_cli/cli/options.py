@@ -61,6 +61,14 @@ OutputFileOption = Annotated[
         help="Write to FILE (atomically) instead of stdout; required for png.",
     ),
 ]
+NoHeaderOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-header",
+        help="Tables without title, header and notes (rows only, for cut and awk); CSV without"
+        " its header row.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 BomOption = Annotated[
     bool,
@@ -91,7 +99,13 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
 
 def check_format(command: str | None, fmt: Format, output: str | None, fields: str | None) -> None:
     """Refuse, before any work, a format this command cannot write or a PNG for a terminal."""
-    from innov_cli.formats import CHART_COMMANDS, HTML_COMMANDS
+    from innov_cli.formats import CHART_COMMANDS, CITATION_COMMANDS, HTML_COMMANDS
+
+    if fmt in (Format.csl_json, Format.bibtex) and command not in CITATION_COMMANDS:
+        raise _usage(
+            f"--format {fmt.value} writes citations, for innov sources",
+            hint=f"innov sources [ID...] --format {fmt.value}",
+        )
 
     if fmt in (Format.svg, Format.png) and command not in CHART_COMMANDS:
         raise _usage(
@@ -109,7 +123,7 @@ def check_format(command: str | None, fmt: Format, output: str | None, fields: s
             "a PNG is binary and never goes to a terminal: name a file with -o FILE",
             hint=f"e.g. innov {command} ... --format png -o chart.png",
         )
-    if fields and fmt in (Format.svg, Format.png, Format.html):
+    if fields and fmt in (Format.svg, Format.png, Format.html, Format.csl_json, Format.bibtex):
         raise _usage(
             f"--fields applies to json, jsonl and csv, not to --format {fmt.value}",
         )
@@ -137,6 +151,7 @@ _OUTPUT_PARAMETERS = [
         ("as_json", JsonOption, False),
         ("fields", FieldsOption, None),
         ("output_file", OutputFileOption, None),
+        ("no_header", NoHeaderOption, False),
         ("bom", BomOption, False),
     )
 ]
@@ -158,9 +173,11 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         as_json: bool = False,
         fields: str | None = None,
         output_file: str | None = None,
+        no_header: bool = False,
         bom: bool = False,
         **kwargs: Any,
     ) -> None:
+        import dataclasses
         from pathlib import Path
 
         from innov_cli.output.emit import emit
@@ -172,7 +189,10 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         check_bom(chosen.value, bom)
         output = command(ctx, *args, **kwargs)
         path = Path(output_file) if output_file is not None else None
-        emit(output, chosen, ctx.obj.terminal(), field_list(fields), path, bom=bom)
+        term = ctx.obj.terminal()
+        if no_header:
+            term = dataclasses.replace(term, header=False)
+        emit(output, chosen, term, field_list(fields), path, bom=bom)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from innov_cli.commands.shared import (
     Value,
+    cited_ids,
     definition_notes,
     figure_marks,
     metric_names,
@@ -17,7 +18,7 @@ from innov_cli.commands.shared import (
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import GROUPS, Metric, Region, Source
+from innov_cli.kb.records import GROUPS, Fact, Metric, Region, Source
 from innov_cli.view.figures import (
     confidence_marks,
     format_value,
@@ -82,6 +83,8 @@ class CompareRecord(NamedTuple):
     source: str | None
     leader: bool
     tier: str | None
+    formula: str | None
+    derived_from: list[dict[str, Any]] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -150,6 +153,7 @@ def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
 
 def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[str, Any]:
     fact = value.fact if value else None
+    working = value.working if value else None
     return {
         "value": fact.value if fact else None,
         "unit": metric.unit,
@@ -159,6 +163,19 @@ def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[s
         "confidence": fact.confidence if fact else None,
         "source": fact.source if fact else None,
         "tier": tier,
+        "formula": working.formula if working else None,
+        "derived_from": [_input(f) for f in working.inputs] if working else None,
+    }
+
+
+def _input(fact: Fact) -> dict[str, Any]:
+    """A fact a derived figure was computed from, with its source."""
+    return {
+        "region": fact.region,
+        "metric": fact.metric,
+        "year": fact.year,
+        "value": fact.value,
+        "source": fact.source,
     }
 
 
@@ -169,9 +186,19 @@ def compare_records(result: CompareResult) -> list[CompareRecord]:
         for region in result.regions:
             fields = _value_dict(row.cells[region.id], row.metric, row.tiers.get(region.id))
             tier = fields.pop("tier")
+            formula = fields.pop("formula")
+            derived_from = fields.pop("derived_from")
             leader = region.id in row.leaders
             records.append(
-                CompareRecord(row.metric.id, region.id, **fields, leader=leader, tier=tier)
+                CompareRecord(
+                    row.metric.id,
+                    region.id,
+                    **fields,
+                    leader=leader,
+                    tier=tier,
+                    formula=formula,
+                    derived_from=derived_from,
+                )
             )
     return records
 
@@ -305,7 +332,7 @@ def compare_view(
     if wide:
         columns = ["group", "metric", "name", "unit", "year", *ids]
         return Output(wide_records, wide_records, [main], columns=columns)
-    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
     return Output(
         data,
         records,

@@ -936,7 +936,7 @@ def _region_closure(kb: KnowledgeBase, start: Iterable[str]) -> set[str]:
             continue
         found.add(region_id)
         region = kb.regions[region_id]
-        frontier += [*region.members, *([region.parent] if region.parent else [])]
+        frontier += [*region.members, *region.related, *([region.parent] if region.parent else [])]
     return found
 
 

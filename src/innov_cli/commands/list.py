@@ -16,10 +16,18 @@ def list_regions(kb: KnowledgeBase, kind: str | None = None) -> list[Region]:
     )
 
 
-def list_view(regions: list[Region]) -> Output:
-    records = [region_record(r)._asdict() for r in regions]
+def list_view(regions: list[Region], kb: KnowledgeBase) -> Output:
+    records = [region_record(r, kb)._asdict() for r in regions]
     rows: list[list[Cell]] = [
-        [r.id, r.name, r.name_zh or "", kinds_text(r.kinds), r.country] for r in regions
+        [
+            r["id"],
+            r["name"],
+            r["name_zh"] or "",
+            kinds_text(r["kinds"]),
+            r["country"],
+            str(r["facts"]),
+        ]
+        for r in records
     ]
     view = TableView(
         [
@@ -28,6 +36,7 @@ def list_view(regions: list[Region]) -> Output:
             Column(msg("header.chinese"), key="name_zh"),
             Column(msg("header.kind"), key="kinds"),
             Column(msg("header.country"), key="country"),
+            Column(msg("header.facts"), "right", whole=True, key="facts"),
         ],
         rows,
         title=msg("title.regions", count=len(regions)),

@@ -17,12 +17,14 @@ from innov_cli.commands.shared import (
     DEFAULT_METRIC,
     Value,
     check_kind,
+    cited_ids,
     figure_marks,
     metric_names,
     preferred_values,
     region_names,
     resolve_year,
     source_refs,
+    working_fields,
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.countries import country_code, country_name, country_name_zh
@@ -94,6 +96,8 @@ class RankRecord(NamedTuple):
     position: int | None
     tier: str | None
     name_zh: str | None
+    formula: str | None
+    derived_from: list[dict[str, Any]] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -248,7 +252,7 @@ def _hints(
     return hints
 
 
-def rank_record(row: RankRow, metric: Metric) -> RankRecord:
+def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -> RankRecord:
     fact = row.value.fact if row.value else None
     return RankRecord(
         row.rank,
@@ -266,13 +270,14 @@ def rank_record(row: RankRow, metric: Metric) -> RankRecord:
         row.position,
         row.tier,
         row.region.name_zh,
+        *(working_fields(kb, fact) if kb is not None else (None, None)),
     )
 
 
 def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
     """The ranking as a table, a bar chart, and its records; `kb` names the cited sources."""
     metric = result.metric
-    records = [rank_record(row, metric)._asdict() for row in result.rows]
+    records = [rank_record(row, metric, kb)._asdict() for row in result.rows]
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
@@ -309,7 +314,7 @@ def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
         title=_rank_title(result),
         notes=_rank_notes(result),
     )
-    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
     return Output(
         records,
         records,

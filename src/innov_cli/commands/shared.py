@@ -24,6 +24,8 @@ class Value(NamedTuple):
     metric: Metric
     # Other facts for the same region, metric and year whose value differs.
     disagreeing: tuple[Fact, ...] = ()
+    # For a derived figure: its formula and the facts it came from (kb/derive.py).
+    working: Any = None
 
 
 def figure_marks(fact: Fact, tier: str | None) -> tuple[Mark, ...]:
@@ -76,7 +78,7 @@ def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str
             for f in group
             if f is not best and (f.value, f.qualifier) != (best.value, best.qualifier)
         )
-        chosen[key] = Value(best, kb.metrics[best.metric], others)
+        chosen[key] = Value(best, kb.metrics[best.metric], others, kb.derivations.get(best.key))
     return chosen
 
 
@@ -148,6 +150,7 @@ class FactRecord(NamedTuple):
     confidence: str
     qualifier: str | None
     note: str | None
+    tier: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -166,6 +169,7 @@ def fact_record(fact: Fact, kb: KnowledgeBase) -> FactRecord:
         fact.confidence,
         fact.qualifier,
         fact.note,
+        kb.tier_of(fact),
     )
 
 
@@ -180,12 +184,13 @@ class RegionRecord(NamedTuple):
     parent: str | None
     members: list[str]
     aliases: list[str]
+    facts: int  # how many figures the knowledge base has for it (0: none yet)
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
 
-def region_record(region: Region) -> RegionRecord:
+def region_record(region: Region, kb: KnowledgeBase) -> RegionRecord:
     return RegionRecord(
         region.id,
         region.name,
@@ -195,15 +200,50 @@ def region_record(region: Region) -> RegionRecord:
         region.parent,
         list(region.members),
         list(region.aliases),
+        len(kb.facts_for_region(region.id)),
     )
 
 
+def cited_ids(records: Iterable[dict[str, Any]]) -> list[str | None]:
+    """The sources records cite: each figure's own, and for a derived figure those of the
+    facts it was computed from."""
+    ids: list[str | None] = []
+    for record in records:
+        ids.append(record.get("source"))
+        ids += [d["source"] for d in record.get("derived_from") or []]
+    return ids
+
+
 def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]:
-    """The sources cited, in order of first mention, for footnotes (unknown ids are skipped)."""
+    """The sources cited, in order of first mention, for footnotes (unknown ids, and the
+    stand-in source of derived figures, which is no publication, are skipped)."""
     refs: dict[str, SourceRef] = {}
     for source_id in ids:
         if source_id is None or source_id in refs or source_id not in kb.sources:
             continue
+        if not kb.sources[source_id].url:
+            continue
         s = kb.sources[source_id]
-        refs[source_id] = SourceRef(s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via)
+        refs[source_id] = SourceRef(
+            s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via, s.accessed, s.note
+        )
     return list(refs.values())
+
+
+def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, Any]:
+    """A derived figure's formula and the facts it came from (each with its source); None
+    and None for a published figure."""
+    working = kb.derivations.get(fact.key) if fact is not None else None
+    if working is None:
+        return None, None
+    inputs = [
+        {
+            "region": f.region,
+            "metric": f.metric,
+            "year": f.year,
+            "value": f.value,
+            "source": f.source,
+        }
+        for f in working.inputs
+    ]
+    return working.formula, inputs

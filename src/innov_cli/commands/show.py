@@ -8,6 +8,7 @@ from innov_cli.commands.shared import (
     Value,
     definition_notes,
     fact_record,
+    figure_marks,
     kinds_text,
     metric_names,
     platforms_of,
@@ -15,12 +16,25 @@ from innov_cli.commands.shared import (
     region_names,
     region_record,
     source_refs,
+    working_fields,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
+from innov_cli.kb.derive import ADDITIVE, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
-from innov_cli.view.figures import figure, format_value, format_value_zh
-from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, Text, msg
+from innov_cli.view.figures import format_value, format_value_zh
+from innov_cli.view.model import (
+    Cell,
+    Column,
+    Figure,
+    Mark,
+    Msg,
+    Named,
+    Output,
+    TableView,
+    Text,
+    msg,
+)
 from innov_cli.view.sectors import sectors_text
 
 
@@ -32,6 +46,8 @@ class ShowResult(NamedTuple):
     values: list[Value]  # preferred figures, metric by metric, newest year first
     others: list[Fact]  # every non-preferred fact, still visible
     notes: list[Msg]
+    related: list[Region]  # easily confused with it (a city and its WIPO cluster)
+    cities: list[Region]  # a cluster's member cities, through its member provinces
 
 
 class ShowFactRecord(NamedTuple):
@@ -47,7 +63,10 @@ class ShowFactRecord(NamedTuple):
     confidence: str
     qualifier: str | None
     note: str | None
+    tier: str | None
     preferred: bool
+    formula: str | None
+    derived_from: list[dict[str, Any]] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -69,7 +88,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         (f for f in facts if id(f) not in chosen), key=lambda f: (f.metric, -f.year, f.source)
     )
     children = [kb.regions[c] for c in kb.children_of(region.id)]
-    notes = []
+    notes = _missing_notes(kb, region)
     if any(v.disagreeing for v in values):
         notes.append(msg("note.sources_disagree"))
     if "st-cluster" in region.kinds:
@@ -82,7 +101,42 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
         values=values,
         others=others,
         notes=notes,
+        related=[kb.regions[r] for r in kb.related_of(region.id)],
+        cities=_member_cities(kb, region),
     )
+
+
+def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
+    """For a cluster: the newest year a total could not be derived, and which members lack it."""
+    notes = []
+    for metric in ADDITIVE:
+        years = [
+            y for (r, m, y, tag) in kb.derivations if (r, m, tag) == (region.id, metric, "missing")
+        ]
+        if years:
+            year = max(years)
+            notes.append(
+                msg(
+                    "note.members_missing",
+                    metric=metric_names(kb.metrics[metric]),
+                    year=year,
+                    members=", ".join(missing_members(kb, region.id, metric, year)),
+                )
+            )
+    return notes
+
+
+def _member_cities(kb: KnowledgeBase, region: Region) -> list[Region]:
+    """A cluster's cities: members that are cities, and the cities of member provinces."""
+    if "cluster" not in region.kinds:
+        return []
+    found: dict[str, Region] = {}
+    for member in region.members:
+        for rid in (member, *kb.children_of(member)):
+            candidate = kb.regions.get(rid)
+            if candidate is not None and "city" in candidate.kinds:
+                found.setdefault(rid, candidate)
+    return list(found.values())
 
 
 def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
@@ -90,10 +144,11 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
     preferred = {id(v.fact) for v in result.values}
     facts = [v.fact for v in result.values] + result.others
     records = [
-        ShowFactRecord(*fact_record(f, kb), preferred=id(f) in preferred)._asdict() for f in facts
+        ShowFactRecord(*fact_record(f, kb), id(f) in preferred, *working_fields(kb, f))._asdict()
+        for f in facts
     ]
     data = {
-        **region_record(region)._asdict(),
+        **region_record(region, kb)._asdict(),
         "parents": [p.id for p in result.parents],
         "members": [m.id for m in result.members],
         "platforms": [p.id for p in result.platforms],
@@ -103,6 +158,10 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         "focus_source": region.focus_source,
         "note": region.note,
         "facts": records,
+        "related": [r.id for r in result.related],
+        "member_cities": [c.id for c in result.cities],
+        "membership_source": region.membership_source,
+        "tags": list(region.tags),
     }
     profile_rows: list[list[Cell]] = [
         [msg("label.id"), region.id],
@@ -136,20 +195,24 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         )
     if result.platforms:
         profile_rows.append([msg("label.platforms"), _linked(result.platforms)])
+    if result.cities:
+        profile_rows.append(
+            [msg("label.member_cities", count=len(result.cities)), _linked(result.cities)]
+        )
+    if result.related:
+        profile_rows.append([msg("label.related"), _linked(result.related)])
+    if region.membership_source:
+        profile_rows.append([msg("label.membership_source"), region.membership_source])
     if region.note:
         profile_rows.append([msg("label.note"), region.note])
     views = [TableView([Column(""), Column("")], profile_rows, title=region_names(region))]
-    views.append(_facts_view(msg("title.figures"), result.values, kb))
+    figures, used = _facts_view(msg("title.figures"), result.values, kb)
+    views.append(figures)
     if result.others:
         other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
-        views.append(
-            _facts_view(
-                msg("title.other_figures"),
-                other_values,
-                kb,
-                first_note=len(views[-1].notes) + 1,
-            )
-        )
+        # Footnotes run on from the first table's: [10] is followed by [11].
+        others, _ = _facts_view(msg("title.other_figures"), other_values, kb, first_note=used + 1)
+        views.append(others)
     views[-1].notes.extend(result.notes)
     cited_ids = [*(f.source for f in facts), region.strategy_source, region.focus_source]
     cited = source_refs(kb, cited_ids)
@@ -166,9 +229,9 @@ def _linked(regions: list[Region]) -> Named:
 
 def _facts_view(
     title: Msg, values: list[Value], kb: KnowledgeBase, first_note: int = 1
-) -> TableView:
-    """Figures as a table; notes become numbered footnotes under it, because a note squeezed
-    into a column is unreadable in an 80-column terminal."""
+) -> tuple[TableView, int]:
+    """Figures as a table, and the last footnote number used; notes become numbered footnotes
+    under it, because a note squeezed into a column is unreadable in an 80-column terminal."""
     rows: list[list[Cell]] = []
     # Footnote texts by their wording, numbered in order of first use.
     footnotes: dict[str, tuple[int, list[Text]]] = {}
@@ -181,7 +244,20 @@ def _facts_view(
             parts.append(msg("note.edition", edition=fact.edition))
         if fact.note:
             parts.append(fact.note)  # quoted from the data file, in its own language
-        if value.disagreeing:
+        derived = [o for o in value.disagreeing if o.confidence == "derived"]
+        if derived and fact.confidence != "derived":
+            check = derived[0]
+            change = (check.value - fact.value) / fact.value * 100 if fact.value else 0.0
+            parts.append(
+                msg(
+                    "note.derived_check",
+                    value=format_value(check, value.metric.unit),
+                    formula=check.note or "",
+                    change=f"{change:+.1f}%",
+                )
+            )
+        published = [o for o in value.disagreeing if o.confidence != "derived"]
+        if published:
             others = [
                 (
                     Named(
@@ -189,7 +265,7 @@ def _facts_view(
                     ),
                     o.source,
                 )
-                for o in value.disagreeing
+                for o in published
             ]
             parts.append(msg("note.sources_differ", others=others))
         marker = ""
@@ -199,7 +275,12 @@ def _facts_view(
         rows.append(
             [
                 metric_names(value.metric),
-                figure(fact, value.metric.unit),
+                Figure(
+                    format_value(fact, value.metric.unit),
+                    figure_marks(fact, kb.tier_of(fact)),
+                    format_value_zh(fact, value.metric.unit),
+                    source=fact.source,
+                ),
                 str(fact.year),
                 fact.source,
                 marker,
@@ -209,11 +290,15 @@ def _facts_view(
         Column(msg("header.metric"), key="metric"),
         Column(msg("header.value"), "right", whole=True, key="value"),
         Column(msg("header.year"), whole=True, key="year"),
-        Column(msg("header.source"), key="source"),
+        Column(msg("header.source"), whole=True, key="source"),
         Column(msg("header.note"), whole=True, key="note"),
     ]
     notes: list[Text] = [
         msg("footnote", number=number, parts=parts) for number, parts in footnotes.values()
     ]
-    notes.append(msg("legend.confidence") if values else msg("note.no_figures"))
-    return TableView(columns, rows, title=title, notes=notes)
+    marks = {m for row in rows if isinstance(row[1], Figure) for m in row[1].marks}
+    if values:
+        notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
+    if not values:
+        notes.append(msg("note.no_figures_recorded"))
+    return TableView(columns, rows, title=title, notes=notes), first_note + len(footnotes) - 1

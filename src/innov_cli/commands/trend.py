@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from innov_cli.commands.shared import (
     Value,
+    figure_marks,
     metric_names,
     preferred_values,
     region_names,
@@ -31,6 +32,7 @@ from innov_cli.view.model import (
     ChartPoint,
     Column,
     Figure,
+    Mark,
     Msg,
     Named,
     Output,
@@ -47,23 +49,32 @@ SERIES_BREAKS = {"wipo_cluster_rank": (2025,)}
 
 class TrendPoint(NamedTuple):
     value: Value
-    change: str  # "up", "down", "same" or "" for the first point
+    # "up"/"down" (better/worse; for ranks a smaller number is up), "same", "rise"/"fall" for
+    # a metric where neither direction is better, "" for the first point or after a break.
+    change: str
+    series: str  # the statistical series the figure belongs to
+    brk: bool = False  # a new series (or a new method) starts here: no change across it
+    tier: str | None = None
+    missing_before: tuple[int, ...] = ()  # years without a figure since the previous point
 
 
 class TrendSeries(NamedTuple):
     metric: Metric
     points: list[TrendPoint]
-    breaks: tuple[int, ...] = ()  # years a new method starts: no line from the year before
+    breaks: tuple[int, ...] = ()  # years a new series or method starts
+    missing_years: tuple[int, ...] = ()
 
 
 class TrendResult(NamedTuple):
     region: Region
     series: list[TrendSeries]
     notes: list[Msg]
+    related: list[Region]
 
 
 class TrendRecord(NamedTuple):
-    """One point of a series (README "JSON contract": `innov trend`)."""
+    """One point of a series (README "JSON contract": `innov trend`); `break_` is written as
+    `break` (a Python keyword cannot name a field)."""
 
     region: str
     metric: str
@@ -75,13 +86,22 @@ class TrendRecord(NamedTuple):
     change: str | None
     confidence: str
     source: str
+    tier: str | None
+    series: str
+    break_: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return self._asdict()
+        return {JSON_NAMES.get(k, k): v for k, v in self._asdict().items()}
+
+
+JSON_NAMES = {"break_": "break"}
+TREND_KEYS = tuple(JSON_NAMES.get(k, k) for k in TrendRecord._fields)
 
 
 def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendResult:
-    """How a region's figures (or ranks) moved across years, oldest first."""
+    """How a region's figures (or ranks) moved across years, oldest first. Figures join into
+    one line only within one series (by default one publisher; a metric or fact may name its
+    series): a change of series is a break, with no up or down across it."""
     region = kb.resolve(name)
     facts = kb.facts_for_region(region.id)
     if metric_id is not None:
@@ -90,30 +110,50 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
     by_metric: dict[str, list[Fact]] = {}
     for fact in facts:
         by_metric.setdefault(fact.metric, []).append(fact)
-    series = []
     # Longest histories first: a single point is not much of a trend.
     ordered = sorted(
         by_metric,
         key=lambda m: (-len({f.year for f in by_metric[m]}), kb.metrics[m].name.casefold()),
     )
-    for mid in ordered:
-        metric = kb.metrics[mid]
-        values = sorted(preferred_values(kb, by_metric[mid]).values(), key=lambda v: v.fact.year)
-        points = []
-        for position, value in enumerate(values):
-            change = ""
-            if position:
-                before, now = values[position - 1].fact.value, value.fact.value
-                improved = now < before if metric.better == "lower" else now > before
-                change = "same" if now == before else ("up" if improved else "down")
-            points.append(TrendPoint(value, change))
-        series.append(TrendSeries(metric, points, SERIES_BREAKS.get(mid, ())))
-    notes = []
-    if any(s.metric.id == "wipo_cluster_rank" and len(s.points) > 1 for s in series):
-        notes.append(msg("note.wipo_method_2025"))
-    if any(s.metric.unit == "rank" for s in series):
+    series = [_series(kb, kb.metrics[mid], by_metric[mid]) for mid in ordered]
+    notes = [msg("verbatim", text=s.metric.caveat) for s in series if s.metric.caveat]
+    if any(s.metric.is_ranking for s in series):
         notes.append(msg("note.rank_up_means_better"))
-    return TrendResult(region, series, notes)
+    related = [kb.regions[r] for r in kb.related_of(region.id)]
+    notes += [msg("note.related", region=r.name, id=r.id, kind=r.kinds[0]) for r in related]
+    return TrendResult(region, series, notes, related)
+
+
+def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries:
+    values = sorted(preferred_values(kb, facts).values(), key=lambda v: v.fact.year)
+    method_breaks = SERIES_BREAKS.get(metric.id, ())
+    points: list[TrendPoint] = []
+    missing: list[int] = []
+    for value in values:
+        fact = value.fact
+        key = kb.series_of(fact)
+        tier = kb.tier_of(fact)
+        if not points:
+            points.append(TrendPoint(value, "", key, tier=tier))
+            continue
+        before = points[-1]
+        gap = tuple(range(before.value.fact.year + 1, fact.year))
+        brk = key != before.series or fact.year in method_breaks
+        if not brk:
+            missing += gap
+        change = "" if brk else _change(metric, before.value.fact.value, fact.value)
+        points.append(TrendPoint(value, change, key, brk, tier, gap))
+    breaks = tuple(p.value.fact.year for p in points if p.brk)
+    return TrendSeries(metric, points, breaks, tuple(missing))
+
+
+def _change(metric: Metric, before: float, now: float) -> str:
+    if now == before:
+        return "same"
+    if metric.better == "none":
+        return "rise" if now > before else "fall"
+    improved = now < before if metric.better == "lower" else now > before
+    return "up" if improved else "down"
 
 
 def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
@@ -137,7 +177,10 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 point.change or None,
                 fact.confidence,
                 fact.source,
-            )._asdict()
+                point.tier,
+                point.series,
+                point.brk,
+            ).to_dict()
             records.append(record)
             points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
         series_data.append(
@@ -147,34 +190,58 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 "name_zh": metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
+                "missing_years": list(series.missing_years),
                 "points": points,
             }
         )
         rows: list[list[Cell]] = []
         span = value_range([p.value.fact.value for p in series.points])
+        previous: TrendPoint | None = None
+        breaks: list[Text] = []
         for point in series.points:
             fact = point.value.fact
+            if previous is not None and point.brk:
+                # Marked by the figure (┆) and named under the table: the ids stay whole.
+                breaks.append(
+                    msg(
+                        "note.series_break",
+                        year=fact.year,
+                        before=previous.series,
+                        after=point.series,
+                    )
+                )
+            elif point.missing_before:
+                rows.append(
+                    [
+                        year_span(list(point.missing_before)),
+                        "—",
+                        "",
+                        "",
+                        Bar(0.0),
+                    ]
+                )
             rows.append(
                 [
                     Named(year_label(fact), year_label_zh(fact)),
                     Figure(
                         format_value(fact, metric.unit),
-                        confidence_marks(fact),
+                        figure_marks(fact, point.tier),
                         format_value_zh(fact, metric.unit),
                         source=fact.source,
                     ),
-                    msg(f"arrow.{point.change}") if point.change else "",
+                    msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
                     fact.source,
                     Bar(bar_fraction(fact.value, span, metric.better)),
                 ]
             )
+            previous = point
         views.append(
             TableView(
                 [
                     Column(msg("header.year"), key="year"),
                     Column(msg("header.value"), "right", whole=True, key="value"),
                     Column("", key="change"),
-                    Column(msg("header.source"), key="source"),
+                    Column(msg("header.source"), whole=True, key="source"),
                     Column("", bar=True),
                 ],
                 rows,
@@ -188,23 +255,28 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                         )
                         for p in series.points
                     ],
+                    breaks=[n for n, p in enumerate(series.points) if p.brk],
                 ),
+                notes=breaks,
             )
         )
     if views:
         views[-1].notes.extend(result.notes)
-        inexact = any(
-            p.value.fact.confidence != "exact" for series in result.series for p in series.points
-        )
-        if inexact:
-            views[-1].notes.append(msg("legend.confidence"))
+        marks = {
+            m
+            for series in result.series
+            for p in series.points
+            for m in figure_marks(p.value.fact, p.tier)
+        }
+        if marks:
+            views[-1].notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
     else:
         views.append(
             TableView(
                 [Column("")],
                 [],
                 title=region_names(result.region),
-                notes=[msg("note.no_figures_region")],
+                notes=[msg("note.no_figures_region"), *result.notes],
             )
         )
     data = {
@@ -219,7 +291,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         data,
         records,
         views,
-        columns=TrendRecord._fields,
+        columns=TREND_KEYS,
         sources=cited,
         draw=lambda: _trend_chart(result),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from innov_cli.errors import NotFound
 from innov_cli.kb.records import Fact, Metric, Region, Source
@@ -52,6 +53,8 @@ class KnowledgeBase:
     metrics: dict[str, Metric]
     sources: dict[str, Source]
     facts: tuple[Fact, ...]
+    # The working of derived figures (kb/derive.py), keyed like facts; empty when loaded.
+    derivations: dict[tuple[str, str, int, str], Any] = field(default_factory=dict)
 
     @cached_property
     def _names(self) -> dict[str, str]:
@@ -155,8 +158,21 @@ class KnowledgeBase:
             return facts[0]  # the common case, and no key to compute
         return min(facts, key=self._preference)
 
+    def related_of(self, region_id: str) -> list[str]:
+        """Regions easily confused with this one, whichever side names the link."""
+        found = list(self.regions[region_id].related)
+        found += [
+            r.id for r in self.regions.values() if region_id in r.related and r.id not in found
+        ]
+        return [r for r in found if r in self.regions]
+
     def tier_of(self, fact: Fact) -> str | None:
-        """The tier of the source behind a fact."""
+        """The tier of the source behind a fact; for a derived figure, the weakest tier among
+        the facts it was computed from."""
+        working = self.derivations.get(fact.key)
+        if working is not None:
+            tiers = [self.tier_of(f) for f in working.inputs]
+            return max(tiers, key=lambda t: TIER_ORDER.get(t, 2)) if tiers else None
         source = self.sources.get(fact.source)
         return source.tier if source else None
 

@@ -25,6 +25,20 @@ def emit(
 ) -> None:
     """Write an Output in one format, to stdout or (atomically) to `path`; `fields` picks
     columns of JSON, JSON Lines and CSV; `bom` starts a CSV with a UTF-8 byte-order mark."""
+    if fmt in (Format.csl_json, Format.bibtex):
+        from innov_cli.output.citations import bibtex, csl_json
+
+        text = csl_json(output.sources) if fmt is Format.csl_json else bibtex(output.sources)
+        if path is None:
+            term.stdout.write(text)
+        else:
+            from innov_cli.output.atomic import write_atomically
+
+            def produce_text(temp: Path) -> None:
+                temp.write_text(text, encoding="utf-8")
+
+            write_atomically(path, produce_text)
+        return
     if fmt in (Format.svg, Format.png):
         from innov_cli.output.chart import render_chart
 
@@ -69,10 +83,16 @@ def _emit_text(
 
         write_report(output, term.stdout, term.stderr)
         return
+    views = output.views
+    if fields:
+        # Checked in every format (a misspelt field is exit 2 in a table too), and a table
+        # then shows just those columns.
+        picked = project(output.records, fields, output.columns)
+        views = [_fields_view(picked, fields, views[0].title if views else None)]
     if fmt is Format.table:
         from innov_cli.output.table import write_tables
 
-        write_tables(output.views, term)
+        write_tables(views, term)
         return
     from innov_cli.output import machine
     from innov_cli.view.wording import say
@@ -82,23 +102,14 @@ def _emit_text(
         term.stderr.write(f"hint: {say(hint)}\n")
 
     if fmt is Format.markdown:
-        machine.write_markdown(output.views, term.stdout, term.language)
+        machine.write_markdown(views, term.stdout, term.language)
         return
     data, records, columns = output.data, output.records, output.columns
     if fields:
+        # A command whose JSON is one document (compare, show, trend) gives its rows instead.
         records = project(records, fields, columns)
         columns = list(fields)
-        if isinstance(data, list):
-            data = records
-        else:
-            from innov_cli.view.model import msg
-
-            raise UsageProblem(
-                "--fields applies to list output",
-                hint="use --format jsonl or csv for one row per value",
-                words=msg("error.fields_list"),
-                hint_words=msg("error.fields_list_hint"),
-            )
+        data = records
     if fmt is Format.json:
         if isinstance(data, dict):
             from innov_cli.view.wording import plain
@@ -108,7 +119,23 @@ def _emit_text(
     elif fmt is Format.jsonl:
         machine.write_jsonl(records, term.stdout)
     else:
-        machine.write_csv(records, term.stdout, columns, bom=bom)
+        machine.write_csv(records, term.stdout, columns, header=term.header, bom=bom)
+
+
+def _fields_view(records: Sequence[dict[str, Any]], fields: Sequence[str], title: Any) -> Any:
+    """The picked keys as a plain table: one column per field, in the order asked for."""
+    from innov_cli.view.model import Column, TableView
+
+    def text(value: Any) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, (list, tuple)):
+            return ", ".join(map(str, value))
+        return str(value)
+
+    columns = [Column(name, whole=True, key=name) for name in fields]
+    rows: list[list[Any]] = [[text(record.get(name)) for name in fields] for record in records]
+    return TableView(columns, rows, title=title)
 
 
 def project(

@@ -48,13 +48,20 @@ def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
 
 
 def write_csv(
-    records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str], *, bom: bool = False
+    records: Sequence[dict[str, Any]],
+    out: TextIO,
+    columns: Sequence[str],
+    *,
+    header: bool = True,
+    bom: bool = False,
 ) -> None:
-    """RFC 4180 CSV that is safe to open: see `csv_cell`. `bom` starts the text with a UTF-8
-    byte-order mark, which Excel needs to read UTF-8 (other readers skip it)."""
+    """RFC 4180 CSV that is safe to open: see `csv_cell`. `header`: the header row first;
+    `bom` starts the text with a UTF-8 byte-order mark, which Excel needs to read UTF-8 (other
+    readers skip it)."""
     if bom:
         out.write("\ufeff")
-    out.write(_csv_row([_csv_text(c) for c in columns]))
+    if header:
+        out.write(_csv_row([_csv_text(c) for c in columns]))
     for record in records:
         out.write(_csv_row([csv_cell(record.get(c)) for c in columns]))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,11 +44,18 @@ def _write_tables(views: Sequence[TableView], term: Terminal) -> None:
             # Rich would exit 1 here; the CLI's handler ends a closed pipe quietly instead.
             raise BrokenPipeError
 
+    import io
+    import shutil
+
+    # Drawn into a buffer first, so that every line can lose Rich's trailing padding (a copied
+    # line must not carry spaces) before it reaches the terminal or the pipe.
+    buffer = io.StringIO()
+    width = term.width or (shutil.get_terminal_size().columns if term.tty else 80)
     console = _Console(
-        file=term.stdout,
-        width=term.width,
+        file=buffer,
+        width=width,
         color_system="auto" if term.color else None,
-        force_terminal=True if term.force_color else None,
+        force_terminal=True if term.force_color or (term.tty and term.color) else None,
         no_color=not term.color,
         markup=False,
         highlight=False,
@@ -56,14 +64,20 @@ def _write_tables(views: Sequence[TableView], term: Terminal) -> None:
         safe_box=not term.unicode,
     )
     show_bars = console.width >= _MIN_WIDTH_FOR_BARS
+    # A person gets a rule under the header; a pipe gets plain aligned text (as gh prints).
+    rule = box.SIMPLE_HEAD if term.unicode else _ascii_simple_head()
+    plain = not term.tty and not term.force_color
     for number, view in enumerate(views):
-        if number:
+        if not term.header:
+            # --no-header: rows only, nothing for cut or awk to skip.
+            view = TableView(view.columns, view.rows, stack_when_narrow=view.stack_when_narrow)
+        if number and term.header:
             console.print()
         table = Table(
             title=Text(_glyphs(view.title, term.unicode), style="bold") if view.title else None,
             title_justify="left",
-            box=box.SIMPLE_HEAD if term.unicode else _ascii_simple_head(),
-            show_header=any(c.header for c in view.columns),
+            box=None if plain or not term.header else rule,
+            show_header=term.header and any(c.header for c in view.columns),
             header_style="bold" if term.color else "",
             pad_edge=False,
             expand=False,
@@ -96,18 +110,30 @@ def _write_tables(views: Sequence[TableView], term: Terminal) -> None:
                 # columns' minimums and then crop lines at the terminal's edge.
                 width=width,
             )
+        width_of = dict(zip(keep, widths, strict=True))
         for row in view.rows:
             cells = []
             for i in keep:
                 cell = row[i]
                 if isinstance(cell, Bar):
                     cells.append(Text(draw_bar(cell.fraction, term.unicode)))
-                else:
+                elif view.columns[i].whole:
                     cells.append(Text(_glyphs(cell, term.unicode)))
+                else:
+                    cells.append(Text(_wrapped(_glyphs(cell, term.unicode), width_of[i])))
             table.add_row(*cells)
         console.print(table)
         for note in view.notes:
             console.print(Text(_glyphs(note, term.unicode), style="dim" if term.color else ""))
+    term.stdout.write(_without_trailing_spaces(buffer.getvalue()))
+
+
+# Spaces at a line's end, possibly followed by the codes that end its colours.
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def _without_trailing_spaces(text: str) -> str:
+    return _TRAILING.sub(r"\1", text)
 
 
 # Narrowest a wrapping column may get before the table is shown stacked instead.
@@ -116,7 +142,22 @@ _MIN_FLEXIBLE = 10
 
 # Pictographs innov itself adds (marks, arrows, dashes) and their ASCII stand-ins for terminals
 # that cannot show Unicode (LANG=C). Text from data files is left as it is.
-_ASCII = str.maketrans({"▲": "^", "▼": "v", "—": "-", "–": "-", "≈": "~", "†": "+", "→": ">"})
+# The marks get letters in brackets: "~" would read as the "about" qualifier (~12,000).
+_ASCII = str.maketrans(
+    {
+        "▲": "^",
+        "▼": "v",
+        "↑": "^",
+        "↓": "v",
+        "—": "-",
+        "–": "-",
+        "≈": "(a)",
+        "†": "(d)",
+        "§": "(s)",
+        "→": ">",
+        "┆": "|",
+    }
+)
 
 
 def _ascii_simple_head() -> Any:
@@ -171,6 +212,20 @@ def _column_widths(
         widths[n] = max(min(natural[n], share), floors[n])
         room -= widths[n]
     return widths
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Text wrapped at spaces and after hyphens (Beijing-|Tianjin-|Hebei), so that names are
+    not cut mid-word; ids and figures sit in `whole` columns and are never wrapped. Text with
+    wide (CJK) characters is left to Rich, which measures cells."""
+    import textwrap
+
+    if len(text) <= width or any(ord(c) > 0x2E7F for c in text):
+        return text
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=True, break_long_words=False)
+        for line in text.split("\n")
+    )
 
 
 def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:

@@ -20,6 +20,10 @@ class Terminal:
     width: int | None
     # The reader's language ("en" or "zh"): tables and Markdown are worded in it.
     language: str = "en"
+    # Whether a person is looking (stdout is a terminal): piped tables are plain text.
+    tty: bool = True
+    # --no-header: rows only, for cut and awk.
+    header: bool = True
 
     @classmethod
     def detect(
@@ -48,7 +52,19 @@ class Terminal:
             unicode=unicode_ok(out),
             width=width,
             language=language,
+            tty=_isatty(out),
         )
+
+
+def _isatty(stream: TextIO) -> bool:
+    # TTY_COMPATIBLE=1 / 0 overrides the detection (Rich's convention; tests and recorders).
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def unicode_ok(stream: TextIO) -> bool:

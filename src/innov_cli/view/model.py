@@ -100,6 +100,8 @@ class SourceRef:
     url: str
     tier: str | None = None
     via: str | None = None
+    accessed: str | None = None
+    note: str | None = None
 
     @property
     def year(self) -> str:

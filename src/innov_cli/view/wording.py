@@ -82,6 +82,25 @@ def _rank_title(p: dict[str, Any]) -> str:
     return title
 
 
+def _coverage_title(p: dict[str, Any]) -> str:
+    kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
+    what = p["metric"] or _("Figures")
+    if kind:
+        return _("Coverage: {what}, {kind} regions").format(what=what, kind=kind)
+    return _("Coverage: {what}").format(what=what)
+
+
+def _coverage_year(p: dict[str, Any]) -> str:
+    kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
+    if kind:
+        return _("{metric}, {kind} regions: {filled} of {total} have a {year} value.").format(
+            metric=p["metric"], kind=kind, **{k: p[k] for k in ("filled", "total", "year")}
+        )
+    return _("{metric}: {filled} of {total} regions have a {year} value.").format(
+        metric=p["metric"], **{k: p[k] for k in ("filled", "total", "year")}
+    )
+
+
 def _coverage(p: dict[str, Any]) -> str:
     kind = say(Msg(f"kind.{p['kind']}")) if p.get("kind") else None
     text = (
@@ -111,7 +130,7 @@ def _mark_words(p: dict[str, Any]) -> str:
         "other-year": _("* its own year (the regions share none in this row)"),
         "leader": _("▲ leader of the row"),
     }
-    return _("; ").join(words[m] for m in p["marks"]) + _(".")
+    return _("; ").join([*(words[m] for m in p["marks"]), _("unmarked figures are exact")]) + _(".")
 
 
 def _mixed_years(p: dict[str, Any]) -> str:
@@ -188,6 +207,16 @@ def _cited(p: dict[str, Any]) -> str:
     return _("Sources: {sources}. {made}").format(sources=sources, made=made)
 
 
+def _trend_title(p: dict[str, Any]) -> str:
+    # A series break is drawn as " | ", never as an arrow: the figures do not join.
+    breaks = set(p.get("breaks", ()))
+    path = "".join(
+        ("" if n == 0 else " | " if n in breaks else " → ") + str(step)
+        for n, step in enumerate(p["path"])
+    )
+    return _("{metric}: ").format(metric=p["metric"]) + path
+
+
 def _compare_subtitle(p: dict[str, Any]) -> str:
     return _("{kinds}, latest figures ({years})").format(
         kinds=_chart_kinds(p["kinds"]), years=p["years"]
@@ -226,6 +255,11 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "header.title": "Title",
     "header.date": "Date",
     "header.url": "URL",
+    "header.tier": "Tier",
+    "header.via": "Read via",
+    "tier.primary": "primary",
+    "tier.official-media": "official media",
+    "tier.secondary": "secondary",
     "header.confidence": "Confidence",
     # row labels
     "label.id": "Id",
@@ -246,7 +280,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.focus_platforms": "Focus and platforms",
     "title.figures": "Figures",
     "title.other_figures": "Other figures (not preferred: less exact, older, or disagreeing)",
-    "title.trend": lambda p: _("{metric}: ").format(metric=p["metric"]) + " → ".join(p["path"]),
+    "title.trend": _trend_title,
     "title.matches": "{count} matches",
     "title.regions": "{count} regions",
     "title.metrics": "{count} metrics",
@@ -254,6 +288,15 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.facts": "{count} facts",
     # notes and legends
     "note.no_match": "No regions match.",
+    "title.coverage": _coverage_title,
+    "note.coverage_year": _coverage_year,
+    "note.coverage_cells": "{filled} of {cells} cells filled.",
+    "note.coverage_latest": "Each metric's column is the newest year any of these regions has it.",
+    "note.coverage_left_out": "{count} older columns left out: --year YEAR shows them.",
+    "legend.coverage": (
+        "P primary source, M official media, S secondary source (the best source of the figure);"
+        " — no figure."
+    ),
     "note.coverage": _coverage,
     "note.latest_each": lambda p: _(
         "Each region's latest value: years {years} are mixed, as the Year column shows."
@@ -311,6 +354,12 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.sources_differ": _sources_differ,
     "footnote": _footnote,
     "note.no_figures": "No figures.",
+    "note.derived_check": lambda p: _(
+        "Derived for comparison ({formula}): {value}, {change} from the published figure."
+    ).format(**p),
+    "note.members_missing": lambda p: _(
+        "{metric}: no total derived for {year}, no figure for {members}."
+    ).format(**p),
     "note.no_figures_region": "No figures for this region.",
     "note.wipo_method_2025": (
         "WIPO changed its cluster method in 2025 (venture-capital deals added): "
@@ -353,6 +402,22 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "report.via": "read via",
     "report.tier": "tier",
     "report.made": "Made with innov {version} from its sourced knowledge base.",
+    "note.related": lambda p: _(
+        "Not to be confused with {region} ({id}), a {kind}: a different area, with figures of"
+        " its own (innov show {id})."
+    ).format(region=p["region"], id=p["id"], kind=say(Msg(f"kind.{p['kind']}"))),
+    "note.series_break": lambda p: _("┆ {year}: series break: {before} → {after}").format(
+        year=p["year"], before=p["before"], after=p["after"]
+    ),
+    "label.no_figures": "no figures",
+    "label.related": "Not to be confused with",
+    "label.membership_source": "Membership source",
+    "label.member_cities": "Member cities ({count})",
+    "note.no_figures_recorded": (
+        "No figures recorded for this region yet (it is in the register of places)."
+    ),
+    "arrow.rise": "↑",
+    "arrow.fall": "↓",
     "arrow.up": "▲",
     "arrow.down": "▼",
     "arrow.same": "=",

@@ -1,0 +1,133 @@
+"""Figures that follow from sourced ones, computed when asked, with their working.
+
+A derived figure is a fact with `confidence = "derived"`, its formula in words, and the facts it
+came from: a cluster's total from its members (only when every member has a figure for that
+year; otherwise the members without one are named), per-capita GDP, R&D intensity from
+spending and output, and shares of the national total. The one preference rule ranks
+`derived` last, so a derived figure fills a gap or sits beside a published one as a check.
+Derived figures are never exported: `export` gives the sourced facts only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import Fact, Source
+
+# Not a publication: a derived figure's sources are those of the facts in its working.
+DERIVED_SOURCE = Source(
+    id="innov-derived",
+    publisher="innov",
+    title="Computed by innov from the sourced figures in derived_from",
+    date="",
+    url="",
+    tier="secondary",
+)
+
+# Metrics that add up over a cluster's members (totals, not rates).
+ADDITIVE = ("gdp", "population", "rd_expenditure")
+# result = numerator / denominator × factor (CNY bn / million people = 1,000 CNY per person),
+# rounded to the digits the published figures of that metric carry (no invented precision).
+RATIOS = (
+    ("gdp", "population", "gdp_per_capita", 1000.0, "GDP / population", 0),
+    ("rd_expenditure", "gdp", "rd_intensity", 100.0, "R&D expenditure / GDP × 100", 2),
+)
+SHARE_DIGITS = 2
+# Shares of the national total.
+SHARES = (("gdp", "gdp_share_national"), ("rd_expenditure", "rd_share_national"))
+NATION = "china"
+
+
+class Derivation(NamedTuple):
+    formula: str
+    inputs: tuple[Fact, ...]
+    missing: tuple[str, ...] = ()  # members without a figure (the total is then absent)
+
+
+def with_derived(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base plus every figure the rules can derive that is not published."""
+    wanted = {*ADDITIVE, *(r[0] for r in RATIOS), *(r[1] for r in RATIOS)}
+    index: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
+    for metric in wanted:
+        for fact in kb.facts_for_metric(metric):
+            # Only plain figures enter a sum or ratio: ">30" or "~12,000" cannot.
+            if fact.qualifier is None:
+                index[(fact.region, fact.metric, fact.year)].append(fact)
+    derivations: dict[tuple[str, str, int, str], Derivation] = {}
+    new: list[Fact] = []
+
+    def best(region: str, metric: str, year: int) -> Fact | None:
+        facts = index.get((region, metric, year))
+        return kb.preferred(facts) if facts else None
+
+    def add(
+        region: str, metric: str, year: int, value: float, derivation: Derivation, digits: int = 6
+    ) -> None:
+        # Added even beside a published figure: that one is preferred, and `show` states the
+        # difference (a free check on the data).
+        if metric not in kb.metrics:
+            return
+        fact = Fact(
+            region=region,
+            metric=metric,
+            value=round(value, digits) if digits else round(value),
+            year=year,
+            source=DERIVED_SOURCE.id,
+            confidence="derived",
+            note=derivation.formula,
+        )
+        new.append(fact)
+        index[(region, metric, year)].append(fact)
+        derivations[fact.key] = derivation
+
+    for cluster in (r for r in kb.regions.values() if "cluster" in r.kinds and r.members):
+        for metric in ADDITIVE:
+            years = sorted({y for (r, m, y) in index if m == metric and r in cluster.members})
+            for year in years:
+                parts = [best(member, metric, year) for member in cluster.members]
+                present = tuple(p for p in parts if p is not None)
+                if len(present) < len(parts):
+                    missing = tuple(
+                        m for m, p in zip(cluster.members, parts, strict=True) if p is None
+                    )
+                    derivations[(cluster.id, metric, year, "missing")] = Derivation(
+                        "sum of members", present, missing
+                    )
+                    continue
+                total = sum(p.value for p in present)
+                add(cluster.id, metric, year, total, Derivation(_sum_words(present), present))
+    for top, bottom, result, factor, words, digits in RATIOS:
+        for region, _, year in [k for k in index if k[1] == top]:
+            a, b = best(region, top, year), best(region, bottom, year)
+            if a and b and b.value:
+                value = a.value / b.value * factor
+                add(region, result, year, value, Derivation(words, (a, b)), digits)
+    for metric, share in SHARES:
+        for region, _, year in [k for k in index if k[1] == metric and k[0] != NATION]:
+            a, b = best(region, metric, year), best(NATION, metric, year)
+            if a and b and b.value and kb.regions[region].country == "CN":
+                formula = f"{metric} / China's {metric} × 100"
+                value = a.value / b.value * 100
+                add(region, share, year, value, Derivation(formula, (a, b)), SHARE_DIGITS)
+    if not derivations:
+        return kb
+    sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
+    return KnowledgeBase(kb.regions, kb.metrics, sources, (*kb.facts, *new), derivations)
+
+
+def _sum_words(parts: Iterable[Fact]) -> str:
+    return "sum of members: " + " + ".join(p.region for p in parts)
+
+
+def derivation_of(kb: KnowledgeBase, fact: Fact) -> Derivation | None:
+    found = kb.derivations.get(fact.key)
+    return found if isinstance(found, Derivation) else None
+
+
+def missing_members(kb: KnowledgeBase, region: str, metric: str, year: int) -> tuple[str, ...]:
+    """Members without a figure, where a cluster total could not be derived."""
+    found = kb.derivations.get((region, metric, year, "missing"))
+    return found.missing if isinstance(found, Derivation) else ()
