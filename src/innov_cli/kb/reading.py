@@ -51,12 +51,31 @@ def _read_limited(path: Path, label: str, limit: int) -> bytes:
     chunks: list[bytes] = []
     total = 0
     with path.open("rb", buffering=0) as handle:
-        while chunk := handle.read(1024 * 1024):
+        while True:
+            _wait_readable(handle.fileno())
+            chunk = handle.read(1024 * 1024)
+            if not chunk:
+                break
             total += len(chunk)
             if total > MAX_FILE_BYTES:
                 raise _fail(label, f"is more than {limit} MiB, the limit")
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _wait_readable(fd: int) -> None:
+    """Wait until `fd` has data (or its end), half a second at a time.
+
+    A Ctrl-C that lands just before a blocking read starts would otherwise stay pending while
+    the read waits for a FIFO's writer, perhaps for ever; waking twice a second lets Python act
+    on it (each wait is interrupted by a signal, and each loop checks for one)."""
+    import select
+
+    try:
+        while not select.select([fd], [], [], 0.5)[0]:
+            pass
+    except (OSError, ValueError):  # not selectable here: a plain blocking read it is
+        return
 
 
 def decode(data: bytes, label: str) -> str:
