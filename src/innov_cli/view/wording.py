@@ -354,6 +354,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.sources_differ": _sources_differ,
     "footnote": _footnote,
     "note.no_figures": "No figures.",
+    "note.cagr": lambda p: _(
+        "† Compound annual growth {start}–{end}, within one series: {rate} a year (derived)."
+    ).format(**p),
     "note.derived_check": lambda p: _(
         "Derived for comparison ({formula}): {value}, {change} from the published figure."
     ).format(**p),
