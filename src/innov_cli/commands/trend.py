@@ -91,6 +91,7 @@ class TrendRecord(NamedTuple):
     tier: str | None
     series: str
     break_: bool
+    growth: float | None  # % change on the previous figure of the same series (derived)
 
     def to_dict(self) -> dict[str, Any]:
         return {JSON_NAMES.get(k, k): v for k, v in self._asdict().items()}
@@ -149,6 +150,17 @@ def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries
     return TrendSeries(metric, points, breaks, tuple(missing), _cagr(metric, points))
 
 
+def _growth(metric: Metric, before: TrendPoint | None, point: TrendPoint) -> float | None:
+    """Year-on-year growth in per cent, a derived figure: only between consecutive years of one
+    series, never for ranks or percentages, never from a qualified (~, >) figure."""
+    if before is None or point.brk or metric.is_ranking or metric.kind == "percent":
+        return None
+    a, b = before.value.fact, point.value.fact
+    if b.year - a.year != 1 or not a.value or a.qualifier or b.qualifier:
+        return None
+    return round((b.value / a.value - 1) * 100, 2)
+
+
 def _cagr(metric: Metric, points: list[TrendPoint]) -> tuple[int, int, float] | None:
     """Compound annual growth between the first and last figure of the newest stretch of one
     series (derived: never across a break, never for ranks or shares of a changing whole)."""
@@ -180,6 +192,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
     for series in result.series:
         metric = series.metric
         points = []
+        previous_point: TrendPoint | None = None
         for point in series.points:
             fact = point.value.fact
             record = TrendRecord(
@@ -196,9 +209,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 point.tier,
                 point.series,
                 point.brk,
+                _growth(metric, previous_point, point),
             ).to_dict()
             records.append(record)
             points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
+            previous_point = point
         series_data.append(
             {
                 "metric": metric.id,
