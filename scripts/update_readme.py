@@ -35,7 +35,8 @@ def innov(*args: str, columns: int = 80) -> str:
     from innov_cli.cli import app
 
     env = {"COLUMNS": str(columns), "TERMINAL_WIDTH": str(columns), "NO_COLOR": "1",
-           "LANG": "C.UTF-8", "LC_ALL": None, "LC_CTYPE": None, "INNOV_DATA": None}  # fmt: skip
+           "LANG": "C.UTF-8", "LC_ALL": None, "LC_CTYPE": None, "INNOV_DATA": None,
+           "TTY_COMPATIBLE": "1", "INNOV_LANG": None}  # fmt: skip
     result = CliRunner().invoke(app, list(args), env=env, prog_name="innov")
     if result.exit_code != 0:
         raise SystemExit(f"innov {' '.join(args)} failed: {result.output}")

@@ -414,6 +414,8 @@ def _rank_notes(result: RankResult) -> list[Text]:
         )
     if result.by_country and metric.is_ranking:
         notes.append(msg("note.top10_by_country", counts=result.by_country))
+    if metric.is_ranking and any(r.value is None for r in result.rows):
+        notes.append(msg("note.no_rank_in_sources"))
     marks = {m for row in result.rows if row.value for m in figure_marks(row.value.fact, row.tier)}
     if marks:
         notes.append(msg("legend.marks", marks=sorted(m.value for m in marks)))

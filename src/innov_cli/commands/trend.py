@@ -63,6 +63,8 @@ class TrendSeries(NamedTuple):
     points: list[TrendPoint]
     breaks: tuple[int, ...] = ()  # years a new series or method starts
     missing_years: tuple[int, ...] = ()
+    # Compound annual growth over the newest stretch of one series: (from, to, % a year).
+    cagr: tuple[int, int, float] | None = None
 
 
 class TrendResult(NamedTuple):
@@ -89,6 +91,7 @@ class TrendRecord(NamedTuple):
     tier: str | None
     series: str
     break_: bool
+    growth: float | None  # % change on the previous figure of the same series (derived)
 
     def to_dict(self) -> dict[str, Any]:
         return {JSON_NAMES.get(k, k): v for k, v in self._asdict().items()}
@@ -144,7 +147,32 @@ def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries
         change = "" if brk else _change(metric, before.value.fact.value, fact.value)
         points.append(TrendPoint(value, change, key, brk, tier, gap))
     breaks = tuple(p.value.fact.year for p in points if p.brk)
-    return TrendSeries(metric, points, breaks, tuple(missing))
+    return TrendSeries(metric, points, breaks, tuple(missing), _cagr(metric, points))
+
+
+def _growth(metric: Metric, before: TrendPoint | None, point: TrendPoint) -> float | None:
+    """Year-on-year growth in per cent, a derived figure: only between consecutive years of one
+    series, never for ranks or percentages, never from a qualified (~, >) figure."""
+    if before is None or point.brk or metric.is_ranking or metric.kind == "percent":
+        return None
+    a, b = before.value.fact, point.value.fact
+    if b.year - a.year != 1 or not a.value or a.qualifier or b.qualifier:
+        return None
+    return round((b.value / a.value - 1) * 100, 2)
+
+
+def _cagr(metric: Metric, points: list[TrendPoint]) -> tuple[int, int, float] | None:
+    """Compound annual growth between the first and last figure of the newest stretch of one
+    series (derived: never across a break, never for ranks or shares of a changing whole)."""
+    if metric.is_ranking or metric.kind == "percent" or len(points) < 2:
+        return None
+    start = max((n for n, p in enumerate(points) if p.brk), default=0)
+    first, last = points[start].value.fact, points[-1].value.fact
+    years = last.year - first.year
+    if years < 1 or first.value <= 0 or last.value <= 0 or first.qualifier or last.qualifier:
+        return None
+    rate = ((last.value / first.value) ** (1 / years) - 1) * 100
+    return first.year, last.year, round(rate, 2)
 
 
 def _change(metric: Metric, before: float, now: float) -> str:
@@ -164,6 +192,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
     for series in result.series:
         metric = series.metric
         points = []
+        previous_point: TrendPoint | None = None
         for point in series.points:
             fact = point.value.fact
             record = TrendRecord(
@@ -180,9 +209,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 point.tier,
                 point.series,
                 point.brk,
+                _growth(metric, previous_point, point),
             ).to_dict()
             records.append(record)
             points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
+            previous_point = point
         series_data.append(
             {
                 "metric": metric.id,
@@ -191,6 +222,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 "unit": metric.unit,
                 "better": metric.better,
                 "missing_years": list(series.missing_years),
+                "cagr": (
+                    {"from": series.cagr[0], "to": series.cagr[1], "percent": series.cagr[2]}
+                    if series.cagr
+                    else None
+                ),
                 "points": points,
             }
         )
@@ -257,7 +293,21 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                     ],
                     breaks=[n for n, p in enumerate(series.points) if p.brk],
                 ),
-                notes=breaks,
+                notes=[
+                    *breaks,
+                    *(
+                        [
+                            msg(
+                                "note.cagr",
+                                start=series.cagr[0],
+                                end=series.cagr[1],
+                                rate=f"{series.cagr[2]:+.2f}%",
+                            )
+                        ]
+                        if series.cagr
+                        else []
+                    ),
+                ],
             )
         )
     if views:

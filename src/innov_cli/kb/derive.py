@@ -34,6 +34,7 @@ ADDITIVE = ("gdp", "population", "rd_expenditure")
 RATIOS = (
     ("gdp", "population", "gdp_per_capita", 1000.0, "GDP / population", 0),
     ("rd_expenditure", "gdp", "rd_intensity", 100.0, "R&D expenditure / GDP × 100", 2),
+    ("rd_expenditure", "population", "rd_expenditure_per_capita", 1000.0, "R&D / population", 0),
 )
 SHARE_DIGITS = 2
 # Shares of the national total.

@@ -133,14 +133,6 @@ def _mark_words(p: dict[str, Any]) -> str:
     return _("; ").join([*(words[m] for m in p["marks"]), _("unmarked figures are exact")]) + _(".")
 
 
-def _mixed_years(p: dict[str, Any]) -> str:
-    years = _(", ").join(map(str, p["years"]))
-    return _(
-        "Values come from different years: {years}. Each region shows its {reference}"
-        " value where it has one, otherwise its latest."
-    ).format(years=years, reference=p["reference"])
-
-
 def _import_done(p: dict[str, Any]) -> str:
     years = p["years"]
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -298,6 +290,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         " — no figure."
     ),
     "note.coverage": _coverage,
+    "note.no_rank_in_sources": (
+        "— : no rank in the sources for this edition (not necessarily unranked)."
+    ),
     "note.latest_each": lambda p: _(
         "Each region's latest value: years {years} are mixed, as the Year column shows."
     ).format(years=_years(p["years"])),
@@ -316,15 +311,8 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "No {kind} region has {metric} figures: they are given for {other} regions."
         " Try --kind {other}."
     ).format(kind=p["kind"], metric=p["metric"], other=p["other"]),
-    "note.mixed_years": _mixed_years,
     "note.top10_by_country": lambda p: _("Top 10 by country: {counts}.").format(
         counts=_counts(p["counts"])
-    ),
-    "note.all_ranked_by_country": lambda p: _("All ranked: {counts}.").format(
-        counts=_counts(p["counts"])
-    ),
-    "note.no_rank_in_sources": (
-        "— : no rank in the sources for this edition (not necessarily unranked)."
     ),
     "legend.confidence": (
         "≈ approximate, † derived (the note says how); unmarked figures are exact."
@@ -353,7 +341,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.edition": "{edition} edition.",
     "note.sources_differ": _sources_differ,
     "footnote": _footnote,
-    "note.no_figures": "No figures.",
+    "note.cagr": lambda p: _(
+        "† Compound annual growth {start}–{end}, within one series: {rate} a year (derived)."
+    ).format(**p),
     "note.derived_check": lambda p: _(
         "Derived for comparison ({formula}): {value}, {change} from the published figure."
     ).format(**p),
@@ -361,10 +351,6 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "{metric}: no total derived for {year}, no figure for {members}."
     ).format(**p),
     "note.no_figures_region": "No figures for this region.",
-    "note.wipo_method_2025": (
-        "WIPO changed its cluster method in 2025 (venture-capital deals added): "
-        "moves between 2024 and 2025 mix real change with the new method."
-    ),
     "note.rank_up_means_better": "For ranks, 'up' means a better (smaller) position.",
     # charts and reports
     "chart.axis": _axis,
@@ -409,7 +395,6 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.series_break": lambda p: _("┆ {year}: series break: {before} → {after}").format(
         year=p["year"], before=p["before"], after=p["after"]
     ),
-    "label.no_figures": "no figures",
     "label.related": "Not to be confused with",
     "label.membership_source": "Membership source",
     "label.member_cities": "Member cities ({count})",
@@ -469,8 +454,6 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "error.is_directory": "cannot write {path}: it is a directory",
     "error.sqlite_path": "--format sqlite needs a PATH",
     "error.sqlite_fields": "--fields does not apply to sqlite exports",
-    "error.fields_list": "--fields applies to list output",
-    "error.fields_list_hint": "use --format jsonl or csv for one row per value",
     "error.unknown_field": "unknown field {name!r}",
     "error.valid_fields": lambda p: (
         (_("did you mean {name!r}? ").format(name=p["close"][0]) if p["close"] else "")
