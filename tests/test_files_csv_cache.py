@@ -226,8 +226,13 @@ def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     fifo = tmp_path / "facts.csv"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    result = run("--no-builtin", "--data", str(BASE), "export", str(fifo))
-    received, _ = reader.communicate(timeout=30)
+    try:
+        result = run("--no-builtin", "--data", str(BASE), "export", str(fifo))
+        received, _ = reader.communicate(timeout=30)
+    finally:
+        if reader.poll() is None:  # never leave a reader blocked on the FIFO
+            reader.kill()
+            reader.wait()
     assert result.exit_code == 0, result.stderr
     assert received.startswith(b"region,metric,value")
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
