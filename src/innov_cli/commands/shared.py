@@ -8,10 +8,9 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
+from innov_cli.view.figures import confidence_marks
 from innov_cli.view.model import Mark, Msg, Named, SourceRef, msg
 from innov_cli.view.wording import metric_name_zh
-
-_CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -31,7 +30,7 @@ class Value(NamedTuple):
 def figure_marks(fact: Fact, tier: str | None) -> tuple[Mark, ...]:
     """The marks a figure carries wherever it is shown: ≈ approximate, † derived, § its best
     source is secondary."""
-    marks = _CONFIDENCE_MARKS[fact.confidence]
+    marks = confidence_marks(fact)
     return (*marks, Mark.SECONDARY) if tier in ("secondary", None) else marks
 
 

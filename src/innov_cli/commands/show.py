@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from innov_cli.commands.shared import (
     Value,
+    cited_ids,
     definition_notes,
     fact_record,
     figure_marks,
@@ -214,8 +215,8 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         others, _ = _facts_view(msg("title.other_figures"), other_values, kb, first_note=used + 1)
         views.append(others)
     views[-1].notes.extend(result.notes)
-    cited_ids = [*(f.source for f in facts), region.strategy_source, region.focus_source]
-    cited = source_refs(kb, cited_ids)
+    profile_sources = [region.strategy_source, region.focus_source, region.membership_source]
+    cited = source_refs(kb, [*cited_ids(records), *profile_sources])
     return Output(data, records, views, columns=ShowFactRecord._fields, sources=cited)
 
 

@@ -123,11 +123,6 @@ def _sum_words(parts: Iterable[Fact]) -> str:
     return "sum of members: " + " + ".join(p.region for p in parts)
 
 
-def derivation_of(kb: KnowledgeBase, fact: Fact) -> Derivation | None:
-    found = kb.derivations.get(fact.key)
-    return found if isinstance(found, Derivation) else None
-
-
 def missing_members(kb: KnowledgeBase, region: str, metric: str, year: int) -> tuple[str, ...]:
     """Members without a figure, where a cluster total could not be derived."""
     found = kb.derivations.get((region, metric, year, "missing"))

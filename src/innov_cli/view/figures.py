@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from innov_cli.kb.records import Fact
-from innov_cli.view.model import Figure, Mark, Named
+from innov_cli.view.model import Mark, Named
 
 _CONFIDENCE_MARKS = {"exact": (), "approximate": (Mark.APPROXIMATE,), "derived": (Mark.DERIVED,)}
 
@@ -85,17 +85,6 @@ def format_value_zh(fact: Fact, unit: str) -> str:
 def confidence_marks(fact: Fact) -> tuple[Mark, ...]:
     """≈ for an approximate figure, † for a derived one, nothing for an exact one."""
     return _CONFIDENCE_MARKS[fact.confidence]
-
-
-def figure(fact: Fact, unit: str, *extra: Mark) -> Figure:
-    """A figure cell: the formatted value with its confidence marks (and any others), in
-    English and in Chinese units, and the source it comes from."""
-    return Figure(
-        format_value(fact, unit),
-        (*extra, *confidence_marks(fact)),
-        format_value_zh(fact, unit),
-        source=fact.source,
-    )
 
 
 def value_range(values: list[float]) -> tuple[float, float]:
