@@ -43,8 +43,6 @@ from innov_cli.view.model import (
 
 # Line panels stay readable at 1200×675 up to six (3 × 2).
 MAX_PANELS = 6
-# Years from which a series is not comparable with the years before (a change of method).
-SERIES_BREAKS = {"wipo_cluster_rank": (2025,)}
 
 
 class TrendPoint(NamedTuple):
@@ -129,7 +127,7 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
 
 def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries:
     values = sorted(preferred_values(kb, facts).values(), key=lambda v: v.fact.year)
-    method_breaks = SERIES_BREAKS.get(metric.id, ())
+    method_breaks = metric.method_changes
     points: list[TrendPoint] = []
     missing: list[int] = []
     for value in values:

@@ -77,6 +77,8 @@ class Metric:
     caveat: str | None = None
     # One series for all its figures, whoever reported them (a ranking's own name).
     series: str | None = None
+    # Years from which the publisher's method changed: no trend line joins across them.
+    method_changes: tuple[int, ...] = ()
 
     @property
     def kind(self) -> str:

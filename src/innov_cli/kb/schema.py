@@ -52,6 +52,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "group": "Where it sits in `compare`: economy, rd, rankings, institutions, other.",
         "caveat": "A warning shown wherever the metric is, e.g. a change of method.",
         "series": "One trend series for all its figures, whoever reported them.",
+        "method_changes": "Years from which the method changed: trends break there.",
     },
     "Region": {
         "id": "Unique lowercase slug, e.g. 'hong-kong'; used on the command line.",
