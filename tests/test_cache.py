@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def test_a_cache_that_cannot_be_written_is_skipped(
     def refuse(*_: object, **__: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # the cache imports it when writing
     first = _rank(kb_file)
     assert _rank(kb_file) == first
     assert _cache_files() == []

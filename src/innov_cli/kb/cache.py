@@ -3,9 +3,15 @@
 Keyed by the innov version, the Python version, the record layout, the code (the names, sizes
 and modification times of the package's .py files, so an edited rule never meets data a
 cache accepted under the old one) and the content of every input file. The file carries a
-SHA-256 digest of its payload: a corrupt, stale, truncated or edited cache is ignored, never
+checksum of its payload: a corrupt, stale, truncated or edited cache is ignored, never
 trusted, and a cache that cannot be read or written (read-only home, full disk, a file where
 the directory should be) is simply skipped.
+
+Checksums are CRC-32 and Adler-32 together (64 bits) with each input's length, from zlib:
+they guard against accidents (an edited file, a flipped byte, a truncated write), which is all
+a cache needs; the knowledge base itself is trusted input, and a forged cache is no more
+dangerous than a forged data file. `hashlib` would cost a warm start more to import (it loads
+OpenSSL) than the whole key and check take with zlib.
 
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
@@ -17,11 +23,10 @@ the rest of what the user's programs cache there.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
+import zlib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -30,7 +35,7 @@ from innov_cli import __version__
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"innov-kb-cache"
 _RECORDS: tuple[tuple[str, type[Any]], ...] = (
     ("regions", Region),
@@ -59,32 +64,39 @@ def cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """A digest of the package's code: each .py file's path, size and modification time.
+    """A checksum of the package's code: each .py file's path, size and modification time.
 
     Cheap (a stat per file, no reading: about 60 files) and enough: installing another version
     or editing a file in a checkout changes a size or a time."""
-    root = Path(__file__).resolve().parents[1]
+    root = str(Path(__file__).resolve().parents[1])
     entries: list[str] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                relative = os.path.relpath(os.path.join(folder, name), root)
-                entries.append(f"{relative} {info.st_size} {info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()
+    folders = [root]
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            for entry in sorted(found, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    relative = entry.path[len(root) :]
+                    entries.append(f"{relative} {info.st_size} {info.st_mtime_ns}")
+                elif entry.name != "__pycache__" and entry.is_dir():
+                    folders.append(entry.path)
+    return checksum("\n".join(entries).encode("utf-8", "surrogateescape"))
+
+
+def checksum(data: bytes) -> str:
+    """CRC-32, Adler-32 and length in hex: a change to `data` changes it (see above)."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def cache_key(contents: list[bytes]) -> str:
-    """A digest of the innov and Python versions, record layout, code and every input's
+    """A checksum of the innov and Python versions, record layout, code and every input's
     bytes."""
-    digest = hashlib.sha256(
+    parts = [
         f"innov {__version__} cache {FORMAT} python {sys.version_info[:2]} "
-        f"marshal {marshal.version}\n{_LAYOUT}\ncode {code_fingerprint()}\n".encode()
-    )
-    for data in contents:
-        digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()
+        f"marshal {marshal.version}\n{_LAYOUT}\ncode {code_fingerprint()}"
+    ]
+    parts.extend(checksum(data) for data in contents)
+    return checksum("\n".join(parts).encode())
 
 
 def cache_path(key: str) -> Path:
@@ -101,7 +113,7 @@ def read_cache(key: str) -> KnowledgeBase | None:
             payload = handle.read()
         if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
             return None
-        if hashlib.sha256(payload).hexdigest().encode() != header[-1]:
+        if checksum(payload).encode() != header[-1]:
             return None
         kb = _decode(marshal.loads(payload))
     except Exception:  # any failure means "no usable cache", never a crash
@@ -114,9 +126,9 @@ def read_cache(key: str) -> KnowledgeBase | None:
 def write_cache(key: str, kb: KnowledgeBase) -> None:
     """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
     payload = marshal.dumps(_encode(kb))
-    header = b" ".join(
-        [_MAGIC, str(FORMAT).encode(), key.encode(), hashlib.sha256(payload).hexdigest().encode()]
-    )
+    header = b" ".join([_MAGIC, str(FORMAT).encode(), key.encode(), checksum(payload).encode()])
+    import tempfile  # only a cold start writes: a warm one never pays for this import
+
     from innov_cli.signals import terminate_as_interrupt
 
     directory = cache_dir()
