@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,3 +123,35 @@ def test_indexed_parents_and_children_match_a_scan_of_every_region() -> None:
     for r in regions:
         assert kb.parents_of(r.id) == _naive_parents(kb, r.id)
         assert kb.children_of(r.id) == _naive_children(kb, r.id)
+
+
+def test_an_invocation_builds_only_the_command_it_runs() -> None:
+    """Typer would build all fourteen commands at every start; `main` builds one."""
+    from innov_cli.cli.app import command_group
+
+    group = command_group()
+    assert group.commands == {}
+    with group.make_context("innov", ["rank", "--json"]) as ctx:
+        name, command, _ = group.resolve_command(ctx, ["rank", "--json"])
+    assert name == "rank" and command is not None
+    assert list(group.commands) == ["rank"]
+
+
+def test_help_from_the_lazy_group_is_the_eager_groups_help() -> None:
+    """`innov --help` lists every command with the same summary, without building any."""
+    import typer.main
+
+    from innov_cli.cli.app import app, command_group
+
+    def help_text(group: Any) -> str:
+        with group.make_context("innov", [], resilient_parsing=True) as ctx:
+            return group.get_help(ctx)
+
+    lazy = command_group()
+    assert help_text(lazy) == help_text(typer.main.get_command(app))
+    assert lazy.commands == {}
+    typo = subprocess.run(
+        [sys.executable, "-m", "innov_cli", "rnk"], capture_output=True, text=True, check=False
+    )
+    assert typo.returncode == 2
+    assert "No such command 'rnk'. Did you mean 'rank'?" in typo.stderr

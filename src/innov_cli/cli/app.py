@@ -8,9 +8,8 @@ handling in `guard.py`, the invocation's context in `context.py`.
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -660,43 +659,28 @@ def schema() -> None:
     sys.stdout.write(schema_text())
 
 
-# Global options that take a value: the word after one is its value, not a command name.
-_GLOBAL_VALUE_OPTIONS = frozenset({"--data", "--lang", "--tier"})
-
-
-def invoked_command(args: Sequence[str]) -> str | None:
-    """The command an argument list runs, or None when it cannot be told for certain from the
-    words alone (no command yet, `--help` or `--version` before it, `--`, completion)."""
-    waiting_for_value = False
-    for arg in args:
-        if waiting_for_value:
-            waiting_for_value = False
-        elif arg in ("-h", "--help", "--version", "--"):
-            return None  # these need the whole group (its help lists every command)
-        elif arg.startswith("-"):
-            waiting_for_value = arg in _GLOBAL_VALUE_OPTIONS
-        else:
-            return arg
-    return None
+def command_group() -> InnovGroup:
+    """The Click group `main` runs: every command registered, none built until it is used
+    (see `InnovGroup`); what `typer.main.get_command(app)` gives, without that cost."""
+    commands = app.registered_commands
+    app.registered_commands = []  # the group with its callback and global options only
+    try:
+        group = typer.main.get_command(app)
+    finally:
+        app.registered_commands = commands
+    assert isinstance(group, InnovGroup)
+    group.pending = {_command_name(info): info for info in commands}
+    group.build = functools.partial(
+        typer.main.get_command_from_info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+    return group
 
 
 def main() -> None:
-    """Console-script entry point.
-
-    Typer builds a Click command for every registered command before parsing anything, which
-    costs more than a warm `innov rank --json` spends on its own work. One invocation runs one
-    command, so when the words name a known command only that one is built; anything else
-    (help, completion, a misspelt command that deserves suggestions) gets the whole group.
-    """
-    commands = app.registered_commands
-    name = None if "_INNOV_COMPLETE" in os.environ else invoked_command(sys.argv[1:])
-    chosen = [c for c in commands if _command_name(c) == name]
-    if chosen:
-        app.registered_commands = chosen
-    try:
-        app()
-    finally:
-        app.registered_commands = commands  # tests call main() more than once per process
+    """Console-script entry point."""
+    command_group()()
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Callable
+from gettext import gettext
 from typing import Any, NoReturn, TextIO
 
 import typer
@@ -24,22 +26,71 @@ class PipeClosed(Exception):
 
 
 class InnovGroup(TyperGroup):
-    """The command group: runs an invocation under `run_guarded`."""
+    """The command group: runs an invocation under `run_guarded`, and builds a command only
+    when it is asked for.
+
+    Typer turns every registered command into a Click command before parsing anything, which
+    costs a warm `innov rank --json` more than its own work. `cli.app.main` therefore hands
+    the group Typer's description of each command (`pending`), and `get_command` builds the
+    one an invocation runs. Help lists commands from their docstrings, building none.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Command name -> Typer's CommandInfo, in the order the commands were registered.
+        self.pending: dict[str, Any] = {}
+        self.build: Callable[[Any], Any] | None = None
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
         sys.exit(code)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.commands, *(name for name in self.pending if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in self.pending and self.build is not None:
+            command = self.build(self.pending[cmd_name])
+            self.commands[cmd_name] = command
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Typer suggests close command names from the commands built so far: suggest from
+        all of them."""
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as exc:
+            message = exc.message  # type: ignore[attr-defined]
+            if self.suggest_commands and args and "Did you mean" not in message:
+                import difflib
+
+                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    exc.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"  # type: ignore[attr-defined]
+            raise
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """`innov --help` lists every command with its whole summary (Click would cut it at
         45 characters): the first paragraph of its help, wrapped by the formatter."""
+        rows = []
         for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.short_help and command.help:
-                summary = command.help.split("\n\n")[0]
-                command.short_help = " ".join(summary.split())
-        super().format_commands(ctx, formatter)
+            command = self.commands.get(name)
+            if command is not None:
+                hidden, short_help, text = command.hidden, command.short_help, command.help
+            else:
+                info = self.pending[name]
+                hidden, short_help = info.hidden, info.short_help
+                text = info.help if info.help is not None else inspect.getdoc(info.callback)
+            if hidden:
+                continue
+            summary = short_help or " ".join((text or "").split("\n\n")[0].split())
+            rows.append((name, inspect.cleandoc(summary).strip()))
+        if rows:
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
