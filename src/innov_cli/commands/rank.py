@@ -276,8 +276,21 @@ def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -
 
 def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
     """The ranking as a table, a bar chart, and its records; `kb` names the cited sources."""
+    records = [rank_record(row, result.metric, kb)._asdict() for row in result.rows]
+    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
+    return Output(
+        records,
+        records,
+        lambda: [_rank_table(result)],
+        columns=RankRecord._fields,
+        hints=result.hints,
+        sources=cited,
+        draw=lambda: _rank_chart(result),
+    )
+
+
+def _rank_table(result: RankResult) -> TableView:
     metric = result.metric
-    records = [rank_record(row, metric, kb)._asdict() for row in result.rows]
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
@@ -297,7 +310,7 @@ def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
                 Bar(bar_fraction(fact.value, result.span, metric.better)),
             ]
         )
-    view = TableView(
+    return TableView(
         columns=[
             Column("#", "right", whole=True, key="rank"),
             Column(msg("header.region"), key="name"),
@@ -313,16 +326,6 @@ def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
         rows=rows,
         title=_rank_title(result),
         notes=_rank_notes(result),
-    )
-    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
-    return Output(
-        records,
-        records,
-        [view],
-        columns=RankRecord._fields,
-        hints=result.hints,
-        sources=cited,
-        draw=lambda: _rank_chart(result),
     )
 
 

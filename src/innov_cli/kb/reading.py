@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import stat
 import sys
@@ -15,9 +14,11 @@ from innov_cli.errors import InvalidKnowledgeBase, Problem
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 32
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_KEY_TUPLE = re.compile(r"\(((?:'[^']*'|\"[^\"]*\")(?:, (?:'[^']*'|\"[^\"]*\"))*),?\)")
-_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+# Patterns as strings: `re` compiles (and caches) one when an error message first needs it, so
+# a warm start, which reads a file but never reports on it, compiles none.
+_POSITION = r"\(at line (\d+), column (\d+)\)"
+_KEY_TUPLE = r"\(((?:'[^']*'|\"[^\"]*\")(?:, (?:'[^']*'|\"[^\"]*\"))*),?\)"
+_QUOTED = r"'([^']*)'|\"([^\"]*)\""
 _EXCERPT_LIMIT = 200
 
 
@@ -123,10 +124,10 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         column: int | None = getattr(exc, "colno", None)
         message = getattr(exc, "msg", None) or str(exc)
         if line is None:
-            found = _POSITION.search(str(exc))
+            found = re.search(_POSITION, str(exc))
             if found:
                 line, column = int(found.group(1)), int(found.group(2))
-        message = _readable(_POSITION.sub("", message).strip())
+        message = _readable(re.sub(_POSITION, "", message).strip())
         context = _excerpt(text, line, column)
         hint = None
         if message == "Cannot overwrite a value" and context is not None:
@@ -166,9 +167,9 @@ def _readable(message: str) -> str:
     """tomli names tables as Python tuples, `('region', 'extra')`: show them as TOML does."""
 
     def dotted(found: re.Match[str]) -> str:
-        return "[" + ".".join(a or b for a, b in _QUOTED.findall(found.group(1))) + "]"
+        return "[" + ".".join(a or b for a, b in re.findall(_QUOTED, found.group(1))) + "]"
 
-    return _KEY_TUPLE.sub(dotted, message)
+    return re.sub(_KEY_TUPLE, dotted, message)
 
 
 def _excerpt(text: str, line: int | None, column: int | None) -> str | None:
@@ -189,7 +190,6 @@ def _excerpt(text: str, line: int | None, column: int | None) -> str | None:
 
 _PLAIN = {str, int, float, bool}
 _CONTAINERS = (dict, list)
-_DATES = (dt.date, dt.time)  # datetime is a date
 
 
 def _normalise_in_place(data: dict[str, Any]) -> int:
@@ -200,6 +200,9 @@ def _normalise_in_place(data: dict[str, Any]) -> int:
     are pushed, and plain values are skipped by type, because on a 10,000-region file this walk
     visits some 300,000 values.
     """
+    import datetime as dt  # only a parse needs it (a warm start reads the cache instead)
+
+    dates = (dt.date, dt.time)  # datetime is a date
     deepest = 1
     stack: list[tuple[Any, int]] = [(data, 1)]
     plain = _PLAIN
@@ -212,7 +215,7 @@ def _normalise_in_place(data: dict[str, Any]) -> int:
                 continue
             if isinstance(value, _CONTAINERS):
                 stack.append((value, level + 1))
-            elif isinstance(value, _DATES):
+            elif isinstance(value, dates):
                 item[key] = value.isoformat()
     return deepest
 

@@ -7,7 +7,7 @@ cache path rebuilds them straight from JSON without importing pydantic at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform"]
@@ -154,15 +154,3 @@ class Fact:
     def key(self) -> tuple[str, str, int, str]:
         """Identity used when layering files: a later file replaces the same key."""
         return (self.region, self.metric, self.year, self.source)
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One knowledge-base file as written: every table is optional."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
-    schema_version: int | None = None
-    source: tuple[Source, ...] = field(default_factory=tuple)
-    metric: tuple[Metric, ...] = field(default_factory=tuple)
-    region: tuple[Region, ...] = field(default_factory=tuple)
-    fact: tuple[Fact, ...] = field(default_factory=tuple)

@@ -119,7 +119,7 @@ def knowledge_base_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from innov_cli.kb import records
-    from innov_cli.kb.records import Document
+    from innov_cli.kb.document import Document
 
     generated: dict[str, Any] = TypeAdapter(Document).json_schema()
     definitions: dict[str, Any] = generated.get("$defs", {})
@@ -172,7 +172,8 @@ def schema_text() -> str:
 
 def record_fields() -> dict[str, list[str]]:
     """Every record's field names, for the test that keeps DESCRIPTIONS complete."""
-    from innov_cli.kb.records import Document, Fact, Metric, Region, Source
+    from innov_cli.kb.document import Document
+    from innov_cli.kb.records import Fact, Metric, Region, Source
 
     return {
         record.__name__: [f.name for f in dataclasses.fields(record)]

@@ -8,8 +8,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from innov_cli.errors import Problem
+from innov_cli.kb.document import Document
 from innov_cli.kb.locate import TextIndex
-from innov_cli.kb.records import Document, Fact, Metric, Region, Source
+from innov_cli.kb.records import Fact, Metric, Region, Source
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

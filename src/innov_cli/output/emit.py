@@ -83,7 +83,7 @@ def _emit_text(
 
         write_report(output, term.stdout, term.stderr)
         return
-    views = output.views
+    views = output.tables()
     if fields:
         # Checked in every format (a misspelt field is exit 2 in a table too), and a table
         # then shows just those columns.

@@ -100,7 +100,7 @@ def report(output: Output, stderr: TextIO) -> str:
     chart = _chart_svg(picture, output.sources, stderr) if picture is not None else ""
     if chart:
         parts.append(f'<figure class="chart">{chart}</figure>')
-    for view in output.views:
+    for view in output.tables():
         # A table titled as the page (rank's, show's first) needs no second heading.
         heading = view.title is not None and say(view.title) != title
         parts.append(_table(view, numbers, heading=heading))
@@ -127,7 +127,8 @@ def report(output: Output, stderr: TextIO) -> str:
 
 
 def _page_title(output: Output) -> str:
-    first = output.views[0].title if output.views else None
+    views = output.tables()
+    first = views[0].title if views else None
     return say(first) if first is not None else "innov"
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from innov_cli.output.sanitize import json_safe, visible
+from innov_cli.output.sanitize import compiled, json_safe, visible
 from innov_cli.view.model import Bar, Cell, TableView
 from innov_cli.view.wording import say, speaking
 
@@ -75,9 +75,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTES = frozenset(',"\r\n')
 # The control characters the other formats escape, except line breaks, which a quoted CSV
 # field carries as they are (a multi-line note stays one cell).
-_CSV_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+_CSV_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def csv_cell(value: Any) -> str:
@@ -95,7 +93,7 @@ def csv_cell(value: Any) -> str:
 
 
 def _csv_text(text: str) -> str:
-    text = _CSV_CONTROL.sub(_escape_control, text)
+    text = compiled(_CSV_CONTROL).sub(_escape_control, text)
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
     if _NEEDS_QUOTES.isdisjoint(text):

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
 
 # C0 and C1 control characters (except tab) plus DEL: ESC sequences, bells, carriage returns.
 # Also the Unicode bidirectional overrides and isolates, which can make a cell read as something
 # it is not ("Trojan Source"), and the line/paragraph separators some terminals treat as newlines.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+@functools.cache
+def compiled(expression: str) -> re.Pattern[str]:
+    """A pattern compiled on first use: compiling every module's patterns at import would cost
+    each start more than the work most runs do with them."""
+    return re.compile(expression)
+
+
+_CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -17,7 +26,7 @@ def _escape(found: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Control characters shown as escapes (`\\x1b`), so a cell cannot move the cursor."""
-    return _CONTROL.sub(_escape, text)
+    return compiled(_CONTROL).sub(_escape, text)
 
 
 def visible_lines(text: str) -> str:
@@ -27,10 +36,10 @@ def visible_lines(text: str) -> str:
 
 # Characters JSON may carry raw but a terminal may act on: DEL and the C1 controls (U+009B is a
 # one-character CSI on some terminals), the bidi overrides, and the line/paragraph separators.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def json_safe(text: str) -> str:
     """JSON text with terminal-active characters written as \\u escapes: the same JSON value,
     so a parser reads the exact string, but `cat`-ing the output cannot drive the terminal."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from innov_cli.kb.records import Fact
 from innov_cli.view.model import Mark, Named
 
@@ -62,6 +60,8 @@ _UNIT_NAMES_ZH = {"count": "个数", "rank": "名次"}
 def exact_number(value: float, factor: int = 1) -> str:
     """`value * factor` computed exactly from the figure as written, with thousands separators:
     (11500, 10) -> 115,000; (4984.31, 10) -> 49,843.1; (1.5, 100) -> 150."""
+    from decimal import Decimal  # only Chinese units need it: kept off other starts
+
     product = Decimal(repr(value)) * factor if isinstance(value, float) else Decimal(value) * factor
     text = f"{product:,f}"
     if "." in text:

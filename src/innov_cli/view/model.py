@@ -1,5 +1,8 @@
 """What a person is shown, as data: tables, cells, marks and notes, with no sentence written.
 
+The immutable pieces are NamedTuples rather than frozen dataclasses: every command imports this
+module, and a NamedTuple class costs a third of a frozen dataclass to define at start-up.
+
 Commands build these; renderers (terminal table, Markdown, charts, HTML) draw them. A note or a
 title is a `Msg` (a wording key and its parameters): `view.wording` turns it into text, so the
 same view can be told in another language, and a renderer never decides what a mark means.
@@ -45,15 +48,13 @@ class Mark(Enum):
     LEADER = "leader"
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """A bar proportional to a value (0..1); drawn only where pictures are drawn."""
 
     fraction: float
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A formatted figure with its marks (≈, †, ...), drawn after the text; `zh` is the same
     figure in the units Chinese readers expect (亿元, 万人), when it differs."""
 
@@ -67,8 +68,7 @@ class Figure:
 Cell = str | Bar | Figure | Msg | Named
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: Text
     justify: str = "left"  # "left" | "right" | "center"
     bar: bool = False
@@ -89,8 +89,7 @@ class TableView:
     stack_when_narrow: bool = False
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """A cited source as a reader sees it (footnotes of charts and HTML reports)."""
 
     id: str
@@ -108,8 +107,7 @@ class SourceRef:
         return self.date[:4]
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(NamedTuple):
     """One bar or one point of a chart.
 
     `value` None is a region or year without a figure: an empty row, or a gap in a line.
@@ -130,8 +128,7 @@ class ChartPoint:
     break_before: bool = False
 
 
-@dataclass(frozen=True)
-class ChartPanel:
+class ChartPanel(NamedTuple):
     """One plot: bars or a line for one metric."""
 
     title: Text
@@ -169,7 +166,9 @@ class Output:
 
     data: Any
     records: Sequence[dict[str, Any]]
-    views: list[TableView]
+    # The tables, or a function that builds them: `tables()` builds them on first use, so
+    # JSON, JSON Lines and CSV never pay for wording titles and formatting figures.
+    views: list[TableView] | Callable[[], list[TableView]]
     # The record keys, known even when there are no records (CSV header, --fields check).
     columns: Sequence[str]
     # What would find something, when nothing was found: with machine formats they go to
@@ -180,6 +179,11 @@ class Output:
     # Builds the picture of the figures, for commands that draw one (--format svg, png,
     # html): only when asked for, so that other formats never pay for it.
     draw: Callable[[], Chart] | None = field(default=None, repr=False)
+
+    def tables(self) -> list[TableView]:
+        if callable(self.views):
+            self.views = self.views()
+        return self.views
 
     @property
     def chart(self) -> Chart | None:
