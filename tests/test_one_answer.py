@@ -14,6 +14,12 @@ def test_provinces_rank_the_newest_year_and_say_so() -> None:
     table = " ".join(run("rank", "--by", "rd_intensity", "--kind", "province").stdout.split())
     assert "R&D intensity (%), province regions, 2024" in table
     assert f"{len(rows)} of 33 province regions have a 2024 value" in table
+    # Where some regions have a figure only for an earlier year, the note says how to see them.
+    gdp = run("rank", "--by", "gdp", "--kind", "province", "--json").json()
+    (year,) = {r["year"] for r in gdp}
+    table = " ".join(run("rank", "--by", "gdp", "--kind", "province").stdout.split())
+    assert f"GDP (CNY bn), province regions, {year}" in table
+    assert f"{len(gdp)} of 33 province regions have a {year} value" in table
     assert "--latest-each" in table
 
 
