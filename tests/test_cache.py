@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,7 +108,7 @@ def test_a_forged_cache_is_used_only_without_no_cache(
     real = cache.read_cache(key)
     assert real is not None
     forged_facts = tuple(
-        replace(f, value=f.value + 1) if f.metric == "gdp" else f for f in real.facts
+        f._replace(value=f.value + 1) if f.metric == "gdp" else f for f in real.facts
     )
     cache.write_cache(key, KnowledgeBase(real.regions, real.metrics, real.sources, forged_facts))
     assert _rank(kb_file)[0]["value"] == expected[0]["value"] + 1  # type: ignore[operator]

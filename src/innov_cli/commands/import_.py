@@ -942,11 +942,10 @@ def _region_closure(kb: KnowledgeBase, start: Iterable[str]) -> set[str]:
 
 def _fields(record: Source | Metric | Region) -> list[str]:
     lines = []
-    for item in dataclasses.fields(record):
-        value = getattr(record, item.name)
+    for name, value in record._asdict().items():
         if value is None or value == ():
             continue
-        lines.append(f"{item.name} = {_toml_value(value)}")
+        lines.append(f"{name} = {_toml_value(value)}")
     return lines
 
 

@@ -27,7 +27,6 @@ import marshal
 import os
 import sys
 import zlib
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,7 @@ _RECORDS: tuple[tuple[str, type[Any]], ...] = (
 )
 # Rows are positional: a change to any record's fields must change the key, even when the
 # innov version stays the same (as it does between commits during development).
-_LAYOUT = ";".join(f"{name}:{','.join(f.name for f in fields(cls))}" for name, cls in _RECORDS)
+_LAYOUT = ";".join(f"{name}:{','.join(cls._fields)}" for name, cls in _RECORDS)
 # Cache files from other inputs (other --data files, older versions) kept beside the current
 # one; older ones are removed when a new cache is written.
 _KEEP = 8
@@ -175,21 +174,18 @@ def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
         "sources": kb.sources.values(),
         "facts": kb.facts,
     }
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    for name, record in _RECORDS:
-        names = [f.name for f in fields(record)]
-        out[name] = [tuple(getattr(row, n) for n in names) for row in tables[name]]
-    return out
+    # Records are NamedTuples: a record is its row.
+    return {name: [tuple(row) for row in tables[name]] for name, _ in _RECORDS}
 
 
 def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
-    # marshal keeps tuples as tuples, so rows go straight into the constructors.
-    regions = [Region(*row) for row in data["regions"]]
-    metrics = [Metric(*row) for row in data["metrics"]]
-    sources = [Source(*row) for row in data["sources"]]
+    # marshal keeps tuples as tuples, so rows become records without a call per field.
+    regions = [Region._make(row) for row in data["regions"]]
+    metrics = [Metric._make(row) for row in data["metrics"]]
+    sources = [Source._make(row) for row in data["sources"]]
     return KnowledgeBase(
         regions={r.id: r for r in regions},
         metrics={m.id: m for m in metrics},
         sources={s.id: s for s in sources},
-        facts=tuple([Fact(*row) for row in data["facts"]]),
+        facts=tuple([Fact._make(row) for row in data["facts"]]),
     )

@@ -176,6 +176,6 @@ def record_fields() -> dict[str, list[str]]:
     from innov_cli.kb.records import Fact, Metric, Region, Source
 
     return {
-        record.__name__: [f.name for f in dataclasses.fields(record)]
-        for record in (Document, Source, Metric, Region, Fact)
+        "Document": [f.name for f in dataclasses.fields(Document)],
+        **{record.__name__: list(record._fields) for record in (Source, Metric, Region, Fact)},
     }

@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from innov_cli.errors import Problem
-from innov_cli.kb.document import Document
+from innov_cli.kb.document import Document, as_records
 from innov_cli.kb.locate import TextIndex
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
@@ -110,7 +110,8 @@ def _validate(raw: dict[str, Any]) -> Document:
 
     # Strict JSON-mode validation: tables may arrive as objects and arrays as tuples, yet the
     # string "12" or the boolean true is never taken for a number.
-    return _adapter().validate_json(json.dumps(raw, ensure_ascii=False), strict=True)
+    document = _adapter().validate_json(json.dumps(raw, ensure_ascii=False), strict=True)
+    return as_records(document)
 
 
 def _problems(errors: Any, raw: dict[str, Any], label: str, index: TextIndex) -> list[Problem]:
@@ -151,7 +152,7 @@ def _problem(err: Any, raw: dict[str, Any], label: str, index: TextIndex) -> Pro
         message = f"unknown key {key!r}"
         record = TABLES.get(table)
         if record is not None and key is not None:
-            hint = _did_you_mean(key, [f.name for f in dataclasses.fields(record)])
+            hint = _did_you_mean(key, list(record._fields))
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         message = f"must be one of {expected}, got {_show(given)}"
