@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Msg
@@ -22,8 +21,7 @@ class ExitCode(IntEnum):
     TERMINATED = 143
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a knowledge-base file, reported compiler style."""
 
     file: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -19,23 +18,37 @@ if TYPE_CHECKING:
     from innov_cli.output.terminal import Terminal
 
 
-@dataclass
 class Context:
-    """Global options of one invocation, and what follows from them (built lazily)."""
+    """Global options of one invocation, and what follows from them (built lazily).
 
-    data: list[Path] = field(default_factory=list)
-    builtin: bool = True
-    cache: bool = True
-    no_color: bool = False
-    debug: bool = False
-    # "en" or "zh": how tables, notes and messages are worded (never machine output).
-    language: str = "en"
-    # Only facts whose source is of this tier or better ("primary", "official-media").
-    tier: str | None = None
-    # None means the process's own streams, looked up when used (tests swap them).
-    stdout: TextIO | None = None
-    stderr: TextIO | None = None
-    _kb: KnowledgeBase | None = field(default=None, repr=False)
+    A plain class rather than a dataclass: every start builds one, and defining a dataclass
+    costs more than everything else in this module."""
+
+    def __init__(
+        self,
+        data: list[Path] | None = None,
+        builtin: bool = True,
+        cache: bool = True,
+        no_color: bool = False,
+        debug: bool = False,
+        language: str = "en",
+        tier: str | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> None:
+        self.data = data or []
+        self.builtin = builtin
+        self.cache = cache
+        self.no_color = no_color
+        self.debug = debug
+        # "en" or "zh": how tables, notes and messages are worded (never machine output).
+        self.language = language
+        # Only facts whose source is of this tier or better ("primary", "official-media").
+        self.tier = tier
+        # None means the process's own streams, looked up when used (tests swap them).
+        self.stdout = stdout
+        self.stderr = stderr
+        self._kb: KnowledgeBase | None = None
 
     @property
     def out(self) -> TextIO:

@@ -177,7 +177,6 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         bom: bool = False,
         **kwargs: Any,
     ) -> None:
-        import dataclasses
         from pathlib import Path
 
         from innov_cli.output.emit import emit
@@ -191,7 +190,7 @@ def output_command(command: Callable[..., Output]) -> Callable[..., None]:
         path = Path(output_file) if output_file is not None else None
         term = ctx.obj.terminal()
         if no_header:
-            term = dataclasses.replace(term, header=False)
+            term = term._replace(header=False)
         emit(output, chosen, term, field_list(fields), path, bom=bom)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]

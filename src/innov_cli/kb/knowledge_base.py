@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -41,20 +40,49 @@ def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, int, st
     return (_CONFIDENCE_ORDER[fact.confidence], tier, inverted)
 
 
-@dataclass(frozen=True)
 class KnowledgeBase:
     """Regions, metrics, sources and facts after validation and layering.
 
     The lookup indexes are built on first use: a command that ranks one metric never pays for
     the name index, and one that shows one region never groups every fact by metric.
+    (A plain class, not a dataclass: defining one costs every start more than the rest of
+    this module.)
     """
 
-    regions: dict[str, Region]
-    metrics: dict[str, Metric]
-    sources: dict[str, Source]
-    facts: tuple[Fact, ...]
-    # The working of derived figures (kb/derive.py), keyed like facts; empty when loaded.
-    derivations: dict[tuple[str, str, int, str], Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        regions: dict[str, Region],
+        metrics: dict[str, Metric],
+        sources: dict[str, Source],
+        facts: tuple[Fact, ...],
+        derivations: dict[tuple[str, str, int, str], Any] | None = None,
+    ) -> None:
+        self.regions = regions
+        self.metrics = metrics
+        self.sources = sources
+        self.facts = facts
+        # The working of derived figures (kb/derive.py), keyed like facts; empty when loaded.
+        self.derivations: dict[tuple[str, str, int, str], Any] = derivations or {}
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when they hold the same records (a cached load equals a parsed one)."""
+        if not isinstance(other, KnowledgeBase):
+            return NotImplemented
+        return (self.regions, self.metrics, self.sources, self.facts, self.derivations) == (
+            other.regions,
+            other.metrics,
+            other.sources,
+            other.facts,
+            other.derivations,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content, and dicts are unhashable
+
+    def __repr__(self) -> str:
+        return (
+            f"KnowledgeBase({len(self.regions)} regions, {len(self.metrics)} metrics, "
+            f"{len(self.sources)} sources, {len(self.facts)} facts)"
+        )
 
     @cached_property
     def _names(self) -> dict[str, str]:

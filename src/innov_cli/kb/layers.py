@@ -6,9 +6,8 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -18,8 +17,7 @@ from innov_cli.kb.knowledge_base import KnowledgeBase
 _PROGRESS_BYTES = 1_500_000
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One input file and the label used for it in messages."""
 
     path: Path

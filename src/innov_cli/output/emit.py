@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -62,7 +60,7 @@ def emit(
         def produce(temp: Path) -> None:
             with temp.open("w", encoding="utf-8", newline="") as stream:
                 # A file is not a terminal: no colour codes in it.
-                to_file = dataclasses.replace(term, stdout=stream, color=False, force_color=False)
+                to_file = term._replace(stdout=stream, color=False, force_color=False)
                 _emit_text(output, fmt, to_file, fields, bom=bom)
 
         write_atomically(path, produce)
@@ -144,6 +142,8 @@ def project(
     """Only the named keys, in the order given; an unknown one is a usage error (exit 2)."""
     for name in fields:
         if name not in valid:
+            import difflib
+
             from innov_cli.view.model import msg
 
             close = difflib.get_close_matches(name, valid, n=1)

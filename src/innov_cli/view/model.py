@@ -1,7 +1,7 @@
 """What a person is shown, as data: tables, cells, marks and notes, with no sentence written.
 
-The immutable pieces are NamedTuples rather than frozen dataclasses: every command imports this
-module, and a NamedTuple class costs a third of a frozen dataclass to define at start-up.
+The immutable pieces are NamedTuples and the others plain classes, not dataclasses: every
+command imports this module, and a dataclass costs several times more to define at start-up.
 
 Commands build these; renderers (terminal table, Markdown, charts, HTML) draw them. A note or a
 title is a `Msg` (a wording key and its parameters): `view.wording` turns it into text, so the
@@ -11,7 +11,6 @@ same view can be told in another language, and a renderer never decides what a m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -78,15 +77,24 @@ class Column(NamedTuple):
     key: str | None = None
 
 
-@dataclass
 class TableView:
-    columns: list[Column]
-    rows: list[list[Cell]]
-    title: Text | None = None
-    notes: list[Text] = field(default_factory=list)
-    # Show rows as "header  value" records rather than squeeze columns, when they do not fit:
-    # for long texts such as titles and URLs, which must stay readable (and clickable).
-    stack_when_narrow: bool = False
+    """A table: columns, rows of cells, a title and notes."""
+
+    def __init__(
+        self,
+        columns: list[Column],
+        rows: list[list[Cell]],
+        title: Text | None = None,
+        notes: list[Text] | None = None,
+        stack_when_narrow: bool = False,
+    ) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.title = title
+        self.notes: list[Text] = notes if notes is not None else []
+        # Show rows as "header  value" records rather than squeeze columns, when they do not
+        # fit: for long texts such as titles and URLs, which must stay readable (and clickable).
+        self.stack_when_narrow = stack_when_narrow
 
 
 class SourceRef(NamedTuple):
@@ -142,7 +150,6 @@ class ChartPanel(NamedTuple):
         return self.unit == "rank"
 
 
-@dataclass
 class Chart:
     """What a chart shows, as data: the renderer picks sizes, colours and fonts.
 
@@ -151,34 +158,55 @@ class Chart:
     colours in each).
     """
 
-    kind: str
-    title: Text
-    panels: list[ChartPanel]
-    subtitle: Text | None = None
-    series: list[str] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    def __init__(
+        self,
+        kind: str,
+        title: Text,
+        panels: list[ChartPanel],
+        subtitle: Text | None = None,
+        series: list[str] | None = None,
+        notes: list[Text] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.title = title
+        self.panels = panels
+        self.subtitle = subtitle
+        self.series: list[str] = series if series is not None else []
+        self.notes: list[Text] = notes if notes is not None else []
 
 
-@dataclass
 class Output:
     """A command's result: `data` is the JSON document (a documented contract), `records` the
-    flat rows for JSON Lines and CSV, `views` the tables a person reads."""
+    flat rows for JSON Lines and CSV, `views` the tables a person reads.
 
-    data: Any
-    records: Sequence[dict[str, Any]]
-    # The tables, or a function that builds them: `tables()` builds them on first use, so
-    # JSON, JSON Lines and CSV never pay for wording titles and formatting figures.
-    views: list[TableView] | Callable[[], list[TableView]]
-    # The record keys, known even when there are no records (CSV header, --fields check).
-    columns: Sequence[str]
-    # What would find something, when nothing was found: with machine formats they go to
-    # stderr (the table shows them among its notes).
-    hints: Sequence[Msg] = ()
-    # Every source the figures shown cite, in order of first use (footnotes).
-    sources: Sequence[SourceRef] = ()
-    # Builds the picture of the figures, for commands that draw one (--format svg, png,
-    # html): only when asked for, so that other formats never pay for it.
-    draw: Callable[[], Chart] | None = field(default=None, repr=False)
+    TableView, Chart and Output are plain classes, not dataclasses, for the reason given at
+    the top of this module."""
+
+    def __init__(
+        self,
+        data: Any,
+        records: Sequence[dict[str, Any]],
+        views: list[TableView] | Callable[[], list[TableView]],
+        columns: Sequence[str],
+        hints: Sequence[Msg] = (),
+        sources: Sequence[SourceRef] = (),
+        draw: Callable[[], Chart] | None = None,
+    ) -> None:
+        self.data = data
+        self.records = records
+        # The tables, or a function that builds them: `tables()` builds them on first use, so
+        # JSON, JSON Lines and CSV never pay for wording titles and formatting figures.
+        self.views = views
+        # The record keys, known even when there are no records (CSV header, --fields check).
+        self.columns = columns
+        # What would find something, when nothing was found: with machine formats they go
+        # to stderr (the table shows them among its notes).
+        self.hints = hints
+        # Every source the figures shown cite, in order of first use (footnotes).
+        self.sources = sources
+        # Builds the picture of the figures, for commands that draw one (--format svg, png,
+        # html): only when asked for, so that other formats never pay for it.
+        self.draw = draw
 
     def tables(self) -> list[TableView]:
         if callable(self.views):
