@@ -170,3 +170,19 @@ def test_a_cluster_total_is_derived_only_from_every_member() -> None:
 def test_derived_figures_are_never_exported() -> None:
     rows = run("export", "--format", "json").json()
     assert all(r["source"] != "innov-derived" for r in rows)
+
+
+def test_deriving_one_metric_gives_what_deriving_all_gives() -> None:
+    """`rank` derives only the metric it ranks; its figures must be those of the full rules."""
+    from innov_cli.kb.derive import with_derived
+    from innov_cli.kb.layers import layers, load_knowledge_base
+
+    kb = load_knowledge_base(layers([], builtin=True))
+    everything = with_derived(kb)
+    for metric in kb.metrics:
+        alone = with_derived(kb, {metric})
+        assert sorted(alone.facts_for_metric(metric)) == sorted(everything.facts_for_metric(metric))
+        derived = {f.key for f in alone.facts_for_metric(metric) if f.source == "innov-derived"}
+        assert {k: alone.derivations[k] for k in derived} == {
+            k: everything.derivations[k] for k in derived
+        }

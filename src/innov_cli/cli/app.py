@@ -195,9 +195,16 @@ def rank(
       innov rank --by rd_intensity --kind province --year 2024 --json
     """
     from innov_cli.commands.rank import rank_regions, rank_view
+    from innov_cli.commands.shared import DEFAULT_METRIC
+    from innov_cli.errors import NotFound
     from innov_cli.kb.derive import with_derived
 
-    kb = with_derived(ctx.obj.kb())
+    loaded = ctx.obj.kb()
+    try:  # derive only the metric this ranking shows
+        only: set[str] | None = {loaded.metric(by or DEFAULT_METRIC).id}
+    except NotFound:
+        only = None  # rank_regions reports the unknown metric
+    kb = with_derived(loaded, only)
     result = rank_regions(
         kb,
         by,

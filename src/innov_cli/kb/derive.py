@@ -11,8 +11,8 @@ Derived figures are never exported: `export` gives the sourced facts only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Collection, Iterable
+from typing import Any, NamedTuple
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Source
@@ -48,9 +48,13 @@ class Derivation(NamedTuple):
     missing: tuple[str, ...] = ()  # members without a figure (the total is then absent)
 
 
-def with_derived(kb: KnowledgeBase) -> KnowledgeBase:
-    """The knowledge base plus every figure the rules can derive that is not published."""
-    wanted = {*ADDITIVE, *(r[0] for r in RATIOS), *(r[1] for r in RATIOS)}
+def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> KnowledgeBase:
+    """The knowledge base plus every figure the rules can derive that is not published; with
+    `only`, just the figures of those metrics (a ranking of one metric derives no others)."""
+    additive, ratios, shares = _rules_for(only)
+    if not (additive or ratios or shares):
+        return kb
+    wanted = {*additive, *(r[0] for r in ratios), *(r[1] for r in ratios), *(s[0] for s in shares)}
     index: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
     for metric in wanted:
         for fact in kb.facts_for_metric(metric):
@@ -85,7 +89,7 @@ def with_derived(kb: KnowledgeBase) -> KnowledgeBase:
         derivations[fact.key] = derivation
 
     for cluster in (r for r in kb.regions.values() if "cluster" in r.kinds and r.members):
-        for metric in ADDITIVE:
+        for metric in additive:
             years = sorted({y for (r, m, y) in index if m == metric and r in cluster.members})
             for year in years:
                 parts = [best(member, metric, year) for member in cluster.members]
@@ -100,13 +104,13 @@ def with_derived(kb: KnowledgeBase) -> KnowledgeBase:
                     continue
                 total = sum(p.value for p in present)
                 add(cluster.id, metric, year, total, Derivation(_sum_words(present), present))
-    for top, bottom, result, factor, words, digits in RATIOS:
+    for top, bottom, result, factor, words, digits in ratios:
         for region, _, year in [k for k in index if k[1] == top]:
             a, b = best(region, top, year), best(region, bottom, year)
             if a and b and b.value:
                 value = a.value / b.value * factor
                 add(region, result, year, value, Derivation(words, (a, b)), digits)
-    for metric, share in SHARES:
+    for metric, share in shares:
         for region, _, year in [k for k in index if k[1] == metric and k[0] != NATION]:
             a, b = best(region, metric, year), best(NATION, metric, year)
             if a and b and b.value and kb.regions[region].country == "CN":
@@ -117,6 +121,19 @@ def with_derived(kb: KnowledgeBase) -> KnowledgeBase:
         return kb
     sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
     return KnowledgeBase(kb.regions, kb.metrics, sources, (*kb.facts, *new), derivations)
+
+
+def _rules_for(
+    only: Collection[str] | None,
+) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[tuple[str, str], ...]]:
+    """The rules that give the metrics in `only` (all rules for None), with the cluster sums
+    their inputs need: a ratio or share of a cluster divides its derived totals."""
+    if only is None:
+        return ADDITIVE, RATIOS, SHARES
+    ratios = tuple(r for r in RATIOS if r[2] in only)
+    shares = tuple(s for s in SHARES if s[1] in only)
+    inputs = {*only, *(r[0] for r in ratios), *(r[1] for r in ratios), *(s[0] for s in shares)}
+    return tuple(m for m in ADDITIVE if m in inputs), ratios, shares
 
 
 def _sum_words(parts: Iterable[Fact]) -> str:

@@ -81,33 +81,33 @@ def _emit_text(
 
         write_report(output, term.stdout, term.stderr)
         return
-    views = output.tables()
-    if fields:
-        # Checked in every format (a misspelt field is exit 2 in a table too), and a table
-        # then shows just those columns.
-        picked = project(output.records, fields, output.columns)
-        views = [_fields_view(picked, fields, views[0].title if views else None)]
-    if fmt is Format.table:
-        from innov_cli.output.table import write_tables
+    # A misspelt field is exit 2 in every format, a table too.
+    picked = project(output.records, fields, output.columns) if fields else None
+    if fmt in (Format.table, Format.markdown):
+        # Tables are built only here: machine formats never pay for wording and formatting.
+        views = output.tables()
+        if fields and picked is not None:
+            views = [_fields_view(picked, fields, views[0].title if views else None)]
+        if fmt is Format.table:
+            from innov_cli.output.table import write_tables
 
-        write_tables(views, term)
-        return
+            write_tables(views, term)
+            return
     from innov_cli.output import machine
-    from innov_cli.view.wording import say
 
-    for hint in output.hints:
-        # The table shows hints among its notes; a script's stdout stays pure data.
-        term.stderr.write(f"hint: {say(hint)}\n")
+    if output.hints:
+        from innov_cli.view.wording import say
 
+        for hint in output.hints:
+            # The table shows hints among its notes; a script's stdout stays pure data.
+            term.stderr.write(f"hint: {say(hint)}\n")
     if fmt is Format.markdown:
         machine.write_markdown(views, term.stdout, term.language)
         return
     data, records, columns = output.data, output.records, output.columns
-    if fields:
+    if fields and picked is not None:
         # A command whose JSON is one document (compare, show, trend) gives its rows instead.
-        records = project(records, fields, columns)
-        columns = list(fields)
-        data = records
+        records, columns, data = picked, list(fields), picked
     if fmt is Format.json:
         if isinstance(data, dict):
             from innov_cli.view.wording import plain
