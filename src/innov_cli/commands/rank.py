@@ -6,7 +6,8 @@ Regions without a value that year are not ranked and not mixed in: a note counts
 says how to see them (`--year`, `--latest-each`, `--all`).
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
+# postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
 from collections import Counter
 from collections.abc import Sequence

@@ -1,6 +1,7 @@
 """Query helpers more than one command needs: preferred figures, kinds, editions, platforms."""
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
+# postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple

@@ -7,7 +7,8 @@ defaults, built from these in `kb/document.py` only when a file is parsed; the c
 rebuilds records straight from rows without them.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
+# postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
 from typing import Literal, NamedTuple
 

@@ -1,6 +1,7 @@
 """Facts about the terminal innov writes to: colour, width, Unicode. Injected, not global."""
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
+# postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
 import os
 import sys
@@ -31,7 +32,7 @@ class Terminal(NamedTuple):
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
         language: str = "en",
-    ) -> Terminal:
+    ) -> "Terminal":
         """Read NO_COLOR / FORCE_COLOR / COLUMNS / locale from the environment."""
         env = os.environ
         # NO_COLOR wins over FORCE_COLOR (no-color.org: any non-empty value).

@@ -8,7 +8,8 @@ title is a `Msg` (a wording key and its parameters): `view.wording` turns it int
 same view can be told in another language, and a renderer never decides what a mark means.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
+# postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
 from collections.abc import Callable, Sequence
 from enum import Enum
