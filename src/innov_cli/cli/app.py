@@ -6,7 +6,9 @@ loads pydantic. The output options and the dispatch to a renderer are in `option
 handling in `guard.py`, the invocation's context in `context.py`.
 """
 
-from __future__ import annotations
+# Annotations are evaluated when the module runs, not postponed (no `from __future__ import
+# annotations`): Typer reads each command's parameters with `inspect.signature(eval_str=True)`
+# and `get_type_hints`, which would compile every postponed annotation string twice per run.
 
 import functools
 import sys

@@ -5,7 +5,7 @@ the path while parsing and crashes on a name no file system accepts (a NUL byte)
 innov's own checks can say so.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: see cli/app.py.
 
 import functools
 import inspect
@@ -157,7 +157,7 @@ _OUTPUT_PARAMETERS = [
 ]
 
 
-def output_command(command: Callable[..., Output]) -> Callable[..., None]:
+def output_command(command: Callable[..., "Output"]) -> Callable[..., None]:
     """Give a command the shared output options, and emit the Output it returns.
 
     The command itself only parses its own arguments and returns its view; the options and
