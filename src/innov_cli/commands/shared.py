@@ -11,7 +11,6 @@ from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
 from innov_cli.view.figures import confidence_marks
 from innov_cli.view.model import Mark, Msg, Named, SourceRef, msg
-from innov_cli.view.wording import metric_name_zh
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -42,6 +41,8 @@ def region_names(region: Region) -> Named:
 
 def metric_names(metric: Metric) -> Named:
     """A metric's name in English and Chinese (its own `name_zh`, else the built-in one)."""
+    from innov_cli.view.wording import metric_name_zh  # tables only: JSON never words
+
     return Named(metric.name, metric_name_zh(metric.id, metric.name_zh))
 
 

@@ -9,7 +9,6 @@ from typing import Any, TextIO
 
 from innov_cli.output.sanitize import compiled, json_safe, visible
 from innov_cli.view.model import Bar, Cell, TableView
-from innov_cli.view.wording import say, speaking
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -114,6 +113,8 @@ def _csv_row(cells: list[str]) -> str:
 def write_markdown(views: Sequence[TableView], out: TextIO, language: str = "en") -> None:
     """GitHub-flavoured pipe tables, worded in `language`; bars are left out (pictures are
     not data)."""
+    from innov_cli.view.wording import speaking  # Markdown only: JSON and CSV never word
+
     with speaking(language):
         _write_markdown(views, out)
 
@@ -139,4 +140,6 @@ def _write_markdown(views: Sequence[TableView], out: TextIO) -> None:
 def _md(cell: Cell | None) -> str:
     if cell is None or isinstance(cell, Bar):
         return ""
+    from innov_cli.view.wording import say
+
     return visible(say(cell)).replace("|", "\\|").replace("\n", " ")
