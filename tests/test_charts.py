@@ -85,7 +85,7 @@ def test_trend_svg_labels_years_and_editions(kb: list[str]) -> None:
 
 def test_trend_lines_leave_gaps_at_missing_years_and_series_breaks() -> None:
     from innov_cli.output.chart import line_runs
-    from innov_cli.view.model import ChartPoint
+    from innov_cli.view.chart_model import ChartPoint
 
     def point(year: int, brk: bool = False) -> ChartPoint:
         return ChartPoint(str(year), 1.0, year=year, break_before=brk)
@@ -169,7 +169,7 @@ def test_png_without_a_cjk_font_falls_back_to_english_names(
     assert "no CJK-capable font" in result.stderr and "English names" in result.stderr
     assert png_size(target.read_bytes()) == (1200, 675)
     # Labels: the English name alone; a name that is only Chinese gives way to the id.
-    from innov_cli.view.model import ChartPoint
+    from innov_cli.view.chart_model import ChartPoint
 
     assert chart._label(ChartPoint("Alpha City", 1.0, local_label="甲市"), False) == "Alpha City"
     assert chart._label(ChartPoint("丙市", 1.0, fallback_label="gamma"), False) == "gamma"

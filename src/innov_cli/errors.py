@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Msg
 
 
-class ExitCode(IntEnum):
-    """Exit codes, documented in the README."""
+class ExitCode:
+    """Exit codes, documented in the README (plain ints: an IntEnum costs every start more
+    to define than the whole error module otherwise)."""
 
     OK = 0
     INTERNAL = 1
@@ -72,7 +72,7 @@ class Terminated(KeyboardInterrupt):
 class InnovError(Exception):
     """Base of every error innov reports to a user (never with a traceback)."""
 
-    exit_code: ExitCode = ExitCode.INTERNAL
+    exit_code: int = ExitCode.INTERNAL
 
     def __init__(
         self,

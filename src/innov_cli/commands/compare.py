@@ -19,6 +19,7 @@ from innov_cli.commands.shared import (
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Fact, Metric, Region, Source
+from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.figures import (
     confidence_marks,
     format_value,
@@ -29,9 +30,6 @@ from innov_cli.view.figures import (
 )
 from innov_cli.view.model import (
     Cell,
-    Chart,
-    ChartPanel,
-    ChartPoint,
     Column,
     Figure,
     Mark,

@@ -11,7 +11,7 @@ says how to see them (`--year`, `--latest-each`, `--all`).
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from innov_cli.commands.shared import (
     DEFAULT_KIND,
@@ -43,9 +43,6 @@ from innov_cli.view.figures import (
 from innov_cli.view.model import (
     Bar,
     Cell,
-    Chart,
-    ChartPanel,
-    ChartPoint,
     Column,
     Figure,
     Msg,
@@ -55,6 +52,9 @@ from innov_cli.view.model import (
     Text,
     msg,
 )
+
+if TYPE_CHECKING:
+    from innov_cli.view.chart_model import Chart
 
 
 class RankRow(NamedTuple):
@@ -330,8 +330,10 @@ def _rank_table(result: RankResult) -> TableView:
     )
 
 
-def _rank_chart(result: RankResult) -> Chart:
+def _rank_chart(result: RankResult) -> "Chart":
     """Bars, best at the top; a value from another year than the chart's says its year."""
+    from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
+
     metric = result.metric
     years = Counter(row.value.fact.year for row in result.rows if row.value)
     chart_year = result.year

@@ -14,6 +14,7 @@ from innov_cli.commands.shared import (
 )
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
+from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.figures import (
     bar_fraction,
     confidence_marks,
@@ -27,9 +28,6 @@ from innov_cli.view.figures import (
 from innov_cli.view.model import (
     Bar,
     Cell,
-    Chart,
-    ChartPanel,
-    ChartPoint,
     Column,
     Figure,
     Mark,

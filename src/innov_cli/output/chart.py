@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from innov_cli import __version__
 from innov_cli.errors import UsageProblem
-from innov_cli.view.model import Chart, ChartPanel, ChartPoint, Figure, Mark, SourceRef, msg
+from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
+from innov_cli.view.model import Figure, Mark, SourceRef, msg
 from innov_cli.view.wording import say
 
 if TYPE_CHECKING:

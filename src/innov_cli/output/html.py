@@ -13,10 +13,10 @@ from typing import Any, TextIO
 
 from innov_cli import __version__
 from innov_cli.errors import UsageProblem
+from innov_cli.view.chart_model import Chart
 from innov_cli.view.model import (
     Bar,
     Cell,
-    Chart,
     Figure,
     Output,
     SourceRef,
