@@ -7,11 +7,12 @@ checksum of its payload: a corrupt, stale, truncated or edited cache is ignored,
 trusted, and a cache that cannot be read or written (read-only home, full disk, a file where
 the directory should be) is simply skipped.
 
-Checksums are CRC-32 and Adler-32 together (64 bits) with each input's length, from zlib:
-they guard against accidents (an edited file, a flipped byte, a truncated write), which is all
-a cache needs; the knowledge base itself is trusted input, and a forged cache is no more
-dangerous than a forged data file. `hashlib` would cost a warm start more to import (it loads
-OpenSSL) than the whole key and check take with zlib.
+Checksums are zlib's CRC-32 with each input's length: they guard against accidents (an edited
+file, a flipped byte, a truncated write), which is all a cache needs (CRC-32 catches every
+change of up to 32 consecutive bits, and any other with odds of 4 billion to one); the
+knowledge base itself is trusted input, and a forged cache is no more dangerous than a forged
+data file. `hashlib` would cost a warm start more to import (it loads OpenSSL) than the key
+and the check take, and a second checksum would cost as much again as the first.
 
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
@@ -23,6 +24,7 @@ the rest of what the user's programs cache there.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import sys
@@ -34,7 +36,7 @@ from innov_cli import __version__
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"innov-kb-cache"
 _RECORDS: tuple[tuple[str, type[Any]], ...] = (
     ("regions", Region),
@@ -83,8 +85,8 @@ def code_fingerprint() -> str:
 
 
 def checksum(data: bytes) -> str:
-    """CRC-32, Adler-32 and length in hex: a change to `data` changes it (see above)."""
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    """CRC-32 and length in hex: a change to `data` changes it (see above)."""
+    return f"{zlib.crc32(data):08x}{len(data):x}"
 
 
 def cache_key(contents: list[bytes]) -> str:
@@ -114,7 +116,15 @@ def read_cache(key: str) -> KnowledgeBase | None:
             return None
         if checksum(payload).encode() != header[-1]:
             return None
-        kb = _decode(marshal.loads(payload))
+        # Tens of thousands of acyclic tuples: the cyclic collector would scan them again and
+        # again while they are built, for nothing (reference counting frees them).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            kb = _decode(marshal.loads(payload))
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # any failure means "no usable cache", never a crash
         return None
     with contextlib.suppress(OSError):
