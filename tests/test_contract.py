@@ -14,8 +14,8 @@ from innov_cli.commands.compare import CompareRecord
 from innov_cli.commands.coverage import CoverageRecord
 from innov_cli.commands.metrics import MetricRecord
 from innov_cli.commands.rank import RankRecord
+from innov_cli.commands.rows import FactRecord, RegionRecord
 from innov_cli.commands.search import SearchRecord
-from innov_cli.commands.shared import FactRecord, RegionRecord
 from innov_cli.commands.show import ShowFactRecord
 from innov_cli.commands.sources import SourceRecord
 from innov_cli.commands.trend import TREND_KEYS, TrendRecord

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from innov_cli.commands.compare import CompareRecord
 from innov_cli.commands.rank import RankRecord
-from innov_cli.commands.shared import FactRecord
+from innov_cli.commands.rows import FactRecord
 from innov_cli.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["KnowledgeBase", "compare", "facts", "load", "rank"]
@@ -84,7 +84,7 @@ def facts(
     """Every fact (optionally of one region, metric or year), as `innov export` rows. The
     region is resolved like on the command line (ids, names, Chinese names, aliases)."""
     from innov_cli.commands.export import all_facts
-    from innov_cli.commands.shared import fact_record
+    from innov_cli.commands.rows import fact_record
 
     region_id = kb.resolve(region).id if region is not None else None
     metric_id = kb.metric(metric).id if metric is not None else None

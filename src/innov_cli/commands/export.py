@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from innov_cli.commands.shared import FactRecord, fact_record
+from innov_cli.commands.rows import FactRecord, fact_record
 from innov_cli.errors import UnusableFile, UsageProblem
 from innov_cli.formats import Format
 from innov_cli.kb.knowledge_base import KnowledgeBase

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from innov_cli.commands.shared import RegionRecord, check_kind, kinds_text, region_record
+from innov_cli.commands.rows import RegionRecord, region_record
+from innov_cli.commands.shared import check_kind, kinds_text
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Region
 from innov_cli.view.model import Cell, Column, Output, TableView, msg

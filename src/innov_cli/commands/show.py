@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from innov_cli.commands.rows import fact_record, region_record
 from innov_cli.commands.shared import (
     Value,
     cited_ids,
     definition_notes,
-    fact_record,
     figure_marks,
     kinds_text,
     metric_names,
     platforms_of,
     preferred_values,
     region_names,
-    region_record,
     source_refs,
     working_fields,
 )
