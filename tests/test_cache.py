@@ -219,3 +219,24 @@ def test_progress_goes_to_a_terminal_only(
     loading.load_knowledge_base(layers, use_cache=False)
     err = capsys.readouterr().err
     assert err.startswith("innov: loading ") and "cached" not in err
+
+
+def test_a_changed_built_in_file_is_never_answered_from_the_stale_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The built-in file is known by its size and time, like the code: a new time (an
+    update of innov, an edit in a checkout) means a new parse."""
+    from innov_cli.kb.layers import builtin_path
+
+    assert run("rank", "--json").exit_code == 0  # warm
+    parses = _count_parses(monkeypatch)
+    assert run("rank", "--json").exit_code == 0
+    assert parses == []
+    path = builtin_path()
+    info = os.stat(path)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert run("rank", "--json").exit_code == 0
+        assert parses == ["regions.toml (built-in)"]
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))

@@ -29,6 +29,7 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,14 +90,14 @@ def checksum(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{len(data):x}"
 
 
-def cache_key(contents: list[bytes]) -> str:
-    """A checksum of the innov and Python versions, record layout, code and every input's
-    bytes."""
+def cache_key(contents: Sequence[bytes | str]) -> str:
+    """A checksum of the innov and Python versions, record layout, code and every input: its
+    bytes, or for a file of the installed package, its identity (path, size and time)."""
     parts = [
         f"innov {__version__} cache {FORMAT} python {sys.version_info[:2]} "
         f"marshal {marshal.version}\n{_LAYOUT}\ncode {code_fingerprint()}"
     ]
-    parts.extend(checksum(data) for data in contents)
+    parts.extend(checksum(data) if isinstance(data, bytes) else data for data in contents)
     return checksum("\n".join(parts).encode())
 
 

@@ -22,6 +22,8 @@ class Layer(NamedTuple):
 
     path: Path
     label: str
+    # Shipped with innov: the cache knows it by size and time, as it knows the code.
+    builtin: bool = False
 
 
 def builtin_path() -> Path:
@@ -34,7 +36,7 @@ def builtin_path() -> Path:
 
 def layers_for(paths: Sequence[Path], *, builtin: bool = True) -> list[Layer]:
     """The built-in file (unless disabled), then each user file in the order given."""
-    found = [Layer(builtin_path(), "regions.toml (built-in)")] if builtin else []
+    found = [Layer(builtin_path(), "regions.toml (built-in)", builtin=True)] if builtin else []
     return found + [Layer(p, printable_name(p)) for p in paths]
 
 
@@ -61,14 +63,23 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
     """The layered knowledge base, from the cache when it is warm and valid."""
     from innov_cli.kb.reading import read_bytes
 
-    contents = [read_bytes(layer.path, layer.label) for layer in layers]
+    key = None
     if use_cache:
         from innov_cli.kb.cache import cache_key, read_cache, write_cache
 
-        key = cache_key(contents)
+        # The built-in file is part of the installed package, like the code, which the cache
+        # key already knows by size and time: a warm start need not read or checksum it (it
+        # is by far the largest input). Files a user gives are known by their content.
+        key = cache_key(
+            [
+                _package_file(layer.path) if layer.builtin else read_bytes(layer.path, layer.label)
+                for layer in layers
+            ]
+        )
         cached = read_cache(key)
         if cached is not None:
             return cached
+    contents = [read_bytes(layer.path, layer.label) for layer in layers]
     # The parse builds hundreds of thousands of acyclic objects: the cyclic garbage collector
     # would keep rescanning them for nothing (10-15% of a cold load); reference counting
     # still frees everything.
@@ -81,9 +92,15 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
             gc.enable()
     if problems or kb is None:
         raise InvalidKnowledgeBase(problems)
-    if use_cache:
+    if key is not None:
         write_cache(key, kb)
     return kb
+
+
+def _package_file(path: Path) -> str:
+    """A file of the installed package as the cache key knows it: its path, size and time."""
+    info = os.stat(path)
+    return f"package file {path} {info.st_size} {info.st_mtime_ns}"
 
 
 def build_knowledge_base(
