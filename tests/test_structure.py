@@ -155,3 +155,25 @@ def test_help_from_the_lazy_group_is_the_eager_groups_help() -> None:
     )
     assert typo.returncode == 2
     assert "No such command 'rnk'. Did you mean 'rank'?" in typo.stderr
+
+
+def test_only_the_console_script_hides_the_knowledge_base_from_the_gc(tmp_path: Path) -> None:
+    """A one-shot run freezes the loaded records out of the cyclic GC's view (a large
+    ranking is linear again); a process that runs many invocations never freezes."""
+    import gc
+
+    probe = (
+        "import gc, sys\n"
+        "sys.argv = ['innov', 'rank', '--json']\n"
+        "from innov_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(gc.get_freeze_count()))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert int(done.stderr.strip().splitlines()[-1]) > 0
+    before = gc.get_freeze_count()
+    assert run("rank", "--json").exit_code == 0
+    assert gc.get_freeze_count() == before

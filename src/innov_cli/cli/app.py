@@ -123,6 +123,7 @@ def global_options(
         tier=tier.value if tier is not None else None,
         stdout=given.stdout,
         stderr=given.stderr,
+        short_lived=given.short_lived,
     )
 
 
@@ -688,8 +689,8 @@ def command_group() -> InnovGroup:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    command_group()()
+    """Console-script entry point: one invocation, then the process exits."""
+    command_group()(obj=Context(short_lived=True))
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
