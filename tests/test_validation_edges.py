@@ -393,3 +393,29 @@ def test_validate_json_with_a_non_utf8_file_name_is_valid_utf8(tmp_path: Path) -
     assert done.returncode == 4
     problems = json.loads(done.stdout.decode("utf-8"))  # strict: raises on invalid UTF-8
     assert problems and problems[0]["file"].endswith("caf\\xe9.toml")
+
+
+def test_a_fifo_is_read_once_and_answers(tmp_path: Path) -> None:
+    """`--data <(...)` gives a FIFO, which can be read only once: the cache key and the parse
+    must both come from that one read (a second read would wait for a writer for ever)."""
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    text = (Path(__file__).parent / "data" / "mini.toml").read_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as out:
+            out.write(text)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "innov_cli", "--no-builtin", "--data", str(fifo), "rank", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["id"] == "jingjinji"

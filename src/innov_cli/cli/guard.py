@@ -30,7 +30,7 @@ class InnovGroup(TyperGroup):
     when it is asked for.
 
     Typer turns every registered command into a Click command before parsing anything, which
-    costs a warm `innov rank --json` more than its own work. `cli.app.main` therefore hands
+    costs a warm `innov rank --json` more than its own work. `cli.app.command_group` hands
     the group Typer's description of each command (`pending`), and `get_command` builds the
     one an invocation runs. Help lists commands from their docstrings, building none.
     """

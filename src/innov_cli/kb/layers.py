@@ -63,23 +63,31 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
     """The layered knowledge base, from the cache when it is warm and valid."""
     from innov_cli.kb.reading import read_bytes
 
+    # The built-in file is part of the installed package, like the code, which the cache key
+    # already knows by size and time: a warm start need not read or checksum it (it is by far
+    # the largest input). Files a user gives are known by their content, read once (a FIFO
+    # or /dev/stdin cannot be read twice).
+    given: list[bytes | None] = [
+        None if layer.builtin and use_cache else read_bytes(layer.path, layer.label)
+        for layer in layers
+    ]
     key = None
     if use_cache:
         from innov_cli.kb.cache import cache_key, read_cache, write_cache
 
-        # The built-in file is part of the installed package, like the code, which the cache
-        # key already knows by size and time: a warm start need not read or checksum it (it
-        # is by far the largest input). Files a user gives are known by their content.
         key = cache_key(
             [
-                _package_file(layer.path) if layer.builtin else read_bytes(layer.path, layer.label)
-                for layer in layers
+                _package_file(layer.path) if data is None else data
+                for layer, data in zip(layers, given, strict=True)
             ]
         )
         cached = read_cache(key)
         if cached is not None:
             return cached
-    contents = [read_bytes(layer.path, layer.label) for layer in layers]
+    contents = [
+        read_bytes(layer.path, layer.label) if data is None else data
+        for layer, data in zip(layers, given, strict=True)
+    ]
     # The parse builds hundreds of thousands of acyclic objects: the cyclic garbage collector
     # would keep rescanning them for nothing (10-15% of a cold load); reference counting
     # still frees everything.
