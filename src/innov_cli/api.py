@@ -53,10 +53,9 @@ def rank(
 ) -> list[RankRecord]:
     """Regions ordered by a metric, as `innov rank --json` (without a metric: the clusters
     by GDP)."""
-    from innov_cli.commands.rank import rank_record, rank_regions
-    from innov_cli.kb.derive import with_derived
+    from innov_cli.commands.rank import rank_record, rank_regions, with_ranked_derived
 
-    kb = with_derived(kb)  # as the command line ranks: derived figures fill gaps, marked
+    kb = with_ranked_derived(kb, metric)  # as the command line: derived figures fill gaps
     result = rank_regions(
         kb, metric, kind=kind, year=year, edition=edition, top=top, country=country
     )

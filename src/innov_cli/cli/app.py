@@ -197,17 +197,9 @@ def rank(
       innov rank --by nature_index_rank --kind city --top 10
       innov rank --by rd_intensity --kind province --year 2024 --json
     """
-    from innov_cli.commands.rank import rank_regions, rank_view
-    from innov_cli.commands.shared import DEFAULT_METRIC
-    from innov_cli.errors import NotFound
-    from innov_cli.kb.derive import with_derived
+    from innov_cli.commands.rank import rank_regions, rank_view, with_ranked_derived
 
-    loaded = ctx.obj.kb()
-    try:  # derive only the metric this ranking shows
-        only: set[str] | None = {loaded.metric(by or DEFAULT_METRIC).id}
-    except NotFound:
-        only = None  # rank_regions reports the unknown metric
-    kb = with_derived(loaded, only)
+    kb = with_ranked_derived(ctx.obj.kb(), by)
     result = rank_regions(
         kb,
         by,

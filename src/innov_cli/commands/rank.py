@@ -27,7 +27,7 @@ from innov_cli.commands.shared import (
     source_refs,
     working_fields,
 )
-from innov_cli.errors import UsageProblem
+from innov_cli.errors import NotFound, UsageProblem
 from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
@@ -102,6 +102,18 @@ class RankRecord(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
+
+
+def with_ranked_derived(kb: KnowledgeBase, metric_id: str | None) -> KnowledgeBase:
+    """The knowledge base with the derived figures of the metric a ranking shows, and no
+    others (deriving every metric would cost each ranking more than the ranking itself)."""
+    from innov_cli.kb.derive import with_derived
+
+    try:
+        metric = kb.metric(metric_id or DEFAULT_METRIC)
+    except NotFound:
+        return kb  # rank_regions reports the unknown metric
+    return with_derived(kb, {metric.id})
 
 
 def rank_regions(
