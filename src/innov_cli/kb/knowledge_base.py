@@ -65,7 +65,7 @@ def flags_of(fact: Fact, source: Source | None) -> tuple[str, ...]:
     """A figure's status flags: its own and its source's, plus what its qualifier, release and
     confidence already say (one vocabulary: a ">" is a lower bound, "~" is rounded, a revised
     release is revised, an approximate figure without a stated reason is estimated)."""
-    flags = set(fact.flags)
+    flags: set[str] = set(fact.flags)
     if source is not None:
         flags.update(source.flags)
     if fact.qualifier in _BOUND_FLAGS:
@@ -238,9 +238,9 @@ class KnowledgeBase:
     def preferred(self, facts: Iterable[Fact]) -> Fact:
         """The fact to show when several describe the same region, metric and year, by the
         one preference rule (PREFERENCE_RULE)."""
-        if isinstance(facts, (list, tuple)) and len(facts) == 1:
-            return facts[0]  # the common case, and no key to compute
-        group = list(facts)
+        group: list[Fact] = list(facts)
+        if len(group) == 1:
+            return group[0]  # the common case, and no key to compute
         keys = [self._preference(f) for f in group]
         producers = [self.producer_of(f) for f in group]
         best_release: dict[str, int] = {}
