@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from innov_cli.commands.rows import FactRecord, fact_record
+from innov_cli.commands.rows import FactRecord, fact_record, provenance_fields
 from innov_cli.errors import UnusableFile, UsageProblem
 from innov_cli.formats import Format
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -180,7 +181,9 @@ _SCHEMA = """
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, publisher TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL,
     url TEXT NOT NULL, note TEXT,
-    tier TEXT CHECK (tier IN ('primary', 'official-media', 'secondary')), via TEXT, accessed TEXT
+    tier TEXT CHECK (tier IN ('primary', 'official-media', 'secondary')), via TEXT, accessed TEXT,
+    producer TEXT, release TEXT CHECK (release IN ('first', 'final', 'revised')),
+    release_date TEXT, revision TEXT, basis TEXT
 );
 CREATE TABLE metrics (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,
@@ -206,8 +209,13 @@ CREATE TABLE facts (
     source TEXT NOT NULL REFERENCES sources(id),
     confidence TEXT NOT NULL CHECK (confidence IN ('exact', 'approximate', 'derived')),
     qualifier TEXT, note TEXT, tier TEXT, series TEXT,
+    preferred INTEGER NOT NULL CHECK (preferred IN (0, 1)), producer TEXT NOT NULL,
+    release TEXT CHECK (release IN ('first', 'final', 'revised')), release_date TEXT,
+    revision TEXT, basis TEXT, flags TEXT NOT NULL,
     UNIQUE (region, metric, year, source)
 );
+-- The one figure per region, metric and year that every innov command shows.
+CREATE VIEW preferred_facts AS SELECT * FROM facts WHERE preferred = 1;
 CREATE INDEX facts_region ON facts(region);
 CREATE INDEX facts_metric_year ON facts(metric, year);
 CREATE INDEX facts_source ON facts(source);
@@ -226,7 +234,22 @@ def write_sqlite(kb: KnowledgeBase, path: Path, facts: list[Fact] | None = None)
             connection,
             "sources",
             [
-                (s.id, s.publisher, s.title, s.date, s.url, s.note, s.tier, s.via, s.accessed)
+                (
+                    s.id,
+                    s.publisher,
+                    s.title,
+                    s.date,
+                    s.url,
+                    s.note,
+                    s.tier,
+                    s.via,
+                    s.accessed,
+                    s.producer,
+                    s.release,
+                    s.release_date,
+                    s.revision,
+                    s.basis,
+                )
                 for s in kb.sources.values()
             ],
         )
@@ -283,7 +306,9 @@ def write_sqlite(kb: KnowledgeBase, path: Path, facts: list[Fact] | None = None)
         )
         connection.executemany(
             "INSERT INTO facts (region, metric, value, unit, year, edition, source, confidence,"
-            " qualifier, note, tier, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " qualifier, note, tier, series, preferred, producer, release, release_date,"
+            " revision, basis, flags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     f.region,
@@ -298,6 +323,8 @@ def write_sqlite(kb: KnowledgeBase, path: Path, facts: list[Fact] | None = None)
                     f.note,
                     kb.tier_of(f),
                     f.series,
+                    int(kb.is_preferred(f)),
+                    *_joined(provenance_fields(f, kb)),
                 )
                 for f in (all_facts(kb) if facts is None else facts)
             ],
@@ -305,6 +332,11 @@ def write_sqlite(kb: KnowledgeBase, path: Path, facts: list[Fact] | None = None)
         connection.commit()
     finally:
         connection.close()
+
+
+def _joined(fields: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Provenance fields for a SQL row: the flags list as one `;`-joined text, as in CSV."""
+    return tuple(";".join(v) if isinstance(v, list) else v for v in fields)
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: list[tuple[object, ...]]) -> None:

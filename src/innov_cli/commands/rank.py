@@ -77,6 +77,9 @@ class RankResult(NamedTuple):
     candidates: int  # regions in question (kind and country filters)
     older: int  # candidates without a value that year but with one in another year
     hints: list[Msg]
+    # When innov chose the year: (regions with a figure that year, regions with any figure,
+    # regions with a newer figure, the newest year any has); None when the year was asked for.
+    year_choice: tuple[int, int, int, int] | None = None
 
 
 class RankRecord(NamedTuple):
@@ -154,7 +157,8 @@ def rank_regions(
         pool = [r for r in kb.regions.values() if kind in r.kinds]
     candidates = [r for r in pool if code is None or r.country == code]
 
-    if not latest_each and year is None:
+    chose_year = not latest_each and year is None
+    if chose_year:
         year = _default_year(metric, pool, years_of)
     chosen: dict[str, Value] = {}
     for region in pool:
@@ -188,6 +192,12 @@ def rank_regions(
         rows = rows[:top]
     older = sum(1 for r in missing if years_of.get(r.id))
     hints = [] if rows else _hints(kb, metric, kind, asked, edition, pool)
+    year_choice = None
+    if chose_year and year is not None and not metric.is_ranking:
+        with_figures = [r for r in pool if years_of.get(r.id)]
+        newest = max(max(years_of[r.id]) for r in with_figures)
+        newer = sum(1 for r in with_figures if max(years_of[r.id]) > year)
+        year_choice = (len(chosen), len(with_figures), newer, newest)
     return RankResult(
         metric,
         kind,
@@ -200,21 +210,27 @@ def rank_regions(
         len(candidates),
         older,
         hints,
+        year_choice,
     )
 
 
 def _default_year(
     metric: Metric, pool: Sequence[Region], years_of: dict[str, list[int]]
 ) -> int | None:
-    """A ranking's latest edition; otherwise the newest year that more than one region in
-    question has a value for (one early figure must not make a ranking of one)."""
-    tally = Counter(y for r in pool for y in years_of.get(r.id, ()))
+    """A ranking's latest edition; otherwise the newest year in which most (more than half)
+    of the regions in question that have any figure have one. A tolerance rule, as Our World
+    in Data's grapher uses: a handful of early publishers must not rank a year by everyone
+    else's absence. With no such year, the year most regions share (the newest of a tie)."""
+    tally = Counter(y for r in pool for y in set(years_of.get(r.id, ())))
     if not tally:
         return None
     if metric.is_ranking:
         return max(tally)
-    shared = [y for y, n in tally.items() if n > 1]
-    return max(shared) if shared else max(tally)
+    field = sum(1 for r in pool if years_of.get(r.id))
+    most = [y for y, n in tally.items() if n * 2 > field and n > 1]
+    if most:
+        return max(most)
+    return max(tally, key=lambda y: (tally[y], y))
 
 
 def _ordered(regions: list[Region], chosen: dict[str, Value], metric: Metric) -> list[Region]:
@@ -417,6 +433,18 @@ def _rank_notes(result: RankResult) -> list[Text]:
         notes.insert(0, msg("note.no_match"))
     if result.year is None and len(result.years) > 1:
         notes.append(msg("note.latest_each", years=result.years))
+    if result.year_choice is not None and result.year_choice[2]:
+        with_value, field, newer, newest = result.year_choice
+        notes.append(
+            msg(
+                "note.default_year",
+                year=result.year,
+                with_value=with_value,
+                field=field,
+                newer=newer,
+                newest=newest,
+            )
+        )
     unranked = result.candidates - result.with_value
     if result.rows and result.year is not None and unranked:
         notes.append(

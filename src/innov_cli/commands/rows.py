@@ -24,12 +24,37 @@ class FactRecord(NamedTuple):
     qualifier: str | None
     note: str | None
     tier: str | None
+    # Whether this is the figure every command shows for its region, metric and year (the
+    # one preference rule); exactly one fact per key is preferred.
+    preferred: bool
+    # Which statistic it is: who compiled it, which vintage, and its status flags.
+    producer: str
+    release: str | None
+    release_date: str | None
+    revision: str | None
+    basis: str | None
+    flags: list[str]
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
 
 
-def fact_record(fact: Fact, kb: KnowledgeBase) -> FactRecord:
+def provenance_fields(
+    fact: Fact, kb: KnowledgeBase
+) -> tuple[str, str | None, str | None, str | None, str | None, list[str]]:
+    """producer, release, release_date, revision, basis and flags, as every record gives them."""
+    return (
+        kb.producer_of(fact),
+        kb.release_of(fact),
+        kb.release_date_of(fact),
+        kb.revision_of(fact),
+        kb.basis_of(fact),
+        list(kb.flags_of(fact)),
+    )
+
+
+def fact_record(fact: Fact, kb: KnowledgeBase, preferred: bool | None = None) -> FactRecord:
+    """A fact as one row; `preferred` as the caller knows it, else by the preference rule."""
     metric = kb.metrics.get(fact.metric)
     return FactRecord(
         fact.region,
@@ -43,6 +68,8 @@ def fact_record(fact: Fact, kb: KnowledgeBase) -> FactRecord:
         fact.qualifier,
         fact.note,
         kb.tier_of(fact),
+        kb.is_preferred(fact) if preferred is None else preferred,
+        *provenance_fields(fact, kb),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from innov_cli.commands.rows import fact_record, region_record
+from innov_cli.commands.rows import fact_record, provenance_fields, region_record
 from innov_cli.commands.shared import (
     Value,
     cited_ids,
@@ -67,6 +67,12 @@ class ShowFactRecord(NamedTuple):
     preferred: bool
     formula: str | None
     derived_from: list[dict[str, Any]] | None
+    producer: str
+    release: str | None
+    release_date: str | None
+    revision: str | None
+    basis: str | None
+    flags: list[str]
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -144,7 +150,13 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
     preferred = {id(v.fact) for v in result.values}
     facts = [v.fact for v in result.values] + result.others
     records = [
-        ShowFactRecord(*fact_record(f, kb), id(f) in preferred, *working_fields(kb, f))._asdict()
+        ShowFactRecord._make(
+            [
+                *fact_record(f, kb, id(f) in preferred)[:12],
+                *working_fields(kb, f),
+                *provenance_fields(f, kb),
+            ]
+        )._asdict()
         for f in facts
     ]
     data = {

@@ -52,6 +52,12 @@ class TrendPoint(NamedTuple):
     brk: bool = False  # a new series (or a new method) starts here: no change across it
     tier: str | None = None
     missing_before: tuple[int, ...] = ()  # years without a figure since the previous point
+    # Why a break: "producer" (another body's statistic), "method" (the metric's
+    # method_changes) or "basis" (e.g. first release <-> revised after a census).
+    reason: str | None = None
+    basis: str | None = None  # the benchmark the figure is on (None: as first compiled)
+    # For GDP: the producer's own real growth at comparable prices that year, if published.
+    real_growth: Value | None = None
 
 
 class TrendSeries(NamedTuple):
@@ -88,6 +94,11 @@ class TrendRecord(NamedTuple):
     series: str
     break_: bool
     growth: float | None  # % change on the previous figure of the same series (derived)
+    break_reason: str | None  # producer, method or basis; None where no break
+    release: str | None
+    basis: str | None
+    real_growth: float | None  # the producer's published real growth (GDP), else None
+    real_growth_source: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {JSON_NAMES.get(k, k): v for k, v in self._asdict().items()}
@@ -123,27 +134,56 @@ def trend(kb: KnowledgeBase, name: str, metric_id: str | None = None) -> TrendRe
     return TrendResult(region, series, notes, related)
 
 
+# A level's published real growth: shown beside innov's nominal change, each labelled.
+REAL_GROWTH = {"gdp": "gdp_growth_real"}
+
+
 def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries:
+    """One metric's points, oldest first. A point breaks the line when it belongs to another
+    series (producer) than the one before, when the metric's method changed that year, or
+    when it sits on another basis (first release beside figures revised after a census): an
+    outlet that merely reprinted the same producer's figure is no break."""
     values = sorted(preferred_values(kb, facts).values(), key=lambda v: v.fact.year)
     method_breaks = metric.method_changes
+    real = _real_growth(kb, metric, facts[0].region) if facts else {}
     points: list[TrendPoint] = []
     missing: list[int] = []
     for value in values:
         fact = value.fact
         key = kb.series_of(fact)
         tier = kb.tier_of(fact)
+        basis = kb.basis_of(fact)
+        published = real.get(fact.year)
         if not points:
-            points.append(TrendPoint(value, "", key, tier=tier))
+            points.append(TrendPoint(value, "", key, tier=tier, basis=basis, real_growth=published))
             continue
         before = points[-1]
         gap = tuple(range(before.value.fact.year + 1, fact.year))
-        brk = key != before.series or fact.year in method_breaks
+        reason = (
+            "producer"
+            if key != before.series
+            else "method"
+            if fact.year in method_breaks or "break" in kb.flags_of(fact)
+            else "basis"
+            if basis != before.basis
+            else None
+        )
+        brk = reason is not None
         if not brk:
             missing += gap
         change = "" if brk else _change(metric, before.value.fact.value, fact.value)
-        points.append(TrendPoint(value, change, key, brk, tier, gap))
+        points.append(TrendPoint(value, change, key, brk, tier, gap, reason, basis, published))
     breaks = tuple(p.value.fact.year for p in points if p.brk)
     return TrendSeries(metric, points, breaks, tuple(missing), _cagr(metric, points))
+
+
+def _real_growth(kb: KnowledgeBase, metric: Metric, region: str) -> dict[int, Value]:
+    """The published real growth of a level metric (GDP), by year, for one region."""
+    growth_id = REAL_GROWTH.get(metric.id)
+    if growth_id is None or growth_id not in kb.metrics:
+        return {}
+    facts = [f for f in kb.facts_for_region(region) if f.metric == growth_id]
+    return {year: v for (_, year), v in preferred_values(kb, facts).items()}
 
 
 def _growth(metric: Metric, before: TrendPoint | None, point: TrendPoint) -> float | None:
@@ -206,6 +246,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 point.series,
                 point.brk,
                 _growth(metric, previous_point, point),
+                point.reason,
+                kb.release_of(fact) if kb is not None else fact.release,
+                point.basis,
+                point.real_growth.fact.value if point.real_growth else None,
+                point.real_growth.fact.source if point.real_growth else None,
             ).to_dict()
             records.append(record)
             points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
@@ -228,44 +273,30 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         )
         rows: list[list[Cell]] = []
         span = value_range([p.value.fact.value for p in series.points])
+        with_real = any(p.real_growth for p in series.points)
         previous: TrendPoint | None = None
         breaks: list[Text] = []
         for point in series.points:
             fact = point.value.fact
             if previous is not None and point.brk:
                 # Marked by the figure (┆) and named under the table: the ids stay whole.
-                breaks.append(
-                    msg(
-                        "note.series_break",
-                        year=fact.year,
-                        before=previous.series,
-                        after=point.series,
-                    )
-                )
+                breaks.append(_break_note(previous, point))
             elif point.missing_before:
-                rows.append(
-                    [
-                        year_span(list(point.missing_before)),
-                        "—",
-                        "",
-                        "",
-                        Bar(0.0),
-                    ]
-                )
-            rows.append(
-                [
-                    Named(year_label(fact), year_label_zh(fact)),
-                    Figure(
-                        format_value(fact, metric.unit),
-                        figure_marks(fact, point.tier),
-                        format_value_zh(fact, metric.unit),
-                        source=fact.source,
-                    ),
-                    msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
-                    fact.source,
-                    Bar(bar_fraction(fact.value, span, metric.better)),
-                ]
-            )
+                blank: list[Cell] = [year_span(list(point.missing_before)), "—", ""]
+                rows.append([*blank, *([""] if with_real else []), "", Bar(0.0)])
+            row: list[Cell] = [
+                Named(year_label(fact), year_label_zh(fact)),
+                Figure(
+                    format_value(fact, metric.unit),
+                    figure_marks(fact, point.tier),
+                    format_value_zh(fact, metric.unit),
+                    source=fact.source,
+                ),
+                msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
+            ]
+            if with_real:
+                row.append(_real_growth_cell(point, kb))
+            rows.append([*row, fact.source, Bar(bar_fraction(fact.value, span, metric.better))])
             previous = point
         views.append(
             TableView(
@@ -273,6 +304,11 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                     Column(msg("header.year"), key="year"),
                     Column(msg("header.value"), "right", whole=True, key="value"),
                     Column("", key="change"),
+                    *(
+                        [Column(msg("header.real_growth"), "right", whole=True, key="real_growth")]
+                        if with_real
+                        else []
+                    ),
                     Column(msg("header.source"), whole=True, key="source"),
                     Column("", bar=True),
                 ],
@@ -298,11 +334,13 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                                 start=series.cagr[0],
                                 end=series.cagr[1],
                                 rate=f"{series.cagr[2]:+.2f}%",
+                                series=series.points[-1].series,
                             )
                         ]
                         if series.cagr
                         else []
                     ),
+                    *([msg("note.real_growth")] if with_real else []),
                 ],
             )
         )
@@ -341,6 +379,32 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         sources=cited,
         draw=lambda: _trend_chart(result),
     )
+
+
+def _break_note(before: TrendPoint, point: TrendPoint) -> Msg:
+    """What starts at a break, in words: another producer, a new method, or a new basis."""
+    year = point.value.fact.year
+    if point.reason == "basis":
+        return msg(
+            "note.basis_break",
+            year=year,
+            before=before.basis or "",
+            after=point.basis or "",
+            series=point.series,
+        )
+    if point.reason == "method":
+        return msg("note.method_break", year=year, series=point.series)
+    return msg("note.series_break", year=year, before=before.series, after=point.series)
+
+
+def _real_growth_cell(point: TrendPoint, kb: KnowledgeBase | None) -> Cell:
+    """The producer's published real growth for the point's year, with its marks."""
+    if point.real_growth is None:
+        return ""
+    fact = point.real_growth.fact
+    tier = kb.tier_of(fact) if kb is not None else None
+    text = f"{fact.value:+g}%"
+    return Figure(text, figure_marks(fact, tier), text, source=fact.source)
 
 
 def _trend_chart(result: TrendResult) -> Chart:

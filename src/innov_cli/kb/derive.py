@@ -46,6 +46,9 @@ class Derivation(NamedTuple):
     formula: str
     inputs: tuple[Fact, ...]
     missing: tuple[str, ...] = ()  # members without a figure (the total is then absent)
+    # Set when nothing was derived because the inputs sit on different bases (a first
+    # release beside a figure revised after a census): the bases found, in input order.
+    bases: tuple[str | None, ...] = ()
 
 
 def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> KnowledgeBase:
@@ -67,6 +70,43 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
     def best(region: str, metric: str, year: int) -> Fact | None:
         facts = index.get((region, metric, year))
         return kb.preferred(facts) if facts else None
+
+    # A metric is basis-sensitive when any of its figures names a basis (GDP after a census
+    # revision, say); population, which no census revision rebased here, is not.
+    sensitive = {f.metric for f in kb.facts if kb.basis_of(f) is not None}
+
+    def on_one_basis(keys: list[tuple[str, str, int]]) -> tuple[Fact, ...] | None:
+        """The inputs (one per key, all present) on one basis: each key's preferred figure
+        when their bases agree, else each key's preferred figure of a basis every key has
+        (the preferred numerator's first); None when the keys share no basis."""
+        facts = [best(*key) for key in keys]
+        present = [f for f in facts if f is not None]
+        checked = [f for f in present if f.metric in sensitive]
+        if len({kb.basis_of(f) for f in checked}) <= 1:
+            return tuple(present)
+        shared: set[str | None] | None = None
+        for key in keys:
+            if key[1] in sensitive:
+                bases = {kb.basis_of(f) for f in index[key]}
+                shared = bases if shared is None else shared & bases
+        first = kb.basis_of(checked[0])
+        for basis in sorted(shared or (), key=lambda b: (b != first, b or "")):
+            return tuple(
+                kb.preferred([f for f in index[key] if kb.basis_of(f) == basis])
+                if key[1] in sensitive
+                else kb.preferred(index[key])
+                for key in keys
+            )
+        return None
+
+    def mismatch(
+        formula: str, keys: list[tuple[str, str, int]], target: tuple[str, str, int]
+    ) -> None:
+        """Record why a figure was not derived: its inputs sit on different bases."""
+        inputs = tuple(f for f in (best(*key) for key in keys) if f is not None)
+        bases = tuple(kb.basis_of(f) for f in inputs)
+        region, metric, year = target
+        derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
 
     def add(
         region: str, metric: str, year: int, value: float, derivation: Derivation, digits: int = 6
@@ -102,18 +142,40 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
                         "sum of members", present, missing
                     )
                     continue
+                keys = [(m, metric, year) for m in cluster.members]
+                found = on_one_basis(keys)
+                if found is None:
+                    derivations[(cluster.id, metric, year, "bases")] = Derivation(
+                        "sum of members", present, bases=tuple(kb.basis_of(f) for f in present)
+                    )
+                    continue
+                present = found
                 total = sum(p.value for p in present)
                 add(cluster.id, metric, year, total, Derivation(_sum_words(present), present))
     for top, bottom, result, factor, words, digits in ratios:
         for region, _, year in [k for k in index if k[1] == top]:
-            a, b = best(region, top, year), best(region, bottom, year)
-            if a and b and b.value:
+            if (region, bottom, year) not in index:
+                continue
+            keys = [(region, top, year), (region, bottom, year)]
+            pair = on_one_basis(keys)
+            if pair is None:
+                mismatch(words, keys, (region, result, year))
+                continue
+            a, b = pair
+            if b.value:
                 value = a.value / b.value * factor
                 add(region, result, year, value, Derivation(words, (a, b)), digits)
     for metric, share in shares:
         for region, _, year in [k for k in index if k[1] == metric and k[0] != NATION]:
-            a, b = best(region, metric, year), best(NATION, metric, year)
-            if a and b and b.value and kb.regions[region].country == "CN":
+            if (NATION, metric, year) not in index or kb.regions[region].country != "CN":
+                continue
+            keys = [(region, metric, year), (NATION, metric, year)]
+            pair = on_one_basis(keys)
+            if pair is None:
+                mismatch(f"{metric} / China's {metric} × 100", keys, (region, share, year))
+                continue
+            a, b = pair
+            if b.value:
                 formula = f"{metric} / China's {metric} × 100"
                 value = a.value / b.value * 100
                 add(region, share, year, value, Derivation(formula, (a, b)), SHARE_DIGITS)
@@ -138,6 +200,14 @@ def _rules_for(
 
 def _sum_words(parts: Iterable[Fact]) -> str:
     return "sum of members: " + " + ".join(p.region for p in parts)
+
+
+def basis_mismatch(
+    kb: KnowledgeBase, region: str, metric: str, year: int
+) -> tuple[str | None, ...]:
+    """The bases of the inputs, where a figure was not derived because they differ."""
+    found = kb.derivations.get((region, metric, year, "bases"))
+    return found.bases if isinstance(found, Derivation) else ()
 
 
 def missing_members(kb: KnowledgeBase, region: str, metric: str, year: int) -> tuple[str, ...]:

@@ -180,6 +180,13 @@ class KnowledgeBase:
         return children
 
     @cached_property
+    def _preferred_by_key(self) -> dict[tuple[str, str, int], Fact]:
+        groups: dict[tuple[str, str, int], list[Fact]] = {}
+        for fact in self.facts:
+            groups.setdefault((fact.region, fact.metric, fact.year), []).append(fact)
+        return {key: self.preferred(group) for key, group in groups.items()}
+
+    @cached_property
     def _source_order(self) -> dict[tuple[object, ...], tuple[int, int, int, str]]:
         # preference_key per (confidence, source), filled in as facts are compared: computing
         # it once per fact dominated ranking a large knowledge base.
@@ -253,6 +260,10 @@ class KnowledgeBase:
             return (precision, int(release > best_release[producers[n]]), tier, date)
 
         return group[min(range(len(group)), key=rank)]
+
+    def is_preferred(self, fact: Fact) -> bool:
+        """Whether `fact` is the one figure shown for its region, metric and year."""
+        return self._preferred_by_key.get((fact.region, fact.metric, fact.year)) is fact
 
     def related_of(self, region_id: str) -> list[str]:
         """Regions easily confused with this one, whichever side names the link."""

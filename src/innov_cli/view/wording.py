@@ -229,6 +229,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "header.region": "Region",
     "header.rank": "Rank",
     "header.value": "Value",
+    "header.real_growth": "Real growth",
     "header.year": "Year",
     "header.metric": "Metric",
     "header.source": "Source",
@@ -290,6 +291,11 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         " — no figure."
     ),
     "note.coverage": _coverage,
+    "note.default_year": lambda p: _(
+        "Ranked year {year}: the newest year in which most regions with a figure have one "
+        "({with_value} of {field}); {newer} have a newer figure (up to {newest}: --year "
+        "{newest}, or --latest-each)."
+    ).format(**p),
     "note.no_rank_in_sources": (
         "— : no rank in the sources for this edition (not necessarily unranked)."
     ),
@@ -342,8 +348,24 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.sources_differ": _sources_differ,
     "footnote": _footnote,
     "note.cagr": lambda p: _(
-        "† Compound annual growth {start}–{end}, within one series: {rate} a year (derived)."
+        "† Nominal compound annual growth {start}–{end} at current prices, within one series "
+        "and one basis ({series}): {rate} a year (innov's computation, not a published rate)."
     ).format(**p),
+    "note.real_growth": (
+        "Real growth: the producer's published growth at comparable prices (gdp_growth_real); "
+        "the arrows compare the levels at current prices."
+    ),
+    "note.basis_break": lambda p: _(
+        "┆ {year}: new basis ({series}): {before} → {after}; no change is computed across it"
+    ).format(
+        year=p["year"],
+        series=p["series"],
+        before=p["before"] or _("as first compiled"),
+        after=p["after"] or _("as first compiled"),
+    ),
+    "note.method_break": lambda p: _("┆ {year}: series break: {series} changed its method").format(
+        **p
+    ),
     "note.derived_check": lambda p: _(
         "Derived for comparison ({formula}): {value}, {change} from the published figure."
     ).format(**p),
@@ -369,7 +391,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "chart.years_differ": (
         "Where a panel's title has no year, its figures come from the years beside them."
     ),
-    "chart.series_break": "A line stops where the publisher changed its method (a series break).",
+    "chart.series_break": (
+        "A line stops at a series break: another producer, a new method, or a new basis."
+    ),
     "chart.new_method": "new method",
     "chart.gaps": "Missing years are gaps: no line is drawn across them.",
     "chart.footer": _cited,
