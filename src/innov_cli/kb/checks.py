@@ -20,6 +20,7 @@ DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 COUNTRY = re.compile(r"[A-Z]{2}")
 # A URL is one token: whitespace or a control character in it is a copy-and-paste accident.
 _URL_BREAK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_URL_HOST = re.compile(r"https?://[^/?#\s]")
 FIRST_YEAR = 1900
 # The largest magnitude a value may have, whatever its metric: a thousand trillion is more than
 # any economy, population or count innov describes, and far enough from the float limits
@@ -98,6 +99,8 @@ def check_knowledge_base(
     def url_check(key: tuple[object, ...], entity: str, field: str, value: str) -> None:
         if not value.startswith(("https://", "http://")):
             report(key, entity, field, f"expected an http(s) URL, got {value!r}")
+        elif not _URL_HOST.match(value):
+            report(key, entity, field, f"a URL needs a host after '//', got {value!r}")
         elif _URL_BREAK.search(value):
             report(
                 key,
@@ -106,6 +109,36 @@ def check_knowledge_base(
                 f"a URL cannot contain spaces or line breaks, got {value!r}",
                 "encode a space as %20",
             )
+
+    def provenance_check(key: tuple[object, ...], entity: str, record: Any) -> None:
+        """Release, revision and flags: a revised release says why; flags come from the
+        vocabulary once each; a bound's flag agrees with its qualifier."""
+        if record.release_date is not None:
+            date_check(key, entity, "release_date", record.release_date)
+        if record.release == "revised" and not record.revision:
+            report(
+                key,
+                entity,
+                "revision",
+                "a revised release needs a revision: why it was revised",
+                'e.g. revision = "fifth economic census"',
+            )
+        if record.revision and record.release not in (None, "revised"):
+            report(key, entity, "revision", f"revision given for a {record.release!r} release")
+        if len(set(record.flags)) < len(record.flags):
+            report(key, entity, "flags", "a flag is listed twice")
+        qualifier = getattr(record, "qualifier", None)
+        for flag, signs in (("lower-bound", (">", ">=")), ("upper-bound", ("<", "<="))):
+            if flag in record.flags and qualifier is not None and qualifier not in signs:
+                report(
+                    key,
+                    entity,
+                    "flags",
+                    f"flag {flag!r} contradicts qualifier {qualifier!r}",
+                    f"a {flag} is written with qualifier " + " or ".join(map(repr, signs)),
+                )
+        if "lower-bound" in record.flags and "upper-bound" in record.flags:
+            report(key, entity, "flags", "a figure cannot be both a lower and an upper bound")
 
     for source in kb.sources.values():
         key, entity = ("source", source.id), f"[[source]] {source.id!r}"
@@ -117,6 +150,7 @@ def check_knowledge_base(
             url_check(key, entity, "via", source.via)
         if source.accessed is not None:
             date_check(key, entity, "accessed", source.accessed)
+        provenance_check(key, entity, source)
 
     for metric in kb.metrics.values():
         key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
@@ -169,6 +203,7 @@ def check_knowledge_base(
         reference(key, entity, "region", fact.region, kb.regions, "region")
         reference(key, entity, "metric", fact.metric, kb.metrics, "metric")
         reference(key, entity, "source", fact.source, kb.sources, "source")
+        provenance_check(key, entity, fact)
         fact_metric = kb.metrics.get(fact.metric)
         wrong = year_problem("year", fact.year, years)
         if wrong:

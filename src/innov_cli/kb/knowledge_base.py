@@ -8,10 +8,9 @@ from functools import cached_property
 from typing import Any
 
 from innov_cli.errors import NotFound
-from innov_cli.kb.records import Fact, Metric, Region, Source
+from innov_cli.kb.records import FLAGS, Fact, Metric, Region, Source
 from innov_cli.view.model import Msg, msg
 
-_CONFIDENCE_ORDER = {"exact": 0, "approximate": 1, "derived": 2}
 # A source without a tier (a user's file written before tiers) ranks with secondary ones.
 TIER_ORDER = {"primary": 0, "official-media": 1, "secondary": 2, None: 2}
 
@@ -27,17 +26,73 @@ def normalise(text: str) -> str:
     return out
 
 
-def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, int, str]:
-    """Sort key, the one preference rule of every command: exact before approximate before
-    derived, then a better source tier, then the most recent source."""
-    source = sources.get(fact.source)
-    date = source.date if source else ""
-    # "2025" means some day in 2025: it sorts before "2025-09-30", not after it.
+# How precise a figure is, best first: as published, then rounded or estimated, then a bound
+# (">3,000" never beats 3,207.47), then innov's own derivation.
+PRECISION_EXACT, PRECISION_ROUNDED, PRECISION_BOUND, PRECISION_DERIVED = 0, 1, 2, 3
+# Within one producer, the newest vintage is the one the series is on ("as now revised").
+RELEASE_ORDER = {"revised": 0, "final": 1, "first": 2, None: 2}
+_BOUND_FLAGS = {">": "lower-bound", ">=": "lower-bound", "<": "upper-bound", "<=": "upper-bound"}
+PREFERENCE_RULE = (
+    "For one region, metric and year: an exact figure beats a rounded or estimated one, and "
+    "both beat a bound (>, <); figures innov derives come last. Among the figures of one "
+    "producer, a revised release beats the final one, which beats the first; then a better "
+    "source tier (primary, official-media, secondary); then the newest publication."
+)
+
+
+def date_order(date: str) -> str:
+    """A date turned so that a plain ascending sort puts the newest first ("2025" means some
+    day in 2025: it sorts after "2025-09-30", as the older of the two)."""
     padded = date + "-00-00"[len(date) - 4 :] if len(date) in (4, 7) else date
-    # Invert the date so that a plain ascending sort puts the newest first.
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in padded.ljust(10, "0"))
+    return "".join(chr(0x10FFFF - ord(c)) for c in padded.ljust(10, "0"))
+
+
+def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, int, int, str]:
+    """Sort key of the one preference rule (PREFERENCE_RULE), for figures of one producer;
+    `KnowledgeBase.preferred` compares releases only within a producer."""
+    source = sources.get(fact.source)
     tier = TIER_ORDER.get(source.tier if source else None, 2)
-    return (_CONFIDENCE_ORDER[fact.confidence], tier, inverted)
+    release = fact.release or (source.release if source else None)
+    return (
+        precision_of(fact, flags_of(fact, source)),
+        RELEASE_ORDER[release],
+        tier,
+        date_order(source.date if source else ""),
+    )
+
+
+def flags_of(fact: Fact, source: Source | None) -> tuple[str, ...]:
+    """A figure's status flags: its own and its source's, plus what its qualifier, release and
+    confidence already say (one vocabulary: a ">" is a lower bound, "~" is rounded, a revised
+    release is revised, an approximate figure without a stated reason is estimated)."""
+    flags: set[str] = set(fact.flags)
+    if source is not None:
+        flags.update(source.flags)
+    if fact.qualifier in _BOUND_FLAGS:
+        flags.add(_BOUND_FLAGS[fact.qualifier])
+    elif fact.qualifier == "~":
+        flags.add("rounded")
+    if (fact.release or (source.release if source else None)) == "revised":
+        flags.add("revised")
+    if fact.confidence == "approximate" and not flags & {
+        "rounded",
+        "estimated",
+        "lower-bound",
+        "upper-bound",
+    }:
+        flags.add("estimated")
+    return tuple(f for f in FLAGS if f in flags)
+
+
+def precision_of(fact: Fact, flags: tuple[str, ...]) -> int:
+    """PRECISION_EXACT, _ROUNDED, _BOUND or _DERIVED: the first part of the preference rule."""
+    if fact.confidence == "derived":
+        return PRECISION_DERIVED
+    if "lower-bound" in flags or "upper-bound" in flags:
+        return PRECISION_BOUND
+    if "rounded" in flags or "estimated" in flags or fact.confidence == "approximate":
+        return PRECISION_ROUNDED
+    return PRECISION_EXACT
 
 
 class KnowledgeBase:
@@ -125,7 +180,7 @@ class KnowledgeBase:
         return children
 
     @cached_property
-    def _source_order(self) -> dict[tuple[str, str], tuple[int, int, str]]:
+    def _source_order(self) -> dict[tuple[object, ...], tuple[int, int, int, str]]:
         # preference_key per (confidence, source), filled in as facts are compared: computing
         # it once per fact dominated ranking a large knowledge base.
         return {}
@@ -181,10 +236,23 @@ class KnowledgeBase:
         return found
 
     def preferred(self, facts: Iterable[Fact]) -> Fact:
-        """The fact to show when several describe the same region, metric and year."""
-        if isinstance(facts, (list, tuple)) and len(facts) == 1:
-            return facts[0]  # the common case, and no key to compute
-        return min(facts, key=self._preference)
+        """The fact to show when several describe the same region, metric and year, by the
+        one preference rule (PREFERENCE_RULE)."""
+        group: list[Fact] = list(facts)
+        if len(group) == 1:
+            return group[0]  # the common case, and no key to compute
+        keys = [self._preference(f) for f in group]
+        producers = [self.producer_of(f) for f in group]
+        best_release: dict[str, int] = {}
+        for key, producer in zip(keys, producers, strict=True):
+            best_release[producer] = min(best_release.get(producer, 9), key[1])
+
+        def rank(n: int) -> tuple[int, int, int, str]:
+            precision, release, tier, date = keys[n]
+            # Releases compete only within one producer: an older vintage is dominated.
+            return (precision, int(release > best_release[producers[n]]), tier, date)
+
+        return group[min(range(len(group)), key=rank)]
 
     def related_of(self, region_id: str) -> list[str]:
         """Regions easily confused with this one, whichever side names the link."""
@@ -205,16 +273,58 @@ class KnowledgeBase:
         return source.tier if source else None
 
     def series_of(self, fact: Fact) -> str:
-        """The series a figure belongs to: its own, its metric's, else its publisher (the
-        first organisation named, so that one bureau's releases form one series)."""
+        """The series a figure belongs to: its own, its metric's, else its producer's (so that
+        one bureau's figures form one series whichever outlet printed them)."""
         if fact.series:
             return fact.series
         metric = self.metrics.get(fact.metric)
         if metric is not None and metric.series:
             return metric.series
+        return self.producer_of(fact)
+
+    def producer_of(self, fact: Fact) -> str:
+        """Who compiled a figure: the fact's producer, its source's, else (a file written
+        before producers) the first organisation its source's publisher names."""
+        if fact.producer:
+            return fact.producer
         source = self.sources.get(fact.source)
-        publisher = source.publisher if source else fact.source
-        return publisher.split(",")[0].split(" (")[0].strip()
+        if source is None:
+            return fact.source
+        if source.producer:
+            return source.producer
+        return source.publisher.split(",")[0].split(" (")[0].strip()
+
+    def release_of(self, fact: Fact) -> str | None:
+        """first, final or revised: the fact's own release, else its source's."""
+        if fact.release:
+            return fact.release
+        source = self.sources.get(fact.source)
+        return source.release if source else None
+
+    def release_date_of(self, fact: Fact) -> str | None:
+        """When the figure's release came out: as stated, else its source's date."""
+        source = self.sources.get(fact.source)
+        stated = fact.release_date or (source.release_date if source else None)
+        return stated or (source.date if source and source.date else None)
+
+    def revision_of(self, fact: Fact) -> str | None:
+        source = self.sources.get(fact.source)
+        return fact.revision or (source.revision if source else None)
+
+    def basis_of(self, fact: Fact) -> str | None:
+        """The benchmark a figure is on where it changed ("fifth economic census"); a revised
+        release is on the basis its revision names. None: as originally compiled."""
+        source = self.sources.get(fact.source)
+        basis = fact.basis or (source.basis if source else None)
+        if basis:
+            return basis
+        if self.release_of(fact) == "revised":
+            return self.revision_of(fact)
+        return None
+
+    def flags_of(self, fact: Fact) -> tuple[str, ...]:
+        """The figure's status flags, in the vocabulary's order (see `flags_of`)."""
+        return flags_of(fact, self.sources.get(fact.source))
 
     def at_tier(self, tier: str) -> KnowledgeBase:
         """The same knowledge base with only the facts whose source is of `tier` or better."""
@@ -222,9 +332,9 @@ class KnowledgeBase:
         facts = tuple(f for f in self.facts if TIER_ORDER.get(self.tier_of(f), 2) <= limit)
         return KnowledgeBase(self.regions, self.metrics, self.sources, facts)
 
-    def _preference(self, fact: Fact) -> tuple[int, int, str]:
+    def _preference(self, fact: Fact) -> tuple[int, int, int, str]:
         order = self._source_order
-        key = (fact.confidence, fact.source)
+        key = (fact.confidence, fact.source, fact.qualifier, fact.flags, fact.release)
         if key not in order:
             order[key] = preference_key(fact, self.sources)
         return order[key]

@@ -31,6 +31,24 @@ Tier = Literal["primary", "official-media", "secondary"]
 TIERS: tuple[str, ...] = ("primary", "official-media", "secondary")
 Qualifier = Literal[">", ">=", "<", "<=", "~"]
 QUALIFIERS: tuple[str, ...] = (">", ">=", "<", "<=", "~")
+# Which vintage of a statistic a figure is: first published (preliminary), final, or revised
+# later (after a census, say). ALFRED keeps every vintage; so does innov.
+Release = Literal["first", "final", "revised"]
+RELEASES: tuple[str, ...] = ("first", "final", "revised")
+# Status flags, after SDMX OBS_STATUS and Eurostat's flags: one small fixed vocabulary.
+# Bounds are also written as a qualifier (">" is lower-bound); the two must agree.
+Flag = Literal[
+    "provisional", "estimated", "revised", "break", "lower-bound", "upper-bound", "rounded"
+]
+FLAGS: tuple[str, ...] = (
+    "provisional",
+    "estimated",
+    "revised",
+    "break",
+    "lower-bound",
+    "upper-bound",
+    "rounded",
+)
 
 
 class Source(NamedTuple):
@@ -48,6 +66,15 @@ class Source(NamedTuple):
     via: str | None = None
     # When the page was read: YYYY, YYYY-MM or YYYY-MM-DD (citation managers show it).
     accessed: str | None = None
+    # Which statistic it is (a fact's own fields override its source's): the body that compiled
+    # it (not the outlet that printed it), the vintage, when that vintage came out, why it was
+    # revised, and the benchmark it is on ("fifth economic census") where that changed.
+    producer: str | None = None
+    release: Release | None = None
+    release_date: str | None = None
+    revision: str | None = None
+    basis: str | None = None
+    flags: tuple[Flag, ...] = ()
 
 
 class Metric(NamedTuple):
@@ -139,6 +166,15 @@ class Fact(NamedTuple):
     # Figures join into one trend line only within a series; by default a series is the
     # source's publisher. Name one when a publisher runs several, or several publish one.
     series: str | None = None
+    # Which statistic it is (a fact's own fields override its source's): the body that compiled
+    # it (not the outlet that printed it), the vintage, when that vintage came out, why it was
+    # revised, and the benchmark it is on ("fifth economic census") where that changed.
+    producer: str | None = None
+    release: Release | None = None
+    release_date: str | None = None
+    revision: str | None = None
+    basis: str | None = None
+    flags: tuple[Flag, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, int, str]:

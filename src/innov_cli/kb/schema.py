@@ -36,6 +36,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "tier": "Who stands behind it: primary, official-media or secondary.",
         "via": "URL of the copy the figures were read from, when not the original.",
         "accessed": "When the page was read: YYYY, YYYY-MM or YYYY-MM-DD.",
+        "producer": "Who compiled the figures (e.g. a statistics bureau), not the outlet.",
+        "release": "Which vintage: first (preliminary), final, or revised.",
+        "release_date": "When that release came out, if not the page's date: YYYY[-MM[-DD]].",
+        "revision": "Why a revised release was revised, e.g. 'fifth economic census'.",
+        "basis": "The benchmark the figure is on where it changed, e.g. 'fifth economic census'.",
+        "flags": "Status flags: provisional, estimated, revised, break, lower-bound, "
+        "upper-bound, rounded.",
     },
     "Metric": {
         "id": "Unique snake_case id, e.g. 'rd_intensity'; used by `innov rank --by`.",
@@ -83,7 +90,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "edition": "For rankings: the edition (publication year) it comes from.",
         "qualifier": "Qualifies the value: '>', '>=', '<', '<=' or '~'.",
         "note": "Anything a reader should know about this figure.",
-        "series": "The statistical series it belongs to (default: its source's publisher).",
+        "series": "The statistical series it belongs to (default: its producer).",
+        "producer": "Who compiled the figures (e.g. a statistics bureau), not the outlet.",
+        "release": "Which vintage: first (preliminary), final, or revised.",
+        "release_date": "When that release came out, if not the page's date: YYYY[-MM[-DD]].",
+        "revision": "Why a revised release was revised, e.g. 'fifth economic census'.",
+        "basis": "The benchmark the figure is on where it changed, e.g. 'fifth economic census'.",
+        "flags": "Status flags: provisional, estimated, revised, break, lower-bound, "
+        "upper-bound, rounded.",
     },
 }
 
@@ -102,7 +116,8 @@ def _constraints() -> dict[str, dict[str, dict[str, Any]]]:
         "Source": {
             "id": {"pattern": whole(SLUG)},
             "date": {"pattern": whole(DATE)},
-            "url": {"pattern": "^https?://"},
+            "url": {"pattern": "^https?://[^/?#\\s]"},
+            "release_date": {"pattern": whole(DATE)},
         },
         "Metric": {"id": {"pattern": whole(METRIC_ID)}},
         "Region": {
@@ -110,7 +125,12 @@ def _constraints() -> dict[str, dict[str, dict[str, Any]]]:
             "country": {"pattern": whole(COUNTRY)},
             "kinds": {"minItems": 1},
         },
-        "Fact": {"year": year, "edition": year},
+        "Fact": {
+            "year": year,
+            "edition": year,
+            "release_date": {"pattern": whole(DATE)},
+            "flags": {"uniqueItems": True},
+        },
     }
 
 
