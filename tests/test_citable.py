@@ -85,7 +85,7 @@ def test_yrd_central_area_has_27_cities() -> None:
 
 
 def test_a_region_without_figures_says_so() -> None:
-    show = run("show", "hengshui")
+    show = run("show", "qinhuangdao")
     assert show.exit_code == 0
     assert "No figures recorded for this region yet" in " ".join(show.stdout.split())
 

@@ -162,7 +162,7 @@ def test_csv_of_an_empty_result_still_has_its_header() -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "rank,id,name,country,metric,value,unit,qualifier,year,edition,confidence,source,"
-        "position,tier,name_zh,formula,derived_from"
+        "position,tier,name_zh,formula,derived_from,sources_differ"
     ]
 
 

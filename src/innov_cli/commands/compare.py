@@ -15,6 +15,7 @@ from innov_cli.commands.shared import (
     preferred_values,
     region_names,
     source_refs,
+    sources_differ,
 )
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -65,6 +66,8 @@ class CompareResult(NamedTuple):
     platforms: dict[str, list[Region]]
     notes: list[Msg]
     sources: dict[str, Source]  # those behind the figures shown
+    # Each derived figure's inputs as records (with release and basis), by id of the input.
+    inputs: dict[int, dict[str, Any]]
 
 
 class CompareRecord(NamedTuple):
@@ -83,6 +86,7 @@ class CompareRecord(NamedTuple):
     tier: str | None
     formula: str | None
     derived_from: list[dict[str, Any]] | None
+    sources_differ: bool | None  # other sources give a different value for this key
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -121,7 +125,14 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
     cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
     sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources}
-    return CompareResult(regions, rows, focus, platforms, notes, sources)
+    inputs = {
+        id(f): _input(f, kb)
+        for row in rows
+        for v in row.cells.values()
+        if v is not None and v.working is not None
+        for f in v.working.inputs
+    }
+    return CompareResult(regions, rows, focus, platforms, notes, sources, inputs)
 
 
 def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
@@ -149,7 +160,9 @@ def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
     return CompareRow(metric, cells, leaders, row_year is None, row_year, tiers)
 
 
-def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[str, Any]:
+def _value_dict(
+    value: Value | None, metric: Metric, tier: str | None, inputs: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     fact = value.fact if value else None
     working = value.working if value else None
     return {
@@ -162,18 +175,21 @@ def _value_dict(value: Value | None, metric: Metric, tier: str | None) -> dict[s
         "source": fact.source if fact else None,
         "tier": tier,
         "formula": working.formula if working else None,
-        "derived_from": [_input(f) for f in working.inputs] if working else None,
+        "derived_from": [inputs[id(f)] for f in working.inputs] if working else None,
+        "sources_differ": sources_differ(value) if value else None,
     }
 
 
-def _input(fact: Fact) -> dict[str, Any]:
-    """A fact a derived figure was computed from, with its source."""
+def _input(fact: Fact, kb: KnowledgeBase) -> dict[str, Any]:
+    """A fact a derived figure was computed from, with its source, release and basis."""
     return {
         "region": fact.region,
         "metric": fact.metric,
         "year": fact.year,
         "value": fact.value,
         "source": fact.source,
+        "release": kb.release_of(fact),
+        "basis": kb.basis_of(fact),
     }
 
 
@@ -182,10 +198,13 @@ def compare_records(result: CompareResult) -> list[CompareRecord]:
     records = []
     for row in result.rows:
         for region in result.regions:
-            fields = _value_dict(row.cells[region.id], row.metric, row.tiers.get(region.id))
+            fields = _value_dict(
+                row.cells[region.id], row.metric, row.tiers.get(region.id), result.inputs
+            )
             tier = fields.pop("tier")
             formula = fields.pop("formula")
             derived_from = fields.pop("derived_from")
+            differ = fields.pop("sources_differ")
             leader = region.id in row.leaders
             records.append(
                 CompareRecord(
@@ -196,6 +215,7 @@ def compare_records(result: CompareResult) -> list[CompareRecord]:
                     tier=tier,
                     formula=formula,
                     derived_from=derived_from,
+                    sources_differ=differ,
                 )
             )
     return records
@@ -226,7 +246,7 @@ def compare_view(
                 "leaders": row.leaders,
                 "years_differ": row.years_differ,
                 "values": {
-                    rid: _value_dict(row.cells[rid], metric, row.tiers.get(rid))
+                    rid: _value_dict(row.cells[rid], metric, row.tiers.get(rid), result.inputs)
                     if row.cells[rid]
                     else None
                     for rid in ids
@@ -257,7 +277,7 @@ def compare_view(
             if row.year is None:
                 text += " " + year_label(fact, bracketed=True)
                 chinese += year_label_zh(fact, bracketed=True)
-            if value.disagreeing:
+            if sources_differ(value):
                 text += say(msg("note.sources_differ_short"), "en")
                 chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:

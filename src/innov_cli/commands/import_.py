@@ -19,11 +19,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from innov_cli.errors import InvalidKnowledgeBase, InvalidTable, NotFound, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import CONFIDENCES, QUALIFIERS, TIERS, Metric, Region, Source
+from innov_cli.kb.records import (
+    CONFIDENCES,
+    FLAGS,
+    QUALIFIERS,
+    RELEASES,
+    TIERS,
+    Confidence,
+    Fact,
+    Metric,
+    Qualifier,
+    Region,
+    Release,
+    Source,
+)
 from innov_cli.view.model import Msg, msg
 
 # Published unit -> (innov unit, exact factor). Only exact conversions; anything else is an
@@ -114,6 +127,9 @@ class NewFact(NamedTuple):
     note: str | None = None
     origin: str = ""  # where it came from, for messages: "f.csv:12"
     fractional: bool = False  # written as a float (`14000.0`): stays one in TOML
+    # Which statistic it is, where a row says more than its source (export's columns):
+    # (field, value) pairs in the order they are written.
+    provenance: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
 
 
 class ImportResult(NamedTuple):
@@ -755,6 +771,12 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
         published_note = _published_note(published, unit, metric)
         if published_note:
             note = f"{note}; {published_note}" if note else published_note
+        source = kb.sources.get(source_id) or collector.new_sources.get(source_id, (None,))[0]
+        try:
+            provenance = _provenance(record, source, qualifier, confidence)
+        except ValueError as exc:
+            collector.bad_cells.append(f"{where}: {exc}")
+            continue
         if region is None:
             continue
         collector.add(
@@ -770,6 +792,7 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
                 note,
                 where,
                 _is_fractional(record["value"]),
+                provenance,
             )
         )
     if unknown_metrics:
@@ -782,6 +805,59 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
             f"{table.label}: unknown source(s): " + ", ".join(repr(s) for s in unknown_sources),
             hint="add them with --data FILE, or see `innov sources`",
         )
+
+
+def _provenance(
+    record: dict[str, Any], source: Source | None, qualifier: str | None, confidence: str
+) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """Producer, release, release date, revision, basis and flags that a row (an `export`
+    row, say) gives beyond what its source already says; an unknown release or flag is an
+    error. Flags that the qualifier, release, confidence or source imply are not repeated."""
+    from innov_cli.kb.knowledge_base import flags_of
+
+    given = {
+        key: _text(record.get(key))
+        for key in ("producer", "release", "release_date", "revision", "basis")
+    }
+    if given["release"] and given["release"] not in RELEASES:
+        raise ValueError(f"release {given['release']!r} is not one of {', '.join(RELEASES)}")
+    raw = record.get("flags")
+    flags = [f.strip() for f in (raw if isinstance(raw, list) else _text(raw).split(";"))]
+    flags = [f for f in flags if f]
+    unknown = [f for f in flags if f not in FLAGS]
+    if unknown:
+        raise ValueError(f"flag {unknown[0]!r} is not one of {', '.join(FLAGS)}")
+    own_release = given["release"] or None
+    if source is not None:
+        inherited = {
+            "producer": source.producer or source.publisher.split(",")[0].split(" (")[0].strip(),
+            "release": source.release,
+            "release_date": source.release_date or source.date,
+            "revision": source.revision,
+            "basis": source.basis
+            or (source.revision if (own_release or source.release) == "revised" else None),
+        }
+    else:
+        inherited = {}
+    out: list[tuple[str, str | tuple[str, ...]]] = [
+        (key, value) for key, value in given.items() if value and value != inherited.get(key)
+    ]
+    # A fact with only what implies flags (each value was checked against its vocabulary).
+    bare = Fact(
+        "",
+        "",
+        0,
+        0,
+        "",
+        cast(Confidence, confidence),
+        qualifier=cast(Qualifier | None, qualifier),
+        release=cast(Release | None, own_release),
+    )
+    implied = set(flags_of(bare, source))
+    own = tuple(f for f in FLAGS if f in flags and f not in implied)
+    if own:
+        out.append(("flags", own))
+    return tuple(out)
 
 
 def _text(value: object) -> str:
@@ -921,6 +997,13 @@ def knowledge_base_text(
         lines.append(f"confidence = {_toml_string(fact.confidence)}")
         if fact.qualifier is not None:
             lines.append(f"qualifier = {_toml_string(fact.qualifier)}")
+        for key, value in fact.provenance:
+            shown = (
+                "[" + ", ".join(_toml_string(v) for v in value) + "]"
+                if isinstance(value, tuple)
+                else _toml_string(value)
+            )
+            lines.append(f"{key} = {shown}")
         if fact.note is not None:
             lines.append(f"note = {_toml_string(fact.note)}")
     return "\n".join(lines) + "\n"

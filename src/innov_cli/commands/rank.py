@@ -25,6 +25,7 @@ from innov_cli.commands.shared import (
     region_names,
     resolve_year,
     source_refs,
+    sources_differ,
     working_fields,
 )
 from innov_cli.errors import NotFound, UsageProblem
@@ -45,6 +46,7 @@ from innov_cli.view.model import (
     Cell,
     Column,
     Figure,
+    Mark,
     Msg,
     Named,
     Output,
@@ -102,6 +104,9 @@ class RankRecord(NamedTuple):
     name_zh: str | None
     formula: str | None
     derived_from: list[dict[str, Any]] | None
+    # Other sources give this region, metric and year a different value (`innov show ID`
+    # lists them); the value shown is the preferred one.
+    sources_differ: bool | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -283,6 +288,7 @@ def _hints(
 
 def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -> RankRecord:
     fact = row.value.fact if row.value else None
+    formula, derived_from = working_fields(kb, fact) if kb is not None else (None, None)
     return RankRecord(
         row.rank,
         row.region.id,
@@ -299,7 +305,9 @@ def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -
         row.position,
         row.tier,
         row.region.name_zh,
-        *(working_fields(kb, fact) if kb is not None else (None, None)),
+        formula,
+        derived_from,
+        sources_differ(row.value) if row.value else None,
     )
 
 
@@ -332,7 +340,7 @@ def _rank_table(result: RankResult) -> TableView:
                 region_names(row.region),
                 Figure(
                     format_value(fact, metric.unit),
-                    figure_marks(fact, row.tier),
+                    _marks(row),
                     format_value_zh(fact, metric.unit),
                 ),
                 str(fact.year) if result.year is not None else year_label(fact),
@@ -356,6 +364,13 @@ def _rank_table(result: RankResult) -> TableView:
         title=_rank_title(result),
         notes=_rank_notes(result),
     )
+
+
+def _marks(row: RankRow) -> tuple[Mark, ...]:
+    """A ranked figure's marks: its confidence and tier, and ‡ where sources differ."""
+    assert row.value is not None
+    marks = figure_marks(row.value.fact, row.tier)
+    return (*marks, Mark.DIFFER) if sources_differ(row.value) else marks
 
 
 def _rank_chart(result: RankResult) -> "Chart":
@@ -462,7 +477,7 @@ def _rank_notes(result: RankResult) -> list[Text]:
         notes.append(msg("note.top10_by_country", counts=result.by_country))
     if metric.is_ranking and any(r.value is None for r in result.rows):
         notes.append(msg("note.no_rank_in_sources"))
-    marks = {m for row in result.rows if row.value for m in figure_marks(row.value.fact, row.tier)}
+    marks = {m for row in result.rows if row.value for m in _marks(row)}
     if marks:
         notes.append(msg("legend.marks", marks=sorted(m.value for m in marks)))
     if metric.caveat:

@@ -27,6 +27,12 @@ class Value(NamedTuple):
     working: Any = None
 
 
+def sources_differ(value: Value) -> bool:
+    """Whether other published figures (not innov's own derivations) give the value's region,
+    metric and year another value."""
+    return any(f.confidence != "derived" for f in value.disagreeing)
+
+
 def figure_marks(fact: Fact, tier: str | None) -> tuple[Mark, ...]:
     """The marks a figure carries wherever it is shown: ≈ approximate, † derived, § its best
     source is secondary."""
@@ -177,6 +183,8 @@ def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, An
             "year": f.year,
             "value": f.value,
             "source": f.source,
+            "release": kb.release_of(f),
+            "basis": kb.basis_of(f),
         }
         for f in working.inputs
     ]

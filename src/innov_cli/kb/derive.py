@@ -40,6 +40,7 @@ SHARE_DIGITS = 2
 # Shares of the national total.
 SHARES = (("gdp", "gdp_share_national"), ("rd_expenditure", "rd_share_national"))
 NATION = "china"
+PARTIAL = "partial-members"
 
 
 class Derivation(NamedTuple):
@@ -128,7 +129,13 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
         index[(region, metric, year)].append(fact)
         derivations[fact.key] = derivation
 
-    for cluster in (r for r in kb.regions.values() if "cluster" in r.kinds and r.members):
+    # A cluster that covers only parts of its members (tag "partial-members") is no sum of them.
+    summable = (
+        r
+        for r in kb.regions.values()
+        if "cluster" in r.kinds and r.members and PARTIAL not in r.tags
+    )
+    for cluster in summable:
         for metric in additive:
             years = sorted({y for (r, m, y) in index if m == metric and r in cluster.members})
             for year in years:

@@ -49,6 +49,7 @@ class Mark(Enum):
     SECONDARY = "secondary"
     OTHER_YEAR = "other-year"
     LEADER = "leader"
+    DIFFER = "differ"  # other sources give the same key another value
 
 
 class Bar(NamedTuple):

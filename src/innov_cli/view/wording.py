@@ -129,6 +129,7 @@ def _mark_words(p: dict[str, Any]) -> str:
         "secondary": _("§ best source is secondary (see `innov sources`)"),
         "other-year": _("* its own year (the regions share none in this row)"),
         "leader": _("▲ leader of the row"),
+        "differ": _("‡ sources differ (the preferred figure is shown; `innov show` lists all)"),
     }
     return _("; ").join([*(words[m] for m in p["marks"]), _("unmarked figures are exact")]) + _(".")
 
@@ -293,8 +294,8 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.coverage": _coverage,
     "note.default_year": lambda p: _(
         "Ranked year {year}: the newest year in which most regions with a figure have one "
-        "({with_value} of {field}); {newer} have a newer figure (up to {newest}: --year "
-        "{newest}, or --latest-each)."
+        "({with_value} of {field}); regions with a newer figure: {newer} (up to {newest}: "
+        "--year {newest}, or --latest-each)."
     ).format(**p),
     "note.no_rank_in_sources": (
         "— : no rank in the sources for this edition (not necessarily unranked)."
@@ -495,6 +496,7 @@ MARKS_AFTER: dict[Mark, str] = {
     Mark.DERIVED: " †",
     Mark.SECONDARY: " §",
     Mark.OTHER_YEAR: " *",
+    Mark.DIFFER: " ‡",
 }
 
 
