@@ -291,6 +291,13 @@ def list_command(ctx: typer.Context, kind: KindOption = None) -> Output:
 def metrics(ctx: typer.Context) -> Output:
     """List the metrics regions can be ranked and compared by.
 
+    Where several figures describe one region, metric and year, every command shows one, by
+    one preference rule: an exact figure beats a rounded or estimated one, and both beat a
+    bound (>, <); figures innov derives come last. Among the figures of one producer, a
+    revised release beats the final one, which beats the first; then a better source tier
+    (primary, official-media, secondary); then the newest publication. `innov show ID` lists
+    the others; exports mark the chosen one `preferred`.
+
     \b
     Examples:
       innov metrics

@@ -72,6 +72,37 @@ def check_kind(kind: str | None) -> str | None:
     return kind
 
 
+def agrees(kb: KnowledgeBase, exact: Fact, other: Fact) -> bool:
+    """Whether a bound or a rounded figure says the same as a more precise one: ">5,000"
+    agrees with 5,392.7; "4.38 trillion" (4,380, rounded to 10 bn) agrees with 4,376.07; a
+    "5.01 trillion" does not agree with 5,001.29. Only a derived figure, or two figures of
+    one precision, can then disagree."""
+    if other.confidence == "derived" or exact.qualifier is not None:
+        return False
+    flags = kb.flags_of(other)
+    a, b = float(exact.value), float(other.value)
+    if "lower-bound" in flags:
+        return a > b if other.qualifier == ">" else a >= b
+    if "upper-bound" in flags:
+        return a < b if other.qualifier == "<" else a <= b
+    if "rounded" not in flags and other.qualifier != "~":
+        return False
+    return abs(a - b) <= rounding_unit(other.value) / 2 + 1e-9
+
+
+def rounding_unit(value: float) -> float:
+    """The place a rounded figure was rounded to, read off how it is written: 4,380 -> 10,
+    4,200 -> 100, 12 -> 1, 2.6 -> 0.1."""
+    text = repr(float(value)).rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if "e" in text or "E" in text:
+        return 0.0
+    if "." in text:
+        return 10.0 ** -len(text.split(".")[1])
+    digits = text.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 10.0 ** min(zeros, max(len(digits) - 1, 0))
+
+
 def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str, int], Value]:
     """The preferred fact per (region, year) of ONE metric, with disagreeing figures alongside."""
     groups: dict[tuple[str, int], list[Fact]] = {}
@@ -83,7 +114,9 @@ def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str
         others = tuple(
             f
             for f in group
-            if f is not best and (f.value, f.qualifier) != (best.value, best.qualifier)
+            if f is not best
+            and (f.value, f.qualifier) != (best.value, best.qualifier)
+            and not agrees(kb, best, f)
         )
         chosen[key] = Value(best, kb.metrics[best.metric], others, kb.derivations.get(best.key))
     return chosen

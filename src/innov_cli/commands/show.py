@@ -16,6 +16,7 @@ from innov_cli.commands.shared import (
     preferred_values,
     region_names,
     source_refs,
+    sources_differ,
     working_fields,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
@@ -95,7 +96,8 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
     )
     children = [kb.regions[c] for c in kb.children_of(region.id)]
     notes = _missing_notes(kb, region)
-    if any(v.disagreeing for v in values):
+    # Only where a "Sources differ" note exists to point at (a derived check is no source).
+    if any(sources_differ(v) for v in values):
         notes.append(msg("note.sources_disagree"))
     if "st-cluster" in region.kinds:
         notes.extend(definition_notes([region, region]) or [msg("note.wipo_cluster")])
@@ -239,6 +241,19 @@ def _linked(regions: list[Region]) -> Named:
     )
 
 
+def statistic_words(kb: KnowledgeBase, fact: Fact) -> Msg:
+    """Which statistic a figure is, in words: producer, release and its date, basis, flags."""
+    return msg(
+        "note.statistic",
+        producer=kb.producer_of(fact),
+        release=kb.release_of(fact),
+        date=kb.release_date_of(fact),
+        revision=kb.revision_of(fact),
+        basis=kb.basis_of(fact),
+        flags=list(kb.flags_of(fact)),
+    )
+
+
 def _facts_view(
     title: Msg, values: list[Value], kb: KnowledgeBase, first_note: int = 1
 ) -> tuple[TableView, int]:
@@ -256,6 +271,8 @@ def _facts_view(
             parts.append(msg("note.edition", edition=fact.edition))
         if fact.note:
             parts.append(fact.note)  # quoted from the data file, in its own language
+        if fact.confidence != "derived":
+            parts.append(statistic_words(kb, fact))
         derived = [o for o in value.disagreeing if o.confidence == "derived"]
         if derived and fact.confidence != "derived":
             check = derived[0]

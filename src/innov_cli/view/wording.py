@@ -148,6 +148,25 @@ def _import_done(p: dict[str, Any]) -> str:
     )
 
 
+def _statistic(p: dict[str, Any]) -> str:
+    """Producer; release (date), revised for what; basis; flags: "which statistic" in words."""
+    parts = [_("Producer: {producer}").format(producer=p["producer"])]
+    release = p.get("release")
+    if release:
+        words = {"first": _("first release"), "final": _("final release"), "revised": _("revised")}
+        text = words[release]
+        if release == "revised" and p.get("revision"):
+            text += " " + _("({revision})").format(revision=p["revision"])
+        if p.get("date"):
+            text += " " + _("of {date}").format(date=p["date"])
+        parts.append(text)
+    if p.get("basis") and p.get("basis") != p.get("revision"):
+        parts.append(_("on the basis of the {basis}").format(basis=p["basis"]))
+    if p.get("flags"):
+        parts.append(_("flags: {flags}").format(flags=", ".join(p["flags"])))
+    return _("; ").join(parts) + _(".")
+
+
 def _sources_differ(p: dict[str, Any]) -> str:
     differ = _("; ").join(
         _("{value} per {source}").format(value=v, source=s) for v, s in p["others"]
@@ -347,6 +366,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.wipo_cluster": "A WIPO cluster: WIPO's own name and density-based boundary.",
     "note.edition": "{edition} edition.",
     "note.sources_differ": _sources_differ,
+    "note.statistic": _statistic,
     "footnote": _footnote,
     "note.cagr": lambda p: _(
         "† Nominal compound annual growth {start}–{end} at current prices, within one series "
