@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import inspect
 import os
 import sys
@@ -143,9 +145,17 @@ def run_guarded(call: Callable[[], Any]) -> int:
     except (BrokenPipeError, PipeClosed):
         # The reader (head, less) went away: stop quietly, and keep Python from complaining
         # about the unflushable stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return ExitCode.OK
+    except OSError as exc:
+        # The environment failed us (a full disk, an I/O error on stdout or stderr): a clean
+        # exit 4 with innov's own lines where stderr still takes them, never "internal error".
+        if exc.errno == errno.EPIPE:
+            _discard_stdout()
+            return ExitCode.OK
+        _discard_stdout()
+        _report_os_error(exc)
+        return ExitCode.INVALID_DATA
     except Exception as exc:  # the last line of defence: never a pretty traceback
         if debug_from_environment() or getattr(exc, "innov_debug", False):
             import traceback
@@ -154,6 +164,35 @@ def run_guarded(call: Callable[[], Any]) -> int:
         sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {_visible(str(exc))}\n")
         sys.stderr.write("hint: rerun with --debug for a traceback, and please report it\n")
         return ExitCode.INTERNAL
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
+        pass
+
+
+def _report_os_error(exc: OSError) -> None:
+    """`innov: error:` and a hint for an OS error, on stderr if stderr still takes it."""
+    reason = exc.strerror or str(exc)
+    where = f"cannot use {exc.filename}" if exc.filename else "cannot write the output"
+    hint = {
+        errno.ENOSPC: "free some space, or write elsewhere",
+        errno.EDQUOT: "free some space, or write elsewhere",
+        errno.EIO: "the device failed: write elsewhere",
+    }.get(exc.errno or 0)
+    try:
+        sys.stderr.write(f"innov: error: {where}: {_visible(reason)}\n")
+        if hint:
+            sys.stderr.write(f"hint: {hint}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is gone too: the exit code is all that is left
 
 
 def _visible(text: str) -> str:

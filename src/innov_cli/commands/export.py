@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from innov_cli.errors import UnusableFile, UsageProblem
 from innov_cli.formats import Format
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact
-from innov_cli.output.atomic import write_atomically
+from innov_cli.output.atomic import check_output_path, write_atomically
 from innov_cli.output.terminal import Terminal
 from innov_cli.view.figures import format_value, year_label
 from innov_cli.view.model import Cell, Column, Output, TableView, msg
@@ -143,7 +144,8 @@ def export_knowledge_base(
             raise UsageProblem(
                 "--fields does not apply to sqlite exports", words=msg("error.sqlite_fields")
             )
-        if path.exists() and not path.is_file():
+        info = check_output_path(path)
+        if info is not None and not stat.S_ISREG(info.st_mode):
             raise UsageProblem(
                 f"a SQLite database must be a regular file, and {path} is not",
                 hint="name a file such as kb.db",

@@ -1078,14 +1078,11 @@ def write_output(text: str, path: Path, *, force: bool) -> None:
 
 def refuse_existing(path: Path, *, force: bool) -> None:
     """Never replace a file without --force; say early when the path cannot be written."""
-    if "\x00" in str(path):
-        raise UsageProblem(f"cannot write {str(path)!r}: not a valid file name")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageProblem(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise UsageProblem(f"cannot write {path}: it is a directory")
-    if not force and (path.exists() or path.is_symlink()):
+    from innov_cli.output.atomic import check_output_path
+
+    # The same check as every other output (exit 4 for the same problem everywhere).
+    info = check_output_path(path)
+    if not force and (info is not None or path.is_symlink()):
         raise UsageProblem(
             f"{path} already exists", hint="add --force to replace it, or choose another -o path"
         )

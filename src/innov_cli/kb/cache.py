@@ -7,12 +7,15 @@ checksum of its payload: a corrupt, stale, truncated or edited cache is ignored,
 trusted, and a cache that cannot be read or written (read-only home, full disk, a file where
 the directory should be) is simply skipped.
 
-Checksums are zlib's CRC-32 with each input's length: they guard against accidents (an edited
-file, a flipped byte, a truncated write), which is all a cache needs (CRC-32 catches every
-change of up to 32 consecutive bits, and any other with odds of 4 billion to one); the
-knowledge base itself is trusted input, and a forged cache is no more dangerous than a forged
-data file. `hashlib` would cost a warm start more to import (it loads OpenSSL) than the key
-and the check take, and a second checksum would cost as much again as the first.
+The key's checksums are zlib's CRC-32 with each input's length: they tell inputs apart. The
+payload is sealed with a keyed BLAKE2b tag whose key is a random secret this installation keeps
+in its cache directory (created on the first write, readable by its owner only): a cache file
+someone else wrote or edited, even with a recomputed checksum, fails the tag and is rebuilt
+silently. CRC-32 cannot do this (anyone can recompute it). BLAKE2b comes from CPython's
+built-in `_blake2` module, not `hashlib`, which would cost a warm start more to import (it
+loads OpenSSL) than the tag takes to compute (under a millisecond for the built-in file).
+As a second line, every fact value read back must be a finite number within the ±1e15 that
+validation enforces.
 
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
@@ -37,7 +40,7 @@ from innov_cli import __version__
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
-FORMAT = 4
+FORMAT = 5
 _MAGIC = b"innov-kb-cache"
 _RECORDS: tuple[tuple[str, type[Any]], ...] = (
     ("regions", Region),
@@ -101,6 +104,48 @@ def cache_key(contents: Sequence[bytes | str]) -> str:
     return checksum("\n".join(parts).encode())
 
 
+_SECRET_BYTES = 32
+# checks.MAX_MAGNITUDE, repeated so that a warm start does not import the checks (a test keeps
+# the two equal); NaN fails the comparison too.
+MAX_MAGNITUDE = 1e15
+
+
+def _secret(*, create: bool) -> bytes | None:
+    """This installation's cache secret (None when there is none and `create` is False, or it
+    cannot be read or made)."""
+    path = cache_dir() / "secret"
+    try:
+        secret = path.read_bytes()
+        if len(secret) == _SECRET_BYTES:
+            return secret
+        if not create:
+            return None
+        path.unlink()
+    except FileNotFoundError:
+        if not create:
+            return None
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        secret = os.urandom(_SECRET_BYTES)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secret)
+        return secret
+    except FileExistsError:  # another innov made it a moment ago
+        return _secret(create=False)
+    except OSError:
+        return None
+
+
+def seal(secret: bytes, key: str, payload: bytes) -> bytes:
+    """The keyed tag of a cache file: only the holder of `secret` can make it."""
+    from _blake2 import blake2b  # built into CPython; no OpenSSL load
+
+    return blake2b(key.encode() + b"\n" + payload, key=secret, digest_size=16).hexdigest().encode()
+
+
 def cache_path(key: str) -> Path:
     """The cache file for a key (one file per distinct set of inputs)."""
     return cache_dir() / f"kb-{key[:40]}.cache"
@@ -115,7 +160,8 @@ def read_cache(key: str) -> KnowledgeBase | None:
             payload = handle.read()
         if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
             return None
-        if checksum(payload).encode() != header[-1]:
+        secret = _secret(create=False)
+        if secret is None or seal(secret, key, payload) != header[-1]:
             return None
         # Tens of thousands of acyclic tuples: the cyclic collector would scan them again and
         # again while they are built, for nothing (reference counting frees them).
@@ -126,6 +172,8 @@ def read_cache(key: str) -> KnowledgeBase | None:
         finally:
             if collecting:
                 gc.enable()
+        if not _plausible(kb):
+            return None
     except Exception:  # any failure means "no usable cache", never a crash
         return None
     with contextlib.suppress(OSError):
@@ -136,7 +184,10 @@ def read_cache(key: str) -> KnowledgeBase | None:
 def write_cache(key: str, kb: KnowledgeBase) -> None:
     """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
     payload = marshal.dumps(_encode(kb))
-    header = b" ".join([_MAGIC, str(FORMAT).encode(), key.encode(), checksum(payload).encode()])
+    secret = _secret(create=True)
+    if secret is None:
+        return  # no secret, no cache: an unsealed file would never be trusted anyway
+    header = b" ".join([_MAGIC, str(FORMAT).encode(), key.encode(), seal(secret, key, payload)])
     import tempfile  # only a cold start writes: a warm one never pays for this import
 
     from innov_cli.signals import terminate_as_interrupt
@@ -176,6 +227,14 @@ def _prune(directory: Path, keep: Path) -> None:
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < stale:
                 temp.unlink()
+
+
+def _plausible(kb: KnowledgeBase) -> bool:
+    """Every fact value a finite number within ±1e15, as validation requires of the files."""
+    try:
+        return all(-MAX_MAGNITUDE <= f.value <= MAX_MAGNITUDE for f in kb.facts)
+    except TypeError:  # a value that is not a number
+        return False
 
 
 def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import stat
 import sys
@@ -114,9 +115,53 @@ def _toml_module() -> Any:
     return toml
 
 
+# Above this size a file is parsed in pieces of about CHUNK_CHARS, split before `[[table]]`
+# headers: the compiled parser holds the interpreter for the whole of one call (3.4 s for a
+# 36 MB file), and Ctrl-C is only answered between calls.
+CHUNK_CHARS = 1 << 21
+_HEADER = re.compile(r"^\[\[[A-Za-z0-9_-]+\]\][ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+def _parse_in_pieces(toml: Any, text: str) -> dict[str, Any] | None:
+    """The document parsed piece by piece and joined, or None when that is not certainly
+    the same as parsing it whole (a piece that fails, a key in two pieces that is not an
+    array of tables): then the caller parses it whole, for the same result or the located
+    error."""
+    cuts = [0]
+    while len(text) - cuts[-1] > 2 * CHUNK_CHARS:
+        found = _HEADER.search(text, cuts[-1] + CHUNK_CHARS)
+        if found is None:
+            break
+        cuts.append(found.start())
+    cuts.append(len(text))
+    joined: dict[str, Any] = {}
+    for start, end in itertools.pairwise(cuts):
+        piece = text[start:end]
+        try:
+            data = toml.loads(piece)
+        except toml.TOMLDecodeError:
+            return None
+        for key, value in data.items():
+            if key not in joined:
+                joined[key] = value
+            elif (
+                isinstance(joined[key], list)
+                and isinstance(value, list)
+                and piece.startswith(f"[[{key}]]")
+            ):
+                joined[key].extend(value)
+            else:
+                return None
+    return joined
+
+
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     """Parse TOML, turning syntax errors into a located problem with the offending line."""
     toml = _toml_module()
+    if len(text) > 2 * CHUNK_CHARS:
+        pieces = _parse_in_pieces(toml, text)
+        if pieces is not None:
+            return _checked_depth(pieces, label)
     try:
         data: dict[str, Any] = toml.loads(text)
     except toml.TOMLDecodeError as exc:
@@ -157,6 +202,10 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise InvalidKnowledgeBase([problem]) from None
     except RecursionError:
         raise _fail(label, "nesting is too deep to be a knowledge base") from None
+    return _checked_depth(data, label)
+
+
+def _checked_depth(data: dict[str, Any], label: str) -> dict[str, Any]:
     depth = _normalise_in_place(data)
     if depth > MAX_NESTING:
         raise _fail(label, f"nesting depth {depth} exceeds the limit of {MAX_NESTING}")

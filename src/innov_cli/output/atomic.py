@@ -31,8 +31,11 @@ from innov_cli.view.model import msg
 _TEMP_NAME_CHARS = 64
 
 
-def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
-    """Let `produce` write the file at `path` (see the module docstring for how)."""
+def check_output_path(path: Path) -> os.stat_result | None:
+    """The one check of a path innov is about to write, for every command and format: what is
+    there now (None: nothing), or an `UnusableFile` (exit 4) that names the problem: not a
+    valid name, a name too long, a folder that is missing or is a file, no permission, a
+    directory in the way."""
     name = str(path)
     if "\x00" in name:
         raise UnusableFile(
@@ -50,6 +53,25 @@ def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
             f"cannot write {path}: it is a directory",
             words=msg("error.is_directory", path=str(path)),
         )
+    if info is None:
+        directory = path.parent if str(path.parent) else Path(".")
+        try:
+            folder = os.stat(directory)
+        except FileNotFoundError:
+            folder = None
+        except OSError as exc:
+            raise _unusable(path, exc) from None
+        if folder is None or not stat.S_ISDIR(folder.st_mode):
+            raise UnusableFile(
+                f"cannot write {path}: folder {directory} does not exist",
+                words=msg("error.no_folder", path=str(path), folder=str(directory)),
+            )
+    return info
+
+
+def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
+    """Let `produce` write the file at `path` (see the module docstring for how)."""
+    info = check_output_path(path)
     with terminate_as_interrupt():
         if info is not None and not stat.S_ISREG(info.st_mode):
             _write_in_place(path, produce)
@@ -102,11 +124,6 @@ def _write_via_temporary(
     path: Path, produce: Callable[[Path], None], info: os.stat_result | None
 ) -> None:
     directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UnusableFile(
-            f"cannot write {path}: folder {directory} does not exist",
-            words=msg("error.no_folder", path=str(path), folder=str(directory)),
-        )
     try:
         handle, temp_name = tempfile.mkstemp(
             dir=directory, prefix=f".{path.name[:_TEMP_NAME_CHARS]}.", suffix=".tmp"
@@ -147,6 +164,8 @@ def _unusable(path: Path, exc: OSError) -> UnusableFile:
         errno.ENAMETOOLONG: "use a shorter file name",
         errno.EACCES: "check the folder's permissions, or write elsewhere",
         errno.EROFS: "write elsewhere",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ELOOP: "the path has a symbolic-link loop",
     }.get(exc.errno or 0)
     return UnusableFile(f"cannot write {path}: {reason}", hint=hint)
 

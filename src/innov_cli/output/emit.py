@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from innov_cli.errors import UsageProblem
 from innov_cli.formats import Format
@@ -76,6 +76,11 @@ def _emit_text(
     *,
     bom: bool = False,
 ) -> None:
+    narrow = narrow_encoding(term.stdout)
+    if narrow is not None and fmt is not Format.csv:
+        # A stream that cannot carry all of Unicode (PYTHONIOENCODING=ascii, a latin-1
+        # locale): machine formats escape (JSON's \uXXXX), tables show a stand-in.
+        term = term._replace(stdout=cast(TextIO, Replacing(term.stdout, narrow)))
     if fmt is Format.html:
         from innov_cli.output.html import write_report
 
@@ -113,11 +118,65 @@ def _emit_text(
             from innov_cli.view.wording import plain
 
             data = plain(data)
-        machine.write_json(data, term.stdout)
+        machine.write_json(data, term.stdout, ascii_only=narrow is not None)
     elif fmt is Format.jsonl:
-        machine.write_jsonl(records, term.stdout)
+        machine.write_jsonl(records, term.stdout, ascii_only=narrow is not None)
+    elif narrow is not None:
+        import io
+
+        text = io.StringIO()
+        machine.write_csv(records, text, columns, header=term.header, bom=bom)
+        try:
+            text.getvalue().encode(narrow)
+        except UnicodeEncodeError:
+            from innov_cli.errors import UnusableFile
+
+            raise UnusableFile(
+                f"CSV output needs UTF-8, and standard output is {narrow}",
+                hint="run with PYTHONUTF8=1 (or PYTHONIOENCODING=utf-8), or write a file: "
+                "innov export data.csv",
+            ) from None
+        term.stdout.write(text.getvalue())
     else:
         machine.write_csv(records, term.stdout, columns, header=term.header, bom=bom)
+
+
+# Encodings that carry every character innov may print.
+_FULL_ENCODINGS = ("utf-8", "utf-16", "utf-32", "utf-8-sig", "gb18030")
+
+
+def narrow_encoding(stream: Any) -> str | None:
+    """The stream's encoding when it cannot carry all of Unicode (ascii, latin-1 ...), else
+    None (UTF-8, or a stream that does not say: a StringIO, a test runner's buffer)."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return None
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return None if name in _FULL_ENCODINGS else name
+
+
+class Replacing:
+    """A text stream that writes what its encoding cannot carry as '?' instead of failing
+    (tables and Markdown for a person; machine formats escape before they get here)."""
+
+    def __init__(self, stream: Any, encoding: str) -> None:
+        self._stream = stream
+        self.encoding = encoding
+
+    def write(self, text: str) -> int:
+        safe = text.encode(self.encoding, "replace").decode(self.encoding)
+        return int(self._stream.write(safe))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _fields_view(records: Sequence[dict[str, Any]], fields: Sequence[str], title: Any) -> Any:

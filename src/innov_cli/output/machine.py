@@ -11,7 +11,12 @@ from innov_cli.output.sanitize import compiled, json_safe, visible
 from innov_cli.view.model import Bar, Cell, TableView
 
 
-def write_json(data: Any, out: TextIO) -> None:
+def write_json(data: Any, out: TextIO, *, ascii_only: bool = False) -> None:
+    """Pretty JSON; `ascii_only` escapes every non-ASCII character (\\uXXXX) for a stream
+    that cannot carry UTF-8: the same data, still valid JSON."""
+    if ascii_only:
+        out.write(json_safe(json.dumps(data, ensure_ascii=True, indent=2)) + "\n")
+        return
     out.write(json_safe(_pretty(data)) + "\n")
 
 
@@ -41,9 +46,14 @@ def _pretty(data: Any) -> str:
     return "[\n  " + ",\n  ".join(rows) + "\n]"
 
 
-def write_jsonl(records: Sequence[dict[str, Any]], out: TextIO) -> None:
+def write_jsonl(
+    records: Sequence[dict[str, Any]], out: TextIO, *, ascii_only: bool = False
+) -> None:
     for record in records:
-        out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
+        if ascii_only:
+            out.write(json_safe(json.dumps(record, ensure_ascii=True)) + "\n")
+        else:
+            out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
 def write_csv(
