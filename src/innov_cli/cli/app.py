@@ -293,10 +293,11 @@ def metrics(ctx: typer.Context) -> Output:
 
     Where several figures describe one region, metric and year, every command shows one, by
     one preference rule: an exact figure beats a rounded or estimated one, and both beat a
-    bound (>, <); figures innov derives come last. Among the figures of one producer, a
-    revised release beats the final one, which beats the first; then a better source tier
-    (primary, official-media, secondary); then the newest publication. `innov show ID` lists
-    the others; exports mark the chosen one `preferred`.
+    bound (>, <); a figure innov derives counts as an estimate. Among the figures of one
+    producer, a revised release beats the final one, which beats the first; then a better
+    source tier (primary, official-media, secondary; a derived figure has its inputs'
+    weakest); then a published figure before a derived one; then the newest publication.
+    `innov show ID` lists the others; exports mark the chosen one `preferred`.
 
     \b
     Examples:

@@ -124,7 +124,15 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         notes.insert(0, msg("note.compare_mixed_years"))
     notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
     cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
-    sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources}
+    # A derived figure cites the sources of the facts it was computed from.
+    cited |= {
+        f.source
+        for row in rows
+        for v in row.cells.values()
+        if v is not None and v.working is not None
+        for f in v.working.inputs
+    }
+    sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources and kb.sources[s].url}
     inputs = {
         id(f): _input(f, kb)
         for row in rows
@@ -281,9 +289,13 @@ def compare_view(
                 text += say(msg("note.sources_differ_short"), "en")
                 chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:
-                number = footnotes.setdefault(fact.source, len(footnotes) + 1)
-                text += f" [{number}]"
-                chinese += f" [{number}]"
+                # A derived figure points at the sources of its inputs, never at innov.
+                cited_here = (
+                    [f.source for f in value.working.inputs] if value.working else [fact.source]
+                )
+                numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
+                text += f" [{', '.join(map(str, numbers))}]"
+                chinese += f" [{', '.join(map(str, numbers))}]"
             marks = figure_marks(fact, tier)
             if rid in row.leaders:
                 marks = (Mark.LEADER, *marks)

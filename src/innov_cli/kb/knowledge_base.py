@@ -26,37 +26,48 @@ def normalise(text: str) -> str:
     return out
 
 
-# How precise a figure is, best first: as published, then rounded or estimated, then a bound
-# (">3,000" never beats 3,207.47), then innov's own derivation.
-PRECISION_EXACT, PRECISION_ROUNDED, PRECISION_BOUND, PRECISION_DERIVED = 0, 1, 2, 3
+# How precise a figure is, best first: as published, then rounded, estimated or derived by
+# innov, then a bound (">3,000" never beats 3,207.47).
+PRECISION_EXACT, PRECISION_ROUNDED, PRECISION_BOUND = 0, 1, 2
 # Within one producer, the newest vintage is the one the series is on ("as now revised").
 RELEASE_ORDER = {"revised": 0, "final": 1, "first": 2, None: 2}
 _BOUND_FLAGS = {">": "lower-bound", ">=": "lower-bound", "<": "upper-bound", "<=": "upper-bound"}
 PREFERENCE_RULE = (
     "For one region, metric and year: an exact figure beats a rounded or estimated one, and "
-    "both beat a bound (>, <); figures innov derives come last. Among the figures of one "
-    "producer, a revised release beats the final one, which beats the first; then a better "
-    "source tier (primary, official-media, secondary); then the newest publication."
+    "both beat a bound (>, <); a figure innov derives counts as an estimate. Among the "
+    "figures of one producer, a revised release beats the final one, which beats the first; "
+    "then a better source tier (primary, official-media, secondary; a derived figure has the "
+    "weakest tier of its inputs); then a published figure before a derived one; then the "
+    "newest publication."
 )
+# (precision, release rank, tier, derived, -date): smaller is preferred.
+PreferenceKey = tuple[int, int, int, int, int]
 
 
-def date_order(date: str) -> str:
-    """A date turned so that a plain ascending sort puts the newest first ("2025" means some
-    day in 2025: it sorts after "2025-09-30", as the older of the two)."""
-    padded = date + "-00-00"[len(date) - 4 :] if len(date) in (4, 7) else date
-    return "".join(chr(0x10FFFF - ord(c)) for c in padded.ljust(10, "0"))
+def date_order(date: str) -> int:
+    """A publication date as a number that sorts the newest first when ascending: minus
+    YYYYMMDD, a missing month or day counting as 00 ("2025" is older than "2025-09-30")."""
+    digits = date.replace("-", "")
+    if not digits.isdigit():
+        return 0
+    return -int(digits.ljust(8, "0")[:8])
 
 
-def preference_key(fact: Fact, sources: dict[str, Source]) -> tuple[int, int, int, str]:
-    """Sort key of the one preference rule (PREFERENCE_RULE), for figures of one producer;
-    `KnowledgeBase.preferred` compares releases only within a producer."""
+def preference_key(
+    fact: Fact, sources: dict[str, Source], tier: str | None = None
+) -> PreferenceKey:
+    """Sort key of the one preference rule (PREFERENCE_RULE); `tier` overrides the source's
+    (a derived figure's is its inputs' weakest). `KnowledgeBase.preferred` compares releases
+    only within a producer."""
     source = sources.get(fact.source)
-    tier = TIER_ORDER.get(source.tier if source else None, 2)
+    if tier is None:
+        tier = source.tier if source else None
     release = fact.release or (source.release if source else None)
     return (
         precision_of(fact, flags_of(fact, source)),
         RELEASE_ORDER[release],
-        tier,
+        TIER_ORDER.get(tier, 2),
+        int(fact.confidence == "derived"),
         date_order(source.date if source else ""),
     )
 
@@ -85,9 +96,10 @@ def flags_of(fact: Fact, source: Source | None) -> tuple[str, ...]:
 
 
 def precision_of(fact: Fact, flags: tuple[str, ...]) -> int:
-    """PRECISION_EXACT, _ROUNDED, _BOUND or _DERIVED: the first part of the preference rule."""
+    """PRECISION_EXACT, _ROUNDED or _BOUND: the first part of the preference rule. A derived
+    figure is an estimate: better than a bound, never better than an exact published one."""
     if fact.confidence == "derived":
-        return PRECISION_DERIVED
+        return PRECISION_ROUNDED
     if "lower-bound" in flags or "upper-bound" in flags:
         return PRECISION_BOUND
     if "rounded" in flags or "estimated" in flags or fact.confidence == "approximate":
@@ -187,7 +199,7 @@ class KnowledgeBase:
         return {key: self.preferred(group) for key, group in groups.items()}
 
     @cached_property
-    def _source_order(self) -> dict[tuple[object, ...], tuple[int, int, int, str]]:
+    def _source_order(self) -> dict[tuple[object, ...], PreferenceKey]:
         # preference_key per (confidence, source), filled in as facts are compared: computing
         # it once per fact dominated ranking a large knowledge base.
         return {}
@@ -254,10 +266,10 @@ class KnowledgeBase:
         for key, producer in zip(keys, producers, strict=True):
             best_release[producer] = min(best_release.get(producer, 9), key[1])
 
-        def rank(n: int) -> tuple[int, int, int, str]:
-            precision, release, tier, date = keys[n]
+        def rank(n: int) -> PreferenceKey:
+            precision, release, tier, derived, date = keys[n]
             # Releases compete only within one producer: an older vintage is dominated.
-            return (precision, int(release > best_release[producers[n]]), tier, date)
+            return (precision, int(release > best_release[producers[n]]), tier, derived, date)
 
         return group[min(range(len(group)), key=rank)]
 
@@ -343,7 +355,9 @@ class KnowledgeBase:
         facts = tuple(f for f in self.facts if TIER_ORDER.get(self.tier_of(f), 2) <= limit)
         return KnowledgeBase(self.regions, self.metrics, self.sources, facts)
 
-    def _preference(self, fact: Fact) -> tuple[int, int, int, str]:
+    def _preference(self, fact: Fact) -> PreferenceKey:
+        if fact.confidence == "derived":  # one stand-in source, inputs of any tier
+            return preference_key(fact, self.sources, self.tier_of(fact))
         order = self._source_order
         key = (fact.confidence, fact.source, fact.qualifier, fact.flags, fact.release)
         if key not in order:
