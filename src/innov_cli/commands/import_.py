@@ -15,7 +15,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -711,7 +711,7 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
         ]
     fallback: SourceChoice | None = None
     unknown_metrics: dict[str, str | None] = {}
-    unknown_sources: dict[str, None] = {}
+    unknown_sources: dict[str, str | None] = {}
     for number, record in records:
         where = f"{table.label}:{number}"
         missing = [c for c in TIDY_COLUMNS if _text(record.get(c)) == ""]
@@ -802,7 +802,7 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
         )
     if unknown_sources:
         raise NotFound(
-            f"{table.label}: unknown source(s): " + ", ".join(repr(s) for s in unknown_sources),
+            f"{table.label}: unknown source(s): " + _listed(unknown_sources),
             hint="add them with --data FILE, or see `innov sources`",
         )
 
@@ -897,11 +897,15 @@ def _whole(value: object) -> int:
     return int(number)
 
 
-def _listed(names: dict[str, str | None]) -> str:
-    return ", ".join(
+def _listed(names: Mapping[str, str | None]) -> str:
+    """The names (with "did you mean" where there is one), at most _SHOWN of them: a table of
+    200,000 unknown names gives one readable line, not megabytes of stderr."""
+    shown = [
         repr(name) + (f" ({hint})" if hint and hint.startswith("did you mean") else "")
-        for name, hint in names.items()
-    )
+        for name, hint in list(names.items())[:_SHOWN]
+    ]
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" … and {more:,} more" if more > 0 else "")
 
 
 def import_tables(

@@ -230,7 +230,9 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
     views[-1].notes.extend(result.notes)
     profile_sources = [region.strategy_source, region.focus_source, region.membership_source]
     cited = source_refs(kb, [*cited_ids(records), *profile_sources])
-    return Output(data, records, views, columns=ShowFactRecord._fields, sources=cited)
+    return Output(
+        data, records, views, columns=ShowFactRecord._fields, sources=cited, records_at="facts"
+    )
 
 
 def _linked(regions: list[Region]) -> Named:

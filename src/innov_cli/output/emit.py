@@ -111,8 +111,13 @@ def _emit_text(
         return
     data, records, columns = output.data, output.records, output.columns
     if fields and picked is not None:
-        # A command whose JSON is one document (compare, show, trend) gives its rows instead.
-        records, columns, data = picked, list(fields), picked
+        records, columns = picked, list(fields)
+        if output.records_at is not None and isinstance(data, dict):
+            # The document keeps its shape; its list of records is filtered in place.
+            data = {**data, output.records_at: picked}
+        else:
+            # A command whose JSON is one document (compare, trend) gives its rows instead.
+            data = picked
     if fmt is Format.json:
         if isinstance(data, dict):
             from innov_cli.view.wording import plain

@@ -136,6 +136,7 @@ class Output:
         hints: Sequence[Msg] = (),
         sources: Sequence[SourceRef] = (),
         draw: Callable[[], "Chart"] | None = None,
+        records_at: str | None = None,
     ) -> None:
         self.data = data
         self.records = records
@@ -152,6 +153,9 @@ class Output:
         # Builds the picture of the figures, for commands that draw one (--format svg, png,
         # html): only when asked for, so that other formats never pay for it.
         self.draw = draw
+        # The key of `data` that holds the records (show's "facts"): --fields then filters
+        # them there and the document keeps its shape.
+        self.records_at = records_at
 
     def tables(self) -> list[TableView]:
         if callable(self.views):
