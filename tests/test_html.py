@@ -221,6 +221,6 @@ def test_without_matplotlib_the_report_has_no_chart_and_says_why(
     result = run("rank", "--format", "html", "-o", str(target))
     assert result.exit_code == 0
     assert "the report has no chart: charts need matplotlib" in result.stderr
-    assert "pip install 'innov-cli[charts]'" in result.stderr
+    assert "pip install matplotlib" in result.stderr
     text = target.read_text(encoding="utf-8")
     assert "<svg" not in text and "<table" in text

@@ -202,9 +202,13 @@ def test_random_command_lines_give_only_documented_exit_codes(
     words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # anything an export writes lands here
+    # A copy: `export BROKEN` would otherwise overwrite the fixture in tests/broken/.
+    broken = tmp_path / "unknown_key.toml"
+    if not broken.exists():
+        broken.write_bytes((BASE.parent / "unknown_key.toml").read_bytes())
     paths = {
         "BASE": str(BASE),
-        "BROKEN": str(BASE.parent / "unknown_key.toml"),
+        "BROKEN": str(broken),
         "MISSING": str(tmp_path / "missing.toml"),
         "DIR": str(tmp_path),
     }

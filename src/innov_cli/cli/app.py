@@ -548,14 +548,21 @@ def import_command(
         ),
     ],
     output: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="OUT.toml",
             help="The knowledge-base file to write (- for standard output).",
         ),
-    ],
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print what would be written (facts, new metric, new source); write nothing.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT.toml if it exists.")] = False,
     metric: Annotated[
         str | None,
@@ -613,6 +620,31 @@ def import_command(
             help="New source: primary, official-media or secondary (NBS tables: primary).",
         ),
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="TEXT", help="New metric (--metric NEW --unit U): name."),
+    ] = None,
+    name_zh: Annotated[
+        str | None, typer.Option("--name-zh", metavar="TEXT", help="New metric: Chinese name.")
+    ] = None,
+    better: Annotated[
+        str | None,
+        typer.Option("--better", metavar="WAY", help="New metric: higher, lower or none."),
+    ] = None,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option(
+            "--decimal-comma", help="Read 1.234,5 and 1 234,5 (decimal comma), not 1,234.5."
+        ),
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The text encoding of CSV inputs (default: UTF-8 or GB18030, by a rule).",
+        ),
+    ] = None,
 ) -> None:
     """Import tables into a knowledge-base file that layers with --data.
 
@@ -627,6 +659,8 @@ def import_command(
       innov export --format csv > facts.csv && innov import facts.csv -o facts.toml
       innov import gdp.csv -o gdp.toml --url https://data.stats.gov.cn/ --date 2025-03
       innov import table.xlsx -o kb.toml --metric population --unit 万人 --source my-src
+      innov import robots.csv --dry-run --metric robot_density --unit 台/万人 \\
+        --url https://www.stats.gov.cn/ --date 2025-03 --publisher 国家统计局 --tier primary
     """
     from innov_cli.commands.import_ import (
         ImportOptions,
@@ -639,16 +673,44 @@ def import_command(
     from innov_cli.output.sanitize import visible
     from innov_cli.view.wording import say
 
-    out = None if output == "-" else Path(output)
+    if output is None and not dry_run:
+        from innov_cli.errors import UsageProblem
+
+        raise UsageProblem(
+            "import needs -o OUT.toml (or -o - for standard output, or --dry-run)",
+            hint="innov import table.csv -o table.toml",
+        )
+    out = None if output in (None, "-") else Path(output)
     options = ImportOptions(
         metric=metric,
         unit=unit,
         region_column=region_column,
         source=SourceOptions(source, publisher, title, url, date, tier),
+        decimal_comma=decimal_comma,
+        name=name,
+        name_zh=name_zh,
+        better=better,
+        encoding=encoding,
     )
-    if out is not None:
+    if out is not None and not dry_run:
         refuse_existing(out, force=force)  # before the knowledge base is even loaded
-    result = run_import(ctx.obj.kb(), files, out, options)
+    builtin = None
+    if ctx.obj.builtin:
+        from innov_cli.kb.layers import layers_for, load_knowledge_base
+
+        # What the built-in file holds is not copied into the output (see knowledge_base_text).
+        builtin = load_knowledge_base(layers_for([], builtin=True), use_cache=ctx.obj.cache)
+    result = run_import(ctx.obj.kb(), files, out, options, builtin)
+    for label, used in result.encodings:
+        ctx.obj.err.write(visible(f"innov: read {label} as {used} (--encoding overrides)") + "\n")
+    if dry_run:
+        # What would be written, to stdout; nothing is written.
+        ctx.obj.out.write(result.text)
+        where = output if output not in (None, "-") else "standard output"
+        ctx.obj.err.write(
+            visible(f"innov: dry run: {result.facts} facts not written to {where}") + "\n"
+        )
+        return
     if out is None:
         ctx.obj.out.write(result.text)
     else:

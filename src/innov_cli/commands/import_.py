@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from innov_cli.commands.import_numbers import NumberProblem, parse_number
 from innov_cli.errors import InvalidKnowledgeBase, InvalidTable, NotFound, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import (
@@ -57,16 +58,24 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 # NBS indicator names (as the data portal spells them, parentheses made ASCII) -> metric ids.
 NBS_METRICS: dict[str, str] = {
     "地区生产总值": "gdp",
+    "国内生产总值": "gdp",
     "年末常住人口": "population",
+    "常住人口": "population",
     "研究与试验发展(R&D)经费支出": "rd_expenditure",
+    "研究与试验发展(R&D)经费": "rd_expenditure",
+    "研究与试验发展经费支出": "rd_expenditure",
+    "R&D经费支出": "rd_expenditure",
+    "R&D经费": "rd_expenditure",
+    "研究与试验发展(R&D)经费投入强度": "rd_intensity",
+    "研究与试验发展经费投入强度": "rd_intensity",
     "R&D经费投入强度": "rd_intensity",
+    "地区生产总值增长率": "gdp_growth_real",
 }
 
 NBS_NAME = "国家统计局"
 NBS_PUBLISHER = "National Bureau of Statistics of China (国家统计局)"
 
 # Cells that mean "no figure" in published tables: absent, never zero.
-_MISSING = {"", "..", "...", "…", "-", "--", "—", "–", "na", "n/a", "null", "none"}
 _YEAR = re.compile(r"^(\d{4})\s*年?$")
 _INDICATOR = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _META = re.compile(r"^\s*([^:：]{1,12})\s*[:：]\s*(.*)$")
@@ -103,6 +112,14 @@ class ImportOptions:
     unit: str | None = None
     region_column: str | None = None
     source: SourceOptions = dataclasses.field(default_factory=SourceOptions)
+    # Read 1.234,5 and 1 234,5 (decimal comma) instead of 1,234.5.
+    decimal_comma: bool = False
+    # A new metric declared on the command line (with --metric ID and --unit).
+    name: str | None = None
+    name_zh: str | None = None
+    better: str | None = None
+    # The text encoding of CSV inputs, instead of innov's rule.
+    encoding: str | None = None
 
 
 class Table(NamedTuple):
@@ -111,6 +128,8 @@ class Table(NamedTuple):
     label: str
     rows: list[list[str]]
     records: list[dict[str, Any]] | None = None
+    # The text encoding, where the summary should say it (not UTF-8, or UTF-8 by the rule).
+    encoding: str | None = None
 
 
 class NewFact(NamedTuple):
@@ -141,6 +160,8 @@ class ImportResult(NamedTuple):
     metrics: list[str]
     sources: list[str]
     years: list[int]
+    # Each input read in an encoding the summary should name: (label, encoding).
+    encodings: tuple[tuple[str, str], ...] = ()
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -167,7 +188,7 @@ def read_input(name: str) -> tuple[str, bytes]:
         raise InvalidTable(f"cannot read {name!r}: not a valid file name") from None
 
 
-def parse_table(label: str, data: bytes) -> Table:
+def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
     """Rows or records of one input, by its file name's ending or (stdin) its first bytes."""
     if len(data) > MAX_TABLE_BYTES:
         limit = MAX_TABLE_BYTES // (1024 * 1024)
@@ -175,11 +196,12 @@ def parse_table(label: str, data: bytes) -> Table:
     kind = _kind(label, data)
     if kind == "xlsx":
         return Table(label, _xlsx_rows(label, data))
-    text = decode_table(label, data)
+    text, used, ambiguous = decode_table(label, data, encoding)
+    read_as = used if ambiguous or used != "utf-8" else None
     if kind == "json":
-        return Table(label, [], _json_records(label, text))
+        return Table(label, [], _json_records(label, text), read_as)
     if kind == "jsonl":
-        return Table(label, [], _jsonl_records(label, text))
+        return Table(label, [], _jsonl_records(label, text), read_as)
     delimiter = (
         "\t" if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff") else ","
     )
@@ -188,7 +210,7 @@ def parse_table(label: str, data: bytes) -> Table:
         rows = [[_undefused(cell.strip()) for cell in row] for row in reader]
     except csv.Error as exc:
         raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
-    return Table(label, rows)
+    return Table(label, rows, None, read_as)
 
 
 def _undefused(cell: str) -> str:
@@ -225,24 +247,107 @@ def _kind(label: str, data: bytes) -> str:
     return "csv"
 
 
-def decode_table(label: str, data: bytes) -> str:
-    """UTF-8 (a byte-order mark is dropped), UTF-16 with its mark, else GB18030 (GBK's
-    superset, what Chinese Excel and the NBS portal write)."""
-    if data.startswith(_BOM):
-        encodings = ["utf-8"]
-        data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "gb18030"]
-    for encoding in encodings:
+def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
+    """The text, the encoding it was read in, and whether another encoding would also have
+    read it. The rule: `encoding` when given; a UTF-8 or UTF-16 byte-order mark decides; else
+    UTF-8 and GB18030 (GBK's superset, what Chinese Excel and the NBS portal write) are both
+    tried, and when both read the bytes, the reading with more ordinary text (ASCII, common
+    Chinese characters and punctuation) wins, UTF-8 on a tie: GBK text that happens to be valid
+    UTF-8 reads as rare characters in UTF-8."""
+    if encoding is not None:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff"), encoding, False
+        except LookupError:
+            raise UsageProblem(
+                f"unknown encoding {encoding!r}", hint="e.g. utf-8, gb18030, utf-16"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise InvalidTable(
+                f"{label}: not valid {encoding} (byte {exc.start})", hint="try --encoding gb18030"
+            ) from None
+    if data.startswith(_BOM):
+        return _decoded(label, data[3:], "utf-8"), "utf-8", False
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _decoded(label, data, "utf-16"), "utf-16", False
+    readings: list[tuple[str, str]] = []
+    for name in ("utf-8", "gb18030"):
+        try:
+            readings.append((data.decode(name), name))
         except UnicodeDecodeError:
             continue
-    raise InvalidTable(
-        f"{label}: the text is neither UTF-8 nor GB18030/GBK", hint="save the table as UTF-8 CSV"
+    if not readings:
+        raise InvalidTable(
+            f"{label}: the text is neither UTF-8 nor GB18030/GBK",
+            hint="save the table as UTF-8 CSV, or name its encoding with --encoding",
+        )
+    if len(readings) == 1 or data.isascii():
+        return readings[0][0], readings[0][1], False
+    best = max(readings, key=lambda r: _ordinary(r[0]))  # max keeps the first (UTF-8) on a tie
+    return best[0], best[1], True
+
+
+def _decoded(label: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InvalidTable(f"{label}: not valid {encoding} (byte {exc.start})") from None
+
+
+def _ordinary(text: str) -> float:
+    """The share of a text's characters that ordinary tables use: ASCII, the common CJK
+    ideographs (U+4E00-U+9FFF), CJK punctuation and full-width forms."""
+    if not text:
+        return 0.0
+    common = sum(
+        1
+        for c in text
+        if c.isascii()
+        or "\u4e00" <= c <= "\u9fff"
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
     )
+    return common / len(text)
+
+
+# A workbook member inflating more than this many times its stored size is refused: ordinary
+# sheets compress 5-20x; a decompression bomb, thousands of times.
+MAX_XLSX_RATIO = 200
+
+
+def _check_workbook(label: str, data: bytes) -> None:
+    """Refuse a workbook before parsing it when what it would inflate to is over the input
+    limit, when a member is compressed suspiciously well, encrypted, or compressed in a way
+    the reader does not know: the 64 MiB limit applies to what is decompressed."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InvalidTable(
+            f"{label}: not a readable .xlsx workbook ({exc})",
+            hint="an encrypted workbook must be saved without a password first",
+        ) from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_TABLE_BYTES:
+        limit = MAX_TABLE_BYTES // (1024 * 1024)
+        raise InvalidTable(
+            f"{label}: the workbook inflates to {total:,} bytes; the limit is {limit} MiB"
+        )
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InvalidTable(f"{label}: the workbook is encrypted ({member.filename})")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise InvalidTable(
+                f"{label}: {member.filename} uses an unsupported compression "
+                f"(method {member.compress_type})"
+            )
+        stored = max(member.compress_size, 1)
+        if member.file_size / stored > MAX_XLSX_RATIO and member.file_size > 1024 * 1024:
+            raise InvalidTable(
+                f"{label}: {member.filename} inflates {member.file_size // stored:,} times "
+                "its stored size: refused as a decompression bomb"
+            )
 
 
 def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
@@ -250,19 +355,44 @@ def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
         import openpyxl  # optional: only .xlsx input needs it
     except ImportError:
         raise UsageProblem(
-            f"{label}: reading .xlsx needs openpyxl", hint="pip install 'innov-cli[xlsx]'"
+            f"{label}: reading .xlsx needs openpyxl",
+            hint="pip install openpyxl (or, in innov's project folder: pip install -e '.[xlsx]')",
         ) from None
-    import zipfile
-
+    _check_workbook(label, data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidTable(f"{label}: not a readable .xlsx workbook ({exc})") from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows()]
-    finally:
-        book.close()
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            rows: list[list[str]] = []
+            uncached: list[str] = []
+            sheet, written = values.worksheets[0], formulas.worksheets[0]
+            for shown, source in zip(sheet.iter_rows(), written.iter_rows(), strict=False):
+                rows.append([_xlsx_cell(cell) for cell in shown])
+                for cell, formula in zip(shown, source, strict=False):
+                    text = getattr(formula, "value", None)
+                    empty = getattr(cell, "value", None) is None
+                    if empty and isinstance(text, str) and text.startswith("="):
+                        uncached.append(str(getattr(formula, "coordinate", "?")))
+        finally:
+            values.close()
+            formulas.close()
+    except (InvalidTable, UsageProblem):
+        raise
+    except MemoryError:
+        raise InvalidTable(f"{label}: the workbook is too large to read") from None
+    except Exception as exc:  # malformed or hostile XML, damaged deflate, odd parts
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        raise InvalidTable(f"{label}: not a readable .xlsx workbook ({reason})") from None
+    if uncached:
+        shown_cells = ", ".join(uncached[:_SHOWN]) + (
+            f" … and {len(uncached) - _SHOWN:,} more" if len(uncached) > _SHOWN else ""
+        )
+        raise InvalidTable(
+            f"{label}: formula cells without a stored value: {shown_cells}",
+            hint="open the workbook in Excel or LibreOffice and save it, so that the values "
+            "are stored with the formulas; nothing was written",
+        )
+    return rows
 
 
 def _xlsx_cell(cell: object) -> str:
@@ -314,20 +444,6 @@ def _jsonl_records(label: str, text: str) -> list[dict[str, Any]]:
 
 
 # -- values and units -----------------------------------------------------------------------
-
-
-def parse_number(text: str) -> Decimal | None:
-    """An exact number from a cell, None for a published "no figure"; ValueError otherwise."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").replace("\u3000", "")
-    if cleaned.casefold() in _MISSING:
-        return None
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
 
 
 def conversion(unit: str, metric: Metric) -> Decimal:
@@ -383,11 +499,13 @@ class WideTable(NamedTuple):
     years: list[tuple[int, int]]  # (column index, year)
     region_column: int
     rows: list[tuple[int, list[str]]]  # (row number, cells)
+    notes: tuple[str, ...] = ()  # every 注： line, in order: they reach the facts they concern
 
 
 def read_wide(table: Table, region_column: str | None) -> WideTable:
     """Find the header row (the first with year columns), the meta lines and the data rows."""
     meta: dict[str, str] = {}
+    notes: list[str] = []
     header_at: int | None = None
     for index, row in enumerate(table.rows):
         cells = [c for c in row if c]
@@ -396,7 +514,11 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
         if any(_YEAR.match(c) for c in row[1:]):
             header_at = index
             break
-        _add_meta(meta, cells)
+        if not _META.match(",".join(cells)) and "标题" not in meta:
+            # A title line above the table: `各地区工业机器人密度（台/万人）`.
+            meta["标题"] = " ".join(cells).strip()
+            continue
+        _add_meta(meta, cells, notes)
     if header_at is None:
         raise InvalidTable(
             f"{table.label}: no header row with years across (such as `地区,2024年,2023年`)",
@@ -419,23 +541,26 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
         found = _META.match(cells[0])
         if in_footer or (found and _is_footer(found.group(1))):
             in_footer = True
-            _add_meta(meta, cells)
+            _add_meta(meta, cells, notes)
             continue
         name = row[column] if column < len(row) else ""
         if not name:
             raise InvalidTable(f"{table.label}:{index + 1}: a row without a region name")
         rows.append((index + 1, row))
-    return WideTable(table.label, meta, years, column, rows)
+    return WideTable(table.label, meta, years, column, rows, tuple(notes))
 
 
 def _is_footer(key: str) -> bool:
     return key.strip().startswith(_FOOTERS)
 
 
-def _add_meta(meta: dict[str, str], cells: list[str]) -> None:
+def _add_meta(meta: dict[str, str], cells: list[str], notes: list[str] | None = None) -> None:
     found = _META.match(",".join(cells))
     if found:
-        meta.setdefault(found.group(1).strip(), found.group(2).strip())
+        key, text = found.group(1).strip(), found.group(2).strip()
+        meta.setdefault(key, text)
+        if notes is not None and key in ("注", "备注", "说明", "Note") and text:
+            notes.append(text)
 
 
 def _region_column(label: str, header: list[str], wanted: str | None) -> int:
@@ -453,35 +578,123 @@ def _region_column(label: str, header: list[str], wanted: str | None) -> int:
 
 
 def indicator(meta: dict[str, str]) -> tuple[str | None, str | None]:
-    """The indicator's name and unit from an NBS `指标：地区生产总值(亿元)` line."""
-    text = meta.get("指标")
+    """The indicator's name and unit from an NBS `指标：地区生产总值(亿元)` line, else from a
+    title line `各地区工业机器人密度（台/万人）` (full-width brackets read as ASCII)."""
+    text = meta.get("指标") or meta.get("标题")
     if not text:
         return None, None
     text = text.replace("（", "(").replace("）", ")").strip()
     found = _INDICATOR.match(text)
-    if found:
+    if found and found.group(2).strip():
         return found.group(1).strip(), found.group(2).strip()
     return text, None
+
+
+def indicator_key(name: str) -> str:
+    """An indicator name as innov compares them: ASCII brackets, no spaces, lower case, and
+    without a leading 各地区 ("each region's")."""
+    key = name.replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "")
+    return key.removeprefix("各地区").casefold()
 
 
 def _metric_for(kb: KnowledgeBase, name: str | None, options: ImportOptions, label: str) -> Metric:
     if options.metric:
         return kb.metric(options.metric)
     if name:
-        metric_id = NBS_METRICS.get(name)
+        known = {indicator_key(k): v for k, v in NBS_METRICS.items()}
+        metric_id = known.get(indicator_key(name))
         if metric_id is None:
-            by_zh = {m.name_zh: m.id for m in kb.metrics.values() if m.name_zh}
-            metric_id = by_zh.get(name)
-        if metric_id is not None:
+            by_zh = {indicator_key(m.name_zh): m.id for m in kb.metrics.values() if m.name_zh}
+            metric_id = by_zh.get(indicator_key(name))
+        if metric_id is not None and metric_id in kb.metrics:
             return kb.metric(metric_id)
         raise UsageProblem(
-            f"{label}: innov does not know the indicator {name!r}: give --metric",
+            f"{label}: innov does not know the indicator {name!r}: give --metric ID (a new id "
+            "with --unit declares a new metric)",
             hint="`innov metrics` lists the metrics",
         )
     raise UsageProblem(
         f"{label}: --metric is required for a table without an NBS 指标 line",
         hint="e.g. --metric gdp --unit 亿元",
     )
+
+
+def _stated_unit(tables: Sequence[Table], options: ImportOptions) -> tuple[str | None, str | None]:
+    """The unit the tables state for their figures (a wide table's 指标 or title line, or a
+    tidy table's one unit column value; None when they state none, or several), and a wide
+    table's indicator name."""
+    units: set[str] = set()
+    names: list[str] = []
+    for table in tables:
+        if _is_tidy(table):
+            rows = table.records
+            if rows is None:
+                header = [c.strip().lower() for c in next(r for r in table.rows if any(r))]
+                rows = [dict(zip(header, r, strict=False)) for r in table.rows if any(r)][1:]
+            units.update(u for r in rows if (u := _text(r.get("unit"))))
+        else:
+            try:
+                name, unit = indicator(read_wide(table, options.region_column).meta)
+            except (InvalidTable, UsageProblem):
+                continue
+            units.add(unit or "")
+            if name:
+                names.append(name.removeprefix("各地区"))
+    units.discard("")
+    stated = units.pop() if len(units) == 1 else None
+    return options.unit or stated, names[0] if names else None
+
+
+def declared_metric(
+    kb: KnowledgeBase,
+    options: ImportOptions,
+    labels: str,
+    unit: str | None = None,
+    stated_name: str | None = None,
+) -> Metric | None:
+    """A new metric the command line declares (--metric NEW_ID, with --name, --name-zh and
+    --better; its unit from --unit or the tables' own), or None when --metric names a known
+    one (or none is given)."""
+    from innov_cli.kb.checks import METRIC_ID
+    from innov_cli.kb.records import BETTERS
+
+    if not options.metric:
+        return None
+    try:
+        kb.metric(options.metric)
+        return None
+    except NotFound:
+        pass
+    metric_id = options.metric.strip()
+    if not unit:
+        raise UsageProblem(
+            f"unknown metric {metric_id!r}: to declare a new metric, give its --unit (and "
+            "optionally --name, --name-zh, --better), or a table that states its unit",
+            hint="`innov metrics` lists the known ones",
+        )
+    if not METRIC_ID.fullmatch(metric_id):
+        raise UsageProblem(
+            f"a new metric id is lowercase snake_case such as 'robot_density', got {metric_id!r}"
+        )
+    better = (options.better or "higher").strip()
+    if better not in BETTERS:
+        raise UsageProblem(f"--better must be one of {', '.join(BETTERS)}, got {better!r}")
+    unit = unit.strip()
+    # A unit innov converts (亿元 -> CNY bn) gives the metric innov's unit; any other is kept.
+    unit = UNITS[unit][0] if unit in UNITS else unit
+    return Metric(
+        metric_id,
+        options.name or metric_id.replace("_", " ").capitalize(),
+        unit,
+        better,  # type: ignore[arg-type]
+        description=f"Declared by innov import from {labels}.",
+        # The table's own indicator name, where it is Chinese (工业机器人密度).
+        name_zh=options.name_zh or (stated_name if _has_cjk(stated_name) else None),
+    )
+
+
+def _has_cjk(text: str | None) -> bool:
+    return bool(text) and any("\u4e00" <= c <= "\u9fff" for c in text or "")
 
 
 def _unit_for(table_unit: str | None, options: ImportOptions, label: str) -> str:
@@ -577,9 +790,19 @@ def choose_source(
         )
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", source_id):
         raise UsageProblem(f"source ids are lowercase slugs such as 'nbs-2024', got {source_id!r}")
+    # The table's 数据来源 line names who compiled the figures: the source's producer.
+    producer = "National Bureau of Statistics of China" if from_nbs else publisher_line
     return SourceChoice(
         source_id,
-        Source(source_id, publisher, title, options.date, options.url, tier=tier),  # type: ignore[arg-type]
+        Source(
+            source_id,
+            publisher,
+            title,
+            options.date,
+            options.url,
+            tier=tier,  # type: ignore[arg-type]
+            producer=producer or None,
+        ),
     )
 
 
@@ -656,7 +879,11 @@ def import_wide(collector: _Collector, table: Table, options: ImportOptions) -> 
     unit = _unit_for(table_unit, options, table.label)
     factor = conversion(unit, metric)
     # The table's own words: "分省年度数据：地区生产总值(亿元)".
-    default_title = "：".join(wide.meta[k] for k in ("数据库", "指标") if wide.meta.get(k)) or None
+    default_title = (
+        "：".join(wide.meta[k] for k in ("数据库", "指标") if wide.meta.get(k))
+        or wide.meta.get("标题")
+        or None
+    )
     choice = choose_source(
         kb,
         options.source,
@@ -673,14 +900,20 @@ def import_wide(collector: _Collector, table: Table, options: ImportOptions) -> 
         for column, year in wide.years:
             text = row[column] if column < len(row) else ""
             try:
-                published = parse_number(text)
-            except ValueError:
-                collector.bad_cells.append(
-                    f"{table.label}:{number}: {year}: {text!r} is not a number"
-                )
+                published = parse_number(text, decimal_comma=options.decimal_comma)
+            except NumberProblem as exc:
+                collector.bad_cells.append(f"{table.label}:{number}:{column + 1}: {year}: {exc}")
                 continue
             if published is None or region is None:
                 continue
+            said = [n for n in wide.notes if _concerns(n, year)]
+            note = "; ".join(
+                [
+                    *filter(None, [_published_note(published, unit, metric)]),
+                    *(f"注：{n}" for n in said),
+                ]
+            )
+            provisional = any(any(w in n for w in _PROVISIONAL_WORDS) for n in said)
             collector.add(
                 NewFact(
                     region.id,
@@ -688,11 +921,23 @@ def import_wide(collector: _Collector, table: Table, options: ImportOptions) -> 
                     published * factor,
                     year,
                     choice.id,
-                    note=_published_note(published, unit, metric),
+                    note=note or None,
                     origin=f"{table.label}:{number}",
                     fractional=_is_fractional(text),
+                    provenance=(("flags", ("provisional",)),) if provisional else (),
                 )
             )
+
+
+# Words of a table's note that mark figures as provisional (初步数: preliminary figures; 预计:
+# estimates made before the year's data were complete).
+_PROVISIONAL_WORDS = ("初步", "预计", "preliminary", "provisional")
+
+
+def _concerns(note: str, year: int) -> bool:
+    """Whether a table's note is about a year's figures: it names that year, or no year."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(\d{4})\s*年?", note)}
+    return not years or year in years
 
 
 def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> None:
@@ -744,7 +989,7 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
             unknown_sources.setdefault(source_id, None)
             continue
         try:
-            published = _number(record["value"])
+            published = _number(record["value"], options.decimal_comma)
             year = _whole(record["year"])
             edition = _whole(record.get("edition")) if _text(record.get("edition")) else None
         except ValueError as exc:
@@ -866,15 +1111,16 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _number(value: object) -> Decimal | None:
+def _number(value: object, decimal_comma: bool = False) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        # A JSON number: written in one convention already; its magnitude is still checked.
+        return parse_number(str(value))
     try:
-        return parse_number(_text(value))
-    except ValueError:
-        raise ValueError(f"value {_text(value)!r} is not a number") from None
+        return parse_number(_text(value), decimal_comma=decimal_comma)
+    except NumberProblem as exc:
+        raise ValueError(f"value {exc}") from None
 
 
 def _is_fractional(value: object) -> bool:
@@ -909,10 +1155,19 @@ def _listed(names: Mapping[str, str | None]) -> str:
 
 
 def import_tables(
-    kb: KnowledgeBase, tables: Sequence[Table], options: ImportOptions
+    kb: KnowledgeBase,
+    tables: Sequence[Table],
+    options: ImportOptions,
+    builtin: KnowledgeBase | None = None,
 ) -> ImportResult:
     """Every table's facts as one knowledge-base file's text, or an error that names every
     unknown region, bad cell and duplicate. Nothing here writes a file."""
+    unit, stated_name = _stated_unit(tables, options)
+    new_metric = declared_metric(kb, options, ", ".join(t.label for t in tables), unit, stated_name)
+    if new_metric is not None:
+        kb = KnowledgeBase(
+            kb.regions, {**kb.metrics, new_metric.id: new_metric}, kb.sources, kb.facts
+        )
     collector = _Collector(kb)
     for table in tables:
         if not table.rows and not table.records:
@@ -947,7 +1202,7 @@ def import_tables(
         )
     facts = sorted(collector.facts.values(), key=lambda f: (f.region, f.metric, f.year, f.source))
     new_sources = {sid: source for sid, (source, _) in collector.new_sources.items()}
-    text = knowledge_base_text(kb, facts, new_sources, [t.label for t in tables])
+    text = knowledge_base_text(kb, facts, new_sources, [t.label for t in tables], builtin)
     return ImportResult(
         text,
         len(facts),
@@ -955,6 +1210,7 @@ def import_tables(
         sorted({f.metric for f in facts}),
         sorted({f.source for f in facts}),
         sorted({f.year for f in facts}),
+        tuple((t.label, t.encoding) for t in tables if t.encoding),
     )
 
 
@@ -966,24 +1222,50 @@ def knowledge_base_text(
     facts: Sequence[NewFact],
     new_sources: dict[str, Source],
     labels: Sequence[str],
+    builtin: KnowledgeBase | None = None,
 ) -> str:
-    """The file: the facts plus every source, metric and region they refer to (and what those
-    refer to), copied from the loaded knowledge base so that the file loads on its own."""
+    """The file: the facts plus the sources, metrics and regions they need (and what those
+    refer to), except records the built-in knowledge base already holds as they are: the file
+    layers over it, and a copy would override later corrections to the built-in records.
+    Without `builtin` (an import run with --no-builtin) everything is copied, so that the file
+    loads on its own."""
+
+    def own(record: Source | Metric | Region, table: dict[str, Any]) -> bool:
+        return builtin is None or table.get(record.id) != record
+
     region_ids = _region_closure(kb, {f.region for f in facts})
-    regions = [r for r in kb.regions.values() if r.id in region_ids]
+    regions = [
+        r
+        for r in kb.regions.values()
+        if r.id in region_ids and own(r, builtin.regions if builtin else {})
+    ]
     source_ids = {f.source for f in facts}
     for region in regions:
         source_ids.update(
             s for s in (region.strategy_source, region.focus_source, region.membership_source) if s
         )
     sources = [*new_sources.values()]
-    sources += [s for s in kb.sources.values() if s.id in source_ids and s.id not in new_sources]
+    sources += [
+        s
+        for s in kb.sources.values()
+        if s.id in source_ids
+        and s.id not in new_sources
+        and own(s, builtin.sources if builtin else {})
+    ]
     metric_ids = {f.metric for f in facts}
-    metrics = [m for m in kb.metrics.values() if m.id in metric_ids]
+    metrics = [
+        m
+        for m in kb.metrics.values()
+        if m.id in metric_ids and own(m, builtin.metrics if builtin else {})
+    ]
     lines = [
         f"# Written by `innov import` from {', '.join(labels)}.",
-        "# Sources, metrics and regions are copied from the knowledge base the import was run",
-        "# against, so this file also loads on its own (innov --no-builtin --data FILE).",
+        "# It layers over the knowledge base it was imported against (innov --data FILE):"
+        if builtin is not None
+        else "# Sources, metrics and regions are copied, so this file also loads on its own",
+        "# records the built-in knowledge base holds are not copied."
+        if builtin is not None
+        else "# (innov --no-builtin --data FILE).",
         "schema_version = 1",
     ]
     for table, records in (("source", sources), ("metric", metrics), ("region", regions)):
@@ -1058,11 +1340,17 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def check_written_text(text: str, label: str) -> None:
-    """Validate the file as `innov validate` would, before it is written (a safety net)."""
-    from innov_cli.kb.layers import Layer, build_knowledge_base
+def check_written_text(text: str, label: str, *, over_builtin: bool = False) -> None:
+    """Validate the file as `innov validate` would, before it is written (a safety net):
+    layered over the built-in file when it was written to layer over it."""
+    from innov_cli.kb.layers import Layer, build_knowledge_base, layers_for
+    from innov_cli.kb.reading import read_bytes
 
-    _, problems = build_knowledge_base([Layer(Path(label), label)], [text.encode("utf-8")])
+    below = layers_for([], builtin=True) if over_builtin else []
+    contents = [read_bytes(layer.path, layer.label) for layer in below]
+    _, problems = build_knowledge_base(
+        [*below, Layer(Path(label), label)], [*contents, text.encode("utf-8")]
+    )
     if problems:
         raise InvalidKnowledgeBase(problems)
 
@@ -1105,13 +1393,17 @@ def import_summary(result: ImportResult, output: Path | None) -> Msg:
 
 
 def run_import(
-    kb: KnowledgeBase, names: Sequence[str], output: Path | None, options: ImportOptions
+    kb: KnowledgeBase,
+    names: Sequence[str],
+    output: Path | None,
+    options: ImportOptions,
+    builtin: KnowledgeBase | None = None,
 ) -> ImportResult:
     """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
     if list(names).count("-") > 1:
         raise UsageProblem("standard input (-) can be read once")
-    tables = [parse_table(*read_input(name)) for name in names]
-    result = import_tables(kb, tables, options)
+    tables = [parse_table(*read_input(name), encoding=options.encoding) for name in names]
+    result = import_tables(kb, tables, options, builtin)
     label = "<stdout>" if output is None else f"{output} (not written)"
-    check_written_text(result.text, label)
+    check_written_text(result.text, label, over_builtin=builtin is not None)
     return result

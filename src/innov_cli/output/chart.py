@@ -1,9 +1,9 @@
 """Charts (SVG and PNG) drawn with matplotlib from a view's `Chart`.
 
-matplotlib is an optional extra (`pip install 'innov-cli[charts]'`) and is imported only here,
-only when a chart is asked for: no other command pays for it at start-up. The renderer reads
-the view model alone (the chart, the cited sources); it decides sizes, colours and fonts, never
-what a figure or a mark means.
+matplotlib is an optional extra (`pip install -e '.[charts]'` in the project folder) and is
+imported only here, only when a chart is asked for: no other command pays for it at start-up.
+The renderer reads the view model alone (the chart, the cited sources); it decides sizes,
+colours and fonts, never what a figure or a mark means.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
-INSTALL_HINT = "pip install 'innov-cli[charts]' (or: pip install matplotlib)"
+# innov is installed from a clone, not from PyPI: name what works there.
+INSTALL_HINT = "pip install matplotlib (or, in innov's project folder: pip install -e '.[charts]')"
 
 # 1200×675 px: a common article width at 16:9.
 WIDTH_IN, HEIGHT_IN, DPI = 12.0, 6.75, 100
@@ -64,7 +65,7 @@ def _matplotlib() -> Any:
         # Installed but broken (e.g. built for another numpy): say so, not "not installed".
         raise UsageProblem(
             f"charts need matplotlib, which cannot be imported: {exc}",
-            hint="pip install -U 'innov-cli[charts]'",
+            hint="pip install -U matplotlib",
         ) from None
     return matplotlib
 
