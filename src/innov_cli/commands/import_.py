@@ -207,7 +207,12 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
     )
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [[_undefused(cell.strip()) for cell in row] for row in reader]
+        # Equal cells share one string (units, metrics, sources repeat on every row of a tidy
+        # table): a large table then costs a fraction of the memory.
+        seen: dict[str, str] = {}
+        rows = [
+            [seen.setdefault(c := _undefused(cell.strip()), c) for cell in row] for row in reader
+        ]
     except csv.Error as exc:
         raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
     return Table(label, rows, None, read_as)
@@ -944,16 +949,17 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
     """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
     kb = collector.kb
     if table.records is not None:
-        records = [(n, r) for n, r in enumerate(table.records, start=1)]
+        records: Iterable[tuple[int, dict[str, Any]]] = enumerate(table.records, start=1)
     else:
         rows = table.rows
         start = next(i for i, r in enumerate(rows) if any(r))
         header = [c.strip().lower() for c in rows[start]]
-        records = [
-            (i + 1, dict(zip(header, row, strict=False)))
-            for i, row in enumerate(rows[start + 1 :], start=start + 1)
-            if any(row)
-        ]
+        # One row's dict at a time: a list of them would hold the table a second time.
+        records = (
+            (i + 1, dict(zip(header, rows[i], strict=False)))
+            for i in range(start + 1, len(rows))
+            if any(rows[i])
+        )
     fallback: SourceChoice | None = None
     unknown_metrics: dict[str, str | None] = {}
     unknown_sources: dict[str, str | None] = {}
@@ -1402,8 +1408,13 @@ def run_import(
     """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
     if list(names).count("-") > 1:
         raise UsageProblem("standard input (-) can be read once")
-    tables = [parse_table(*read_input(name), encoding=options.encoding) for name in names]
-    result = import_tables(kb, tables, options, builtin)
+    # The tables are dropped once converted: the check below then has their memory.
+    result = import_tables(
+        kb,
+        [parse_table(*read_input(name), encoding=options.encoding) for name in names],
+        options,
+        builtin,
+    )
     label = "<stdout>" if output is None else f"{output} (not written)"
     check_written_text(result.text, label, over_builtin=builtin is not None)
     return result
