@@ -132,6 +132,7 @@ source = "bureau-2025"
 confidence = "exact"
 release = "revised"
 revision = "fifth economic census"
+basis = "fifth economic census"
 
 [[fact]]
 region = "testland"

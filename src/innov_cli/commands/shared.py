@@ -72,6 +72,13 @@ def check_kind(kind: str | None) -> str | None:
     return kind
 
 
+def same_vintage(kb: KnowledgeBase, one: Fact, other: Fact) -> bool:
+    """Whether two figures are of one release on one basis, so that a difference between them
+    is a disagreement; a first release and a later revision differ by design (`show` lists
+    both)."""
+    return (kb.release_of(one), kb.basis_of(one)) == (kb.release_of(other), kb.basis_of(other))
+
+
 def agrees(kb: KnowledgeBase, exact: Fact, other: Fact) -> bool:
     """Whether a bound or a rounded figure says the same as a more precise one: ">5,000"
     agrees with 5,392.7; "4.38 trillion" (4,380, rounded to 10 bn) agrees with 4,376.07; a
@@ -117,6 +124,7 @@ def preferred_values(kb: KnowledgeBase, facts: Iterable[Fact]) -> dict[tuple[str
             if f is not best
             and (f.value, f.qualifier) != (best.value, best.qualifier)
             and not agrees(kb, best, f)
+            and (f.confidence == "derived" or same_vintage(kb, best, f))
         )
         chosen[key] = Value(best, kb.metrics[best.metric], others, kb.derivations.get(best.key))
     return chosen

@@ -335,15 +335,12 @@ class KnowledgeBase:
         return fact.revision or (source.revision if source else None)
 
     def basis_of(self, fact: Fact) -> str | None:
-        """The benchmark a figure is on where it changed ("fifth economic census"); a revised
-        release is on the basis its revision names. None: as originally compiled."""
+        """The benchmark a figure is on where it changed ("fifth economic census"), as the
+        data states it. None: as originally compiled. A routine revision (a statistics
+        office's annual update) changes no basis: only a stated one, such as a census
+        revision, breaks a trend."""
         source = self.sources.get(fact.source)
-        basis = fact.basis or (source.basis if source else None)
-        if basis:
-            return basis
-        if self.release_of(fact) == "revised":
-            return self.revision_of(fact)
-        return None
+        return fact.basis or (source.basis if source else None)
 
     def flags_of(self, fact: Fact) -> tuple[str, ...]:
         """The figure's status flags, in the vocabulary's order (see `flags_of`)."""
