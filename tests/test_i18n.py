@@ -445,10 +445,25 @@ def test_search_a_direct_match_ranks_above_a_synonym() -> None:
     assert direct["score"] > synonym["score"]
 
 
-def test_search_finds_metrics_and_sources() -> None:
+def test_search_finds_metrics_and_sources_only_when_asked() -> None:
     hits = _search("研发投入强度")
     assert (hits[0]["type"], hits[0]["id"]) == ("metric", "rd_intensity")
-    assert any(h["type"] == "source" for h in _search("Nature Index"))
+    assert not any(h["type"] == "source" for h in _search("Nature Index"))
+    found = run("search", "Nature Index", "--in", "sources", "--json").json()
+    assert found and all(h["type"] == "source" for h in found)
+
+
+def test_search_ai_finds_the_greater_bay_area_and_no_source() -> None:
+    for text in ("AI", "人工智能"):
+        hits = _search(text)
+        assert hits[0]["id"] == "gba"
+        assert not any(h["type"] == "source" for h in hits)
+
+
+def test_search_sets_plurals_aside() -> None:
+    singular = [h["id"] for h in _search("national key laboratory")]
+    plural = [h["id"] for h in _search("national key laboratories")]
+    assert singular == plural and "national_key_laboratories" in singular
 
 
 def test_search_longer_words_still_match_inside_names() -> None:

@@ -493,22 +493,34 @@ def search(
         int | None,
         typer.Option("--limit", "-n", metavar="N", min=1, help="At most N matches."),
     ] = None,
+    where: Annotated[
+        str,
+        typer.Option(
+            "--in",
+            metavar="PLACE",
+            help="Where to look: regions (names, aliases, sectors, platforms, metric names; "
+            "the default), notes, sources, or all.",
+        ),
+    ] = "regions",
 ) -> Output:
-    """Find regions, metrics and sources in English or Chinese, best match first.
+    """Find regions and metrics in English or Chinese, best match first.
 
-    Looks in names, aliases, focus sectors, platforms, notes and titles, and shows what
-    matched. Short words match whole words only (AI finds "AI", not "Britain"); a few synonyms are
-    known (chips -> integrated circuits, biotech -> biomedicine, 芯片 -> 集成电路).
+    Looks in what describes a region: names in both languages, aliases, focus sectors,
+    platforms and metric names (--in notes, sources or all looks further), and shows what
+    matched. Short words match whole words only (AI finds "AI", not "Britain"); plurals and
+    common inflections are set aside (laboratory finds laboratories); a few synonyms are known
+    (chips -> integrated circuits, biotech -> biomedicine, 芯片 -> 集成电路, AI -> 人工智能).
 
     \b
     Examples:
       innov search "integrated circuits"
       innov search 人工智能
+      innov search "national key laboratory" --in all
       innov search 大湾区 --json | jq '.[0].id'
     """
     from innov_cli.commands.search import search_regions, search_view
 
-    return search_view(search_regions(ctx.obj.kb(), text, limit))
+    return search_view(search_regions(ctx.obj.kb(), text, limit, where))
 
 
 @app.command()

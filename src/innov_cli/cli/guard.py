@@ -48,6 +48,11 @@ class InnovGroup(TyperGroup):
         code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
         sys.exit(code)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Global options written after the command (`innov rank --lang zh`) are moved before
+        it, where Click looks for them; everything else keeps its place."""
+        return super().parse_args(ctx, hoist_global_options(args, set(self.list_commands(ctx))))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return [*self.commands, *(name for name in self.pending if name not in self.commands)]
 
@@ -113,6 +118,45 @@ class InnovGroup(TyperGroup):
             # Not ours: run_guarded reports it, with a traceback if this invocation asked.
             exc.innov_debug = isinstance(ctx.obj, Context) and ctx.obj.debug  # type: ignore[attr-defined]
             raise
+
+
+# Global options people also type after the command: (takes a value?). `--tier` is not one:
+# `import --tier` names a new source's tier.
+MOVABLE_OPTIONS = {
+    "--lang": True,
+    "--data": True,
+    "--no-builtin": False,
+    "--no-cache": False,
+    "--no-color": False,
+    "--debug": False,
+}
+
+
+def hoist_global_options(args: list[str], commands: set[str]) -> list[str]:
+    """The arguments with every movable global option after the command name moved before it
+    (a value moves with its option; nothing after `--` moves)."""
+    at = next((n for n, a in enumerate(args) if a in commands), None)
+    if at is None:
+        return args
+    before, command, after = args[:at], args[at], args[at + 1 :]
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(after):
+        token = after[index]
+        if token == "--":
+            kept += after[index:]
+            break
+        name = token.split("=", 1)[0]
+        if name in MOVABLE_OPTIONS:
+            moved.append(token)
+            if MOVABLE_OPTIONS[name] and "=" not in token and index + 1 < len(after):
+                moved.append(after[index + 1])
+                index += 1
+        else:
+            kept.append(token)
+        index += 1
+    return [*before, *moved, command, *kept]
 
 
 def run_guarded(call: Callable[[], Any]) -> int:

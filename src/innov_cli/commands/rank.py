@@ -409,8 +409,8 @@ def _rank_chart(result: RankResult) -> "Chart":
     edition = editions.pop() if len(editions) == 1 else None
     title = msg(
         "title.rank",
-        metric=metric.name,
-        unit=None if metric.kind in ("rank", "count") else metric.unit,
+        metric=metric_names(metric),
+        unit=None if metric.kind in ("rank", "count") else unit_names(metric.unit),
         kind=msg(f"kind.{result.kind}") if result.kind else None,
         year=chart_year,
         edition=edition,

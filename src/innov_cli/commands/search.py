@@ -1,5 +1,5 @@
-"""`innov search`: regions, metrics and sources by name, alias, sector, platform or note, in
-English or Chinese, best match first.
+"""`innov search`: regions and metrics by name, alias, sector or platform (notes and sources
+when asked), in English or Chinese, best match first; plurals and inflections are set aside.
 
 Short Latin queries match whole words only (`AI` finds "AI", never "Britain"); Chinese, having
 no spaces between words, matches anywhere. A small synonym table (README "Search") widens a
@@ -114,9 +114,42 @@ def query_phrases(text: str) -> list[_Phrase]:
     return phrases
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def stem(word: str) -> str:
+    """An English word without its plural or common inflection, so that "laboratory" finds
+    "laboratories" and "cluster" finds "clusters": laboratories -> laboratory, patents ->
+    patent, processes -> process, classes -> class (a word of three letters or fewer stays)."""
+    if len(word) <= _SHORT:
+        return word
+    for ending, replacement in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh")):
+        if word.endswith(ending):
+            return word[: -len(ending)] + replacement
+    if word.endswith(("xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def stemmed(text: str) -> str:
+    """A casefolded text with every English word stemmed (Chinese is left as it is)."""
+    return _WORD.sub(lambda m: stem(m.group()), text)
+
+
 def _score(value: str, phrase: _Phrase, weight: int) -> int | None:
-    """How well one field's text matches one phrase, or None."""
+    """How well one field's text matches one phrase (as typed, else with plurals and
+    inflections set aside, one point lower), or None."""
     folded = " ".join(value.casefold().split())
+    score = _score_folded(folded, phrase, weight)
+    if score is not None or _has_cjk(phrase.text):
+        return score
+    loose = _phrase(stemmed(phrase.text), phrase.penalty + 1)
+    return _score_folded(stemmed(folded), loose, weight)
+
+
+def _score_folded(folded: str, phrase: _Phrase, weight: int) -> int | None:
     query = phrase.text
     if folded == query:
         score = weight + 20
@@ -148,8 +181,18 @@ def _all_words(folded: str, phrase: _Phrase, weight: int) -> int | None:
     return weight - 10 - phrase.penalty
 
 
-def _candidates(kb: KnowledgeBase) -> Iterator[tuple[str, str, Named, list[str], list[Any]]]:
-    """(type, id, names, kinds, [(field, text, weight)]) for everything searchable."""
+# Where `search` looks: what describes a region by default (names in both languages, aliases,
+# focus sectors, platforms, and metric names); notes and sources only when asked.
+PLACES = ("regions", "notes", "sources", "all")
+
+
+def _candidates(
+    kb: KnowledgeBase, where: str = "regions"
+) -> Iterator[tuple[str, str, Named, list[str], list[Any]]]:
+    """(type, id, names, kinds, [(field, text, weight)]) for everything searchable there."""
+    describing = where in ("regions", "all")
+    notes = where in ("notes", "all")
+    sources = where in ("sources", "all")
     for region in kb.regions.values():
         fields: list[tuple[str, str, int]] = [("id", region.id, 100), ("name", region.name, 90)]
         if region.name_zh:
@@ -164,20 +207,31 @@ def _candidates(kb: KnowledgeBase) -> Iterator[tuple[str, str, Named, list[str],
             fields.append(("platform", platform.name, 50))
             if platform.name_zh:
                 fields.append(("platform", platform.name_zh, 50))
-        if region.note:
+        if not describing:
+            fields = []
+        if region.note and notes:
             fields.append(("note", region.note, 30))
-        names = Named(region.name, region.name_zh)
-        yield "region", region.id, names, list(region.kinds), fields
+        if fields:
+            yield (
+                "region",
+                region.id,
+                Named(region.name, region.name_zh),
+                list(region.kinds),
+                fields,
+            )
     for metric in kb.metrics.values():
         names = metric_names(metric)
         fields = [("id", metric.id, 80), ("name", metric.name, 75)]
         if names.zh:
             fields.append(("name_zh", names.zh, 75))
         fields += [("alias", a, 70) for a in metric.aliases]
-        if metric.description:
+        if not describing:
+            fields = []
+        if metric.description and notes:
             fields.append(("description", metric.description, 25))
-        yield "metric", metric.id, names, [], fields
-    for source in kb.sources.values():
+        if fields:
+            yield "metric", metric.id, names, [], fields
+    for source in kb.sources.values() if sources else ():
         fields = [
             ("id", source.id, 60),
             ("title", source.title, 55),
@@ -188,9 +242,16 @@ def _candidates(kb: KnowledgeBase) -> Iterator[tuple[str, str, Named, list[str],
         yield "source", source.id, Named(source.title), [], fields
 
 
-def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> list[SearchHit]:
-    """Regions, metrics and sources whose names, aliases, sectors (in English or Chinese),
-    platforms, notes or titles match, best first."""
+def search_regions(
+    kb: KnowledgeBase, text: str, limit: int | None = None, where: str = "regions"
+) -> list[SearchHit]:
+    """Regions and metrics whose names, aliases, sectors (in English or Chinese) or platforms
+    match, best first; with `where`, notes ("notes"), sources ("sources") or all of them."""
+    if where not in PLACES:
+        raise UsageProblem(
+            f"--in takes {', '.join(PLACES)}, got {where!r}",
+            hint="innov search TEXT --in sources",
+        )
     if not text.strip():
         raise UsageProblem(
             "search needs some text",
@@ -199,7 +260,7 @@ def search_regions(kb: KnowledgeBase, text: str, limit: int | None = None) -> li
         )
     phrases = query_phrases(text)
     hits: list[SearchHit] = []
-    for kind, entity_id, names, kinds, fields in _candidates(kb):
+    for kind, entity_id, names, kinds, fields in _candidates(kb, where):
         best: SearchHit | None = None
         for field_name, value, weight in fields:
             for phrase in phrases:

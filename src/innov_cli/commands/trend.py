@@ -20,6 +20,7 @@ from innov_cli.view.figures import (
     confidence_marks,
     format_value,
     format_value_zh,
+    unit_names,
     value_range,
     year_label,
     year_label_zh,
@@ -433,16 +434,16 @@ def _trend_chart(result: TrendResult) -> Chart:
             )
         title = msg(
             "chart.panel",
-            metric=metric.name,
-            unit=None if metric.unit in ("rank", "count", "%") else metric.unit,
+            metric=metric_names(metric),
+            unit=None if metric.unit in ("rank", "count", "%") else unit_names(metric.unit),
             years=None,
         )
         panels.append(ChartPanel(title, metric.unit, metric.better, points))
     title = msg(
         "chart.title.trend",
-        region=region.name,
-        kind=region.kinds[0],
-        metric=shown[0].metric.name if len(shown) == 1 else None,
+        region=region_names(region),
+        kind=msg(f"kind.{region.kinds[0]}"),
+        metric=metric_names(shown[0].metric) if len(shown) == 1 else None,
         years=year_span(sorted(years)),
     )
     notes: list[Text] = []

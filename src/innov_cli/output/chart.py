@@ -86,11 +86,28 @@ def has_cjk(text: str) -> bool:
 def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: TextIO) -> bytes:
     """A chart as SVG (UTF-8 text, fonts left to the viewer) or PNG bytes; `sources` are the
     cited sources the footer names (those of the figures drawn)."""
+    from innov_cli.view.wording import current_language, speaking
+
     matplotlib = _matplotlib()
     cjk = cjk_font()
     local_names = fmt == "svg" or cjk is not None
-    if not local_names and _needs_cjk(chart):
+    language = current_language()
+    if not local_names and (_needs_cjk(chart) or language != "en"):
         stderr.write("innov: note: " + say(msg("chart.no_cjk_font")) + "\n")
+        # Without a CJK font a PNG would show boxes: it is drawn in English instead.
+        language = "en"
+    with speaking(language):
+        return _render(matplotlib, chart, sources, fmt, cjk, local_names)
+
+
+def _render(
+    matplotlib: Any,
+    chart: Chart,
+    sources: Sequence[SourceRef],
+    fmt: str,
+    cjk: str | None,
+    local_names: bool,
+) -> bytes:
     families = ["DejaVu Sans", *([cjk] if cjk else []), "sans-serif"]
     settings = {
         "svg.fonttype": "none",  # text stays text: selectable, searchable, viewer's fonts
@@ -128,11 +145,16 @@ def _needs_cjk(chart: Chart) -> bool:
 
 
 def _label(point: ChartPoint, local_names: bool) -> str:
-    """A region's name, with its name in its own language where fonts allow."""
+    """A region's name, with its name in its own language where fonts allow; in a Chinese
+    chart, its Chinese name alone."""
+    from innov_cli.view.wording import current_language
+
     if not local_names:
         if has_cjk(point.label):
             return point.fallback_label or point.label
         return point.label
+    if current_language() == "zh" and point.local_label:
+        return point.local_label
     if point.local_label and point.local_label != point.label:
         return f"{point.label} {point.local_label}"
     return point.label

@@ -43,7 +43,10 @@ def emit(
         chart = output.chart
         if chart is None:  # options.check_format refuses these formats for such commands
             raise UsageProblem("this command draws no chart")
-        picture = render_chart(chart, output.sources, fmt.value, term.stderr)
+        from innov_cli.view.wording import speaking
+
+        with speaking(term.language):  # titles, axes, notes and names in the reader's language
+            picture = render_chart(chart, output.sources, fmt.value, term.stderr)
         if path is None:
             term.stdout.write(picture.decode("utf-8"))
         else:
@@ -84,7 +87,7 @@ def _emit_text(
     if fmt is Format.html:
         from innov_cli.output.html import write_report
 
-        write_report(output, term.stdout, term.stderr)
+        write_report(output, term.stdout, term.stderr, term.language)
         return
     # A misspelt field is exit 2 in every format, a table too.
     picked = project(output.records, fields, output.columns) if fields else None

@@ -74,18 +74,25 @@ footer { color: var(--muted); font-size: .85rem; margin-top: 2rem; }
 """
 
 
-def write_report(output: Output, stream: TextIO, stderr: TextIO) -> None:
-    """Write the whole page to `stream`."""
-    stream.write(report(output, stderr))
+# The page's language attribute for each reader's language.
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 
-def report(output: Output, stderr: TextIO) -> str:
+def write_report(output: Output, stream: TextIO, stderr: TextIO, language: str = "en") -> None:
+    """Write the whole page to `stream`, worded in `language` throughout."""
+    from innov_cli.view.wording import speaking
+
+    with speaking(language):
+        stream.write(report(output, stderr, language))
+
+
+def report(output: Output, stderr: TextIO, language: str = "en") -> str:
     numbers = {source.id: n for n, source in enumerate(output.sources, start=1)}
     picture = output.chart
     title = say(picture.title) if picture is not None else _page_title(output)
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{HTML_LANG.get(language, "en")}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

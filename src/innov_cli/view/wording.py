@@ -48,6 +48,11 @@ def speaking(language: str) -> Iterator[None]:
         _language.reset(token)
 
 
+def current_language() -> str:
+    """The language `say` words in now ("en" or "zh")."""
+    return _language.get()
+
+
 def _(english: str) -> str:
     """The current language's words for an English message (the English itself if none)."""
     language = _language.get()
@@ -294,7 +299,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "title.figures": "Figures",
     "title.other_figures": "Other figures (not preferred: less exact, older, or disagreeing)",
     "title.trend": _trend_title,
-    "title.matches": "{count} matches",
+    "title.matches": lambda p: (
+        _("{count} match") if p["count"] == 1 else _("{count} matches")
+    ).format(**p),
     "title.regions": "{count} regions",
     "title.metrics": "{count} metrics",
     "title.sources": "{count} sources",
