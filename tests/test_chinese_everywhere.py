@@ -1,0 +1,66 @@
+"""Chinese beyond tables: options after the command, charts and the HTML report in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from innov_cli.cli.guard import hoist_global_options
+
+from .conftest import run
+
+
+def test_lang_after_the_command_works_like_before_it() -> None:
+    after = run("rank", "--lang", "zh")
+    before = run("--lang", "zh", "rank")
+    assert after.exit_code == 0, after.stderr
+    assert after.stdout == before.stdout and "城市群" in after.stdout
+
+
+def test_data_and_no_builtin_after_the_command(tmp_path: Path) -> None:
+    mini = Path(__file__).parent / "data" / "mini.toml"
+    after = run("list", "--no-builtin", "--data", str(mini), "--json")
+    before = run("--no-builtin", "--data", str(mini), "list", "--json")
+    assert after.exit_code == 0, after.stderr
+    assert after.json() == before.json()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["rank", "--lang", "zh", "--top", "3"], ["--lang", "zh", "rank", "--top", "3"]),
+        (["rank", "--lang=zh"], ["--lang=zh", "rank"]),
+        (["show", "x", "--", "--lang"], ["show", "x", "--", "--lang"]),
+        # import's own --tier stays with import; --data moves with its value.
+        (["import", "t.csv", "--tier", "primary", "--data", "d.toml"],
+         ["--data", "d.toml", "import", "t.csv", "--tier", "primary"]),
+    ],
+)  # fmt: skip
+def test_which_options_move(args: list[str], expected: list[str]) -> None:
+    assert hoist_global_options(args, {"rank", "show", "import"}) == expected
+
+
+def _chart(*args: str) -> str:
+    result = run(*args, "--format", "svg")
+    if result.exit_code == 2 and "matplotlib" in result.stderr:
+        pytest.skip("charts need matplotlib")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_chinese_chart_has_chinese_title_and_names() -> None:
+    chinese = _chart("--lang", "zh", "rank")
+    english = _chart("rank")
+    assert chinese != english
+    assert "<title>地区生产总值（亿元），城市群，2024年</title>" in chinese
+    assert "长江三角洲" in chinese and "Yangtze River Delta" not in chinese
+    assert "<title>GDP (CNY bn), cluster regions, 2024</title>" in english
+
+
+def test_the_html_report_in_chinese_says_so() -> None:
+    page = run("--lang", "zh", "rank", "--format", "html")
+    assert page.exit_code == 0, page.stderr
+    assert '<html lang="zh-Hans">' in page.stdout
+    assert '<h2 id="sources">来源' in page.stdout
+    assert '<html lang="en">' in run("rank", "--format", "html").stdout
