@@ -53,7 +53,7 @@ def test_a_chinese_chart_has_chinese_title_and_names() -> None:
     chinese = _chart("--lang", "zh", "rank")
     english = _chart("rank")
     assert chinese != english
-    assert "<title>地区生产总值（亿元），城市群，2024年</title>" in chinese
+    assert "<title>地区生产总值（CNY bn），城市群，2024年</title>" in chinese
     assert "长江三角洲" in chinese and "Yangtze River Delta" not in chinese
     assert "<title>GDP (CNY bn), cluster regions, 2024</title>" in english
 

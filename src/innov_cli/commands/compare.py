@@ -25,7 +25,6 @@ from innov_cli.view.figures import (
     confidence_marks,
     format_value,
     format_value_zh,
-    unit_names,
     year_label,
     year_label_zh,
     year_span,
@@ -415,7 +414,7 @@ def _compare_chart(result: CompareResult) -> Chart:
         title = msg(
             "chart.panel",
             metric=metric_names(metric),
-            unit=None if metric.unit in SHORT_UNITS else unit_names(metric.unit),
+            unit=None if metric.unit in SHORT_UNITS else metric.unit,  # as the axis draws it
             years=None if row.years_differ else year_label(present[0]),
         )
         panels.append(ChartPanel(title, metric.unit, metric.better, points))

@@ -410,7 +410,9 @@ def _rank_chart(result: RankResult) -> "Chart":
     title = msg(
         "title.rank",
         metric=metric_names(metric),
-        unit=None if metric.kind in ("rank", "count") else unit_names(metric.unit),
+        # The chart draws values in the metric's own unit (not converted to 亿元 as tables
+        # are), so its title names that unit in every language.
+        unit=None if metric.kind in ("rank", "count") else metric.unit,
         kind=msg(f"kind.{result.kind}") if result.kind else None,
         year=chart_year,
         edition=edition,

@@ -20,7 +20,6 @@ from innov_cli.view.figures import (
     confidence_marks,
     format_value,
     format_value_zh,
-    unit_names,
     value_range,
     year_label,
     year_label_zh,
@@ -435,7 +434,7 @@ def _trend_chart(result: TrendResult) -> Chart:
         title = msg(
             "chart.panel",
             metric=metric_names(metric),
-            unit=None if metric.unit in ("rank", "count", "%") else unit_names(metric.unit),
+            unit=None if metric.unit in ("rank", "count", "%") else metric.unit,  # the axis's
             years=None,
         )
         panels.append(ChartPanel(title, metric.unit, metric.better, points))
