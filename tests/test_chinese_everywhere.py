@@ -64,3 +64,25 @@ def test_the_html_report_in_chinese_says_so() -> None:
     assert '<html lang="zh-Hans">' in page.stdout
     assert '<h2 id="sources">来源' in page.stdout
     assert '<html lang="en">' in run("rank", "--format", "html").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["rank", "--top", "abc"], "不是有效的整数"),
+        (["rank", "--bogus"], "没有这个选项：--bogus"),
+        (["nosuchcmd"], "没有命令"),
+        (["show"], "缺少参数"),
+        (["rank", "x", "y"], "多余的参数"),
+        (["show", "nosuch"], "未知地区"),
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_usage_errors_answer_in_chinese(args: list[str], words: str, where: str) -> None:
+    line = ["--lang", "zh", *args] if where == "before" else [*args, "--lang", "zh"]
+    if where == "after" and args == ["nosuchcmd"]:
+        line = ["--lang", "zh", *args]
+    done = run(*line)
+    assert done.exit_code in (2, 3) and done.stdout == ""
+    assert done.stderr.startswith("innov：错误：") and words in done.stderr
+    assert "提示：" in done.stderr

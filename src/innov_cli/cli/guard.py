@@ -23,6 +23,10 @@ _USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 _CLICK_EXCEPTION: type[Exception] = typer.BadParameter.__mro__[2]
 
 
+# The arguments of the invocation being run (see InnovGroup.main).
+INVOCATION: list[str] = []
+
+
 class PipeClosed(Exception):
     """The reader of stdout went away (`innov ... | head`)."""
 
@@ -44,6 +48,10 @@ class InnovGroup(TyperGroup):
         self.build: Callable[[Any], Any] | None = None
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        # The command line as given, for errors raised before innov's context exists (their
+        # language comes from a --lang anywhere on it).
+        given = kwargs.get("args", args[0] if args else None)
+        INVOCATION[:] = list(given) if given is not None else sys.argv[1:]
         kwargs["standalone_mode"] = False
         code = run_guarded(lambda: super(InnovGroup, self).main(*args, **kwargs))
         sys.exit(code)
@@ -246,12 +254,26 @@ def _visible(text: str) -> str:
 
 
 def _report_usage_error(exc: Exception) -> None:
-    """Click's usage errors in innov's own style: `innov: error: …` and a hint naming help."""
+    """Click's usage errors in innov's own style: `innov: error: …` and a hint naming help, in
+    the reader's language (Click's English matched to a wording key: cli/usage_words.py)."""
+    from innov_cli.cli.usage_words import usage_language, usage_words
+
     ctx = getattr(exc, "ctx", None)
     message = exc.format_message()  # type: ignore[attr-defined]
     path = ctx.command_path if ctx is not None else "innov"
-    sys.stderr.write(f"innov: error: {_visible(message)}\n")
-    sys.stderr.write(f"hint: see '{_visible(path)} -h'\n")
+    language = usage_language(INVOCATION or None)
+    if language == "en":
+        sys.stderr.write(f"innov: error: {_visible(message)}\n")
+        sys.stderr.write(f"hint: see '{_visible(path)} -h'\n")
+        return
+    from innov_cli.view.model import msg
+    from innov_cli.view.wording import say
+
+    words = usage_words(message)
+    text = say(words, language) if words is not None else message
+    sys.stderr.write(say(msg("error.prefix"), language) + _visible(text) + "\n")
+    hint = say(msg("usage.see_help", path=path), language)
+    sys.stderr.write(say(msg("error.hint"), language) + _visible(hint) + "\n")
 
 
 def report_error(exc: InnovError, err: TextIO, *, debug: bool, language: str = "en") -> None:

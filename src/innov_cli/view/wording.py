@@ -485,6 +485,33 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "type.metric": "metric",
     "type.source": "source",
     # errors (stderr)
+    "usage.see_help": "see '{path} -h'",
+    "usage.no_option": lambda p: (
+        _("No such option: {name} (possible options: {options})")
+        if p.get("options")
+        else _("No such option: {name}")
+    ).format(**p),
+    "usage.no_command": lambda p: (
+        _("No such command {name!r}. Did you mean {close}?")
+        if p.get("close")
+        else _("No such command {name!r}.")
+    ).format(**p),
+    "usage.missing": lambda p: _("Missing {what} {name}.").format(
+        what={"argument": _("argument"), "option": _("option")}.get(p["what"], _("parameter")),
+        name=p["name"],
+    ),
+    "usage.needs_value": "Option {name} requires a value.",
+    "usage.takes_no_value": "Option {name} does not take a value.",
+    "usage.extra_arguments": "Unexpected extra arguments: {args}",
+    "usage.invalid_value": "Invalid value for {param}: {detail}",
+    "usage.not_valid": lambda p: _("{value!r} is not a valid {type}.").format(
+        value=p["value"],
+        type={"integer": _("whole number"), "int range": _("whole number")}.get(
+            p["type"], p["type"]
+        ),
+    ),
+    "usage.not_in_range": "{value} is not in the range {range}.",
+    "usage.not_one_of": "{value!r} is not one of {choices}.",
     "error.prefix": "innov: error: ",
     "error.hint": "hint: ",
     "error.unknown_region": "unknown region {name!r}",
