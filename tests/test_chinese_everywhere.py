@@ -86,3 +86,42 @@ def test_usage_errors_answer_in_chinese(args: list[str], words: str, where: str)
     assert done.exit_code in (2, 3) and done.stdout == ""
     assert done.stderr.startswith("innov：错误：") and words in done.stderr
     assert "提示：" in done.stderr
+
+
+# -- lines that break where a reader would -----------------------------------------------------
+
+EVERY_COMMAND = [
+    ["rank"],
+    ["rank", "--by", "gdp", "--kind", "province"],
+    ["compare", "jingjinji", "yrd", "gba"],
+    ["show", "gba"],
+    ["trend", "beijing", "--by", "gdp"],
+    ["list", "--kind", "cluster"],
+    ["metrics"],
+    ["sources", "gba"],
+    ["coverage", "--by", "gdp", "--kind", "cluster"],
+    ["search", "AI"],
+]
+# Pieces a broken number leaves behind: a figure cut after a thousands comma, a
+# bracketed year cut open ("（20" / "24年）"), a unit torn from its figure's digits.
+_SPLIT = [
+    r"\d,$",
+    r"[（(]\d{1,3}$",
+    r"^\d{1,3}年?[)）]",
+    r"^,\d",
+]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_no_number_is_split_across_lines(args: list[str], language: str, width: int) -> None:
+    import re
+
+    result = run("--lang", language, *args, env={"COLUMNS": str(width), "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        # Each cell of a table line: runs of text separated by two or more spaces.
+        for cell in re.split(r"\s{2,}", line.strip()):
+            for pattern in _SPLIT:
+                assert not re.search(pattern, cell), (pattern, cell, line)

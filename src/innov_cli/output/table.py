@@ -101,7 +101,7 @@ def _write_tables(views: Sequence[TableView], term: Terminal) -> None:
         for i, width in zip(keep, widths, strict=True):
             column = view.columns[i]
             table.add_column(
-                Text(_glyphs(column.header, term.unicode)),
+                Text(_wrapped(_glyphs(column.header, term.unicode), width)),
                 justify=column.justify,  # type: ignore[arg-type]
                 overflow="fold",  # wrap long values; never truncate them with an ellipsis
                 no_wrap=column.bar,
@@ -203,7 +203,15 @@ def _column_widths(
     fixed = {n for n, i in enumerate(keep) if view.columns[i].whole or view.columns[i].bar}
     flexible = [n for n in range(len(keep)) if n not in fixed]
     room = available - sum(natural[n] for n in fixed)
-    floors = {n: min(natural[n], _MIN_FLEXIBLE) for n in flexible}
+    # A column is never narrower than its widest unbreakable piece (a figure with its unit
+    # and year, an id): below that, the table is stacked instead.
+    floors = {
+        n: max(
+            min(natural[n], _MIN_FLEXIBLE),
+            max((longest_atom(_glyphs(r[keep[n]], unicode)) for r in view.rows), default=0),
+        )
+        for n in flexible
+    }
     if room < sum(floors.values()):
         return None  # columns of a few letters are unreadable: stack the rows instead
     widths = list(natural)
@@ -215,18 +223,71 @@ def _column_widths(
     return widths
 
 
-def _wrapped(text: str, width: int) -> str:
-    """Text wrapped at spaces and after hyphens (Beijing-|Tianjin-|Hebei), so that names are
-    not cut mid-word; ids and figures sit in `whole` columns and are never wrapped. Text with
-    wide (CJK) characters is left to Rich, which measures cells."""
-    import textwrap
+# What a line may never be broken inside: a figure with its marks, unit and bracketed year
+# (`~46,570亿美元（2024年）`, `>14,000 CNY bn`), a Latin word or id (`zhongguancun-science-park`),
+# or a bracketed group. A name's hyphen after a capital word (Beijing-|Tianjin-) and the gap
+# between two Chinese characters are places to break.
+_ATOM = re.compile(
+    r"""
+    [~<>≥≤≈#+\-]*\d[\d,.]*                     # a figure
+    %?                                            # a percentage
+    (?:[亿万千百十]?[亿万]?[元人件个项台美港澳门币名年%]+[元币]?)?     # a Chinese unit
+    (?:[（(][^（()）]{0,24}[)）])?                  # a bracketed year written against it
+    [，、。；：,.;:!?）)]*                          # punctuation that may not start a line
+    | [（(][^（()）\s]{0,60}[)）][，、。；：,.;:）)]*  # a bracketed group
+    | [A-Z]{3}\s(?:bn|m|tn)\b | million\speople     # a Latin unit of two words, whole
+    | [A-Z][a-z]+-(?=[A-Z])                     # a capitalised name part before its hyphen
+    | [A-Za-z0-9_][\w.@/:'&+\-]*[，、。；：,.;:!?）)]* # a word or an id, whole
+    | [\u3000-\u303f\uff00-\uffef\u2e80-\u9fff][，、。；：,.;:!?）)」』]*  # one CJK character
+    | \S                                        # anything else, one character
+    """,
+    re.VERBOSE,
+)
 
-    if len(text) <= width or any(ord(c) > 0x2E7F for c in text):
+
+def atoms(text: str) -> list[tuple[str, bool]]:
+    """The unbreakable pieces of a line, each with whether a space came before it."""
+    found: list[tuple[str, bool]] = []
+    position = 0
+    for match in _ATOM.finditer(text):
+        found.append(
+            (
+                match.group(),
+                text[position : match.start()].strip(" ") == "" and match.start() > position,
+            )
+        )
+        position = match.end()
+    return found
+
+
+def longest_atom(text: str) -> int:
+    """The widest piece of a text that wrapping may not break (0 for no text)."""
+    from rich.cells import cell_len
+
+    return max((cell_len(a) for line in text.split("\n") for a, _ in atoms(line)), default=0)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Text wrapped where a reader would break it: at spaces, after a name's hyphen
+    (Beijing-|Tianjin-|Hebei) and between Chinese characters, never inside a figure, its
+    unit, a bracketed year or an id (see _ATOM). A piece wider than the column stays whole
+    (the column is made at least that wide, or the table is stacked)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
         return text
-    return "\n".join(
-        textwrap.fill(line, width, break_on_hyphens=True, break_long_words=False)
-        for line in text.split("\n")
-    )
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for piece, spaced in atoms(paragraph):
+            joined = f"{current} {piece}" if current and spaced else current + piece
+            if current and cell_len(joined) > width:
+                lines.append(current)
+                current = piece
+            else:
+                current = joined
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def _stacked(view: TableView, keep: Sequence[int], term: Terminal) -> Any:
