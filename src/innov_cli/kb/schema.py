@@ -16,6 +16,17 @@ from innov_cli import __version__
 
 SCHEMA_ID = "https://innov.invalid/schema/regions.schema.json"
 
+# Which statistic a figure is: the same fields on a source (for all its facts) and a fact.
+PROVENANCE = {
+    "producer": "Who compiled the figures (e.g. a statistics bureau), not the outlet.",
+    "release": "Which vintage: first (preliminary), final, or revised.",
+    "release_date": "When that release came out, if not the page's date: YYYY[-MM[-DD]].",
+    "revision": "Why a revised release was revised, e.g. 'fifth economic census'.",
+    "basis": "The benchmark the figure is on where it changed, e.g. 'fifth economic census'.",
+    "flags": "Status flags: provisional, estimated, revised, break, lower-bound, "
+    "upper-bound, rounded.",
+}
+
 # One line per field: shown by editors on hover and completion. A test fails when a record
 # gains a field without a description here.
 DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -36,13 +47,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "tier": "Who stands behind it: primary, official-media or secondary.",
         "via": "URL of the copy the figures were read from, when not the original.",
         "accessed": "When the page was read: YYYY, YYYY-MM or YYYY-MM-DD.",
-        "producer": "Who compiled the figures (e.g. a statistics bureau), not the outlet.",
-        "release": "Which vintage: first (preliminary), final, or revised.",
-        "release_date": "When that release came out, if not the page's date: YYYY[-MM[-DD]].",
-        "revision": "Why a revised release was revised, e.g. 'fifth economic census'.",
-        "basis": "The benchmark the figure is on where it changed, e.g. 'fifth economic census'.",
-        "flags": "Status flags: provisional, estimated, revised, break, lower-bound, "
-        "upper-bound, rounded.",
+        **PROVENANCE,
     },
     "Metric": {
         "id": "Unique snake_case id, e.g. 'rd_intensity'; used by `innov rank --by`.",
@@ -91,13 +96,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "qualifier": "Qualifies the value: '>', '>=', '<', '<=' or '~'.",
         "note": "Anything a reader should know about this figure.",
         "series": "The statistical series it belongs to (default: its producer).",
-        "producer": "Who compiled the figures (e.g. a statistics bureau), not the outlet.",
-        "release": "Which vintage: first (preliminary), final, or revised.",
-        "release_date": "When that release came out, if not the page's date: YYYY[-MM[-DD]].",
-        "revision": "Why a revised release was revised, e.g. 'fifth economic census'.",
-        "basis": "The benchmark the figure is on where it changed, e.g. 'fifth economic census'.",
-        "flags": "Status flags: provisional, estimated, revised, break, lower-bound, "
-        "upper-bound, rounded.",
+        **PROVENANCE,
     },
 }
 
