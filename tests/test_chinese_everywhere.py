@@ -125,3 +125,61 @@ def test_no_number_is_split_across_lines(args: list[str], language: str, width: 
         for cell in re.split(r"\s{2,}", line.strip()):
             for pattern in _SPLIT:
                 assert not re.search(pattern, cell), (pattern, cell, line)
+
+
+# -- every message in Chinese ----------------------------------------------------------------------
+
+
+def test_every_raise_site_has_a_wording_key() -> None:
+    """An error innov raises carries `words=` (and `hint_words=` with a hint), so that
+    --lang zh can word it; a test in test_i18n checks every key has Chinese."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "src" / "innov_cli"
+    errors = {"UsageProblem", "NotFound", "InvalidTable", "UnusableFile"}
+    missing = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            if getattr(node.exc.func, "id", None) not in errors:
+                continue
+            given = {k.arg for k in node.exc.keywords}
+            if "words" not in given or ("hint" in given and "hint_words" not in given):
+                missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert missing == []
+
+
+ERROR_PATHS = [
+    ["rank", "--top", "abc"],
+    ["rank", "--top", "0"],
+    ["rank", "--by", "nosuch"],
+    ["rank", "--kind", "nosuch"],
+    ["rank", "--latest-each", "--year", "2023"],
+    ["show", "nosuch"],
+    ["compare", "gba"],
+    ["compare", "gba", "gba"],
+    ["trend", "nosuch"],
+    ["search", " "],
+    ["search", "x", "--in", "nowhere"],
+    ["export", "--year", "last"],
+    ["export", "--format", "jsonl", "out.db"],
+    ["export", "--bom", "--format", "json"],
+    ["export", "/nonexistent-folder/out.csv"],
+    ["export", "--format", "sqlite"],
+    ["import", "nosuch.csv", "-o", "out.toml"],
+    ["import", "nosuch.csv"],
+    ["rank", "--bogus"],
+    ["nosuchcommand"],
+    ["show"],
+]
+
+
+@pytest.mark.parametrize("args", ERROR_PATHS, ids=" ".join)
+def test_every_error_path_answers_in_chinese(args: list[str], tmp_path: Path) -> None:
+    done = run("--lang", "zh", *args)
+    assert done.exit_code in (2, 3, 4), done.stderr
+    assert done.stdout == ""
+    first = done.stderr.splitlines()[0]
+    assert not first.isascii(), first
+    assert first.startswith("innov：错误：")

@@ -100,6 +100,7 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
             "compare needs at least two regions",
             hint="e.g. innov compare jjj gba",
             words=msg("error.compare_two"),
+            hint_words=msg("hint.example", example="innov compare jjj gba"),
         )
     regions = [kb.resolve(name) for name in names]
     ids = [r.id for r in regions]

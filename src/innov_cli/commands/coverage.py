@@ -67,7 +67,12 @@ def coverage(
     elif kind is not None:
         chosen = [r for r in chosen if kind in r.kinds]
     if not chosen:
-        raise UsageProblem("no regions to cover", hint="check --kind and --region")
+        raise UsageProblem(
+            "no regions to cover",
+            hint="check --kind and --region",
+            words=msg("error.no_regions_to_cover"),
+            hint_words=msg("error.check_kind_and_region"),
+        )
     ids = {r.id for r in chosen}
     metrics = [kb.metric(by)] if by else list(kb.metrics.values())
     cells: dict[tuple[str, str, int], tuple[Value, str | None]] = {}

@@ -49,6 +49,8 @@ def export_format(explicit: str | None, path: Path | None, *, force: bool = Fals
         raise UsageProblem(
             f"--format {explicit} contradicts the file name {path} (which says {implied})",
             hint=f"drop --format to write {implied}, rename the file, or add --force",
+            words=msg("error.format_contradicts_the_file_name", a0=explicit, a1=path, a2=implied),
+            hint_words=msg("error.drop_format_to_write_rename", a0=implied),
         )
     return explicit
 
@@ -76,6 +78,8 @@ def filter_facts(
             raise UsageProblem(
                 f"--year takes whole years such as 2023, got {text!r}",
                 hint="innov export --year 2022,2023",
+                words=msg("error.year_takes_whole_years_such", a0=text),
+                hint_words=msg("error.innov_export_year"),
             ) from None
     return [
         f
@@ -132,6 +136,8 @@ def export_knowledge_base(
         raise UsageProblem(
             f"--bom applies to --format csv, not to --format {fmt}",
             hint="drop --bom, or write a .csv file",
+            words=msg("error.bom_applies_to_format_csv", a0=fmt),
+            hint_words=msg("error.drop_bom_or_write_a"),
         )
     if fmt == "sqlite":
         if path is None:
@@ -139,6 +145,7 @@ def export_knowledge_base(
                 "--format sqlite needs a PATH",
                 hint="innov export --format sqlite kb.db",
                 words=msg("error.sqlite_path"),
+                hint_words=msg("hint.example", example="innov export --format sqlite kb.db"),
             )
         if fields:
             raise UsageProblem(
@@ -149,13 +156,17 @@ def export_knowledge_base(
             raise UsageProblem(
                 f"a SQLite database must be a regular file, and {path} is not",
                 hint="name a file such as kb.db",
+                words=msg("error.a_sqlite_database_must_be", a0=path),
+                hint_words=msg("error.name_a_file_such_as"),
             )
 
         def produce_database(temp: Path) -> None:
             try:
                 write_sqlite(kb, temp, chosen)
             except sqlite3.Error as exc:  # "database or disk is full", "unable to open"
-                raise UnusableFile(f"cannot write {path}: {exc}") from None
+                raise UnusableFile(
+                    f"cannot write {path}: {exc}", words=msg("error.cannot_write", a0=path, a1=exc)
+                ) from None
 
         write_atomically(path, produce_database)
         return

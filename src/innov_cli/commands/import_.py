@@ -175,24 +175,42 @@ def read_input(name: str) -> tuple[str, bytes]:
     path = Path(name)
     try:
         if path.is_dir():
-            raise InvalidTable(f"cannot read {name}: it is a directory")
+            raise InvalidTable(
+                f"cannot read {name}: it is a directory",
+                words=msg("error.cannot_read_it_is_a", a0=name),
+            )
         with path.open("rb") as handle:  # a device or FIFO too: stop past the limit
             return name, handle.read(MAX_TABLE_BYTES + 1)
     except FileNotFoundError:
-        raise InvalidTable(f"cannot read {name}: no such file") from None
+        raise InvalidTable(
+            f"cannot read {name}: no such file",
+            words=msg("error.cannot_read_no_such_file", a0=name),
+        ) from None
     except PermissionError:
-        raise InvalidTable(f"cannot read {name}: permission denied") from None
+        raise InvalidTable(
+            f"cannot read {name}: permission denied",
+            words=msg("error.cannot_read_permission_denied", a0=name),
+        ) from None
     except OSError as exc:
-        raise InvalidTable(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise InvalidTable(
+            f"cannot read {name}: {exc.strerror or exc}",
+            words=msg("error.cannot_read", a0=name, a1=exc.strerror or exc),
+        ) from None
     except ValueError:  # a NUL byte in the name: exit 4, as for a file that cannot be written
-        raise InvalidTable(f"cannot read {name!r}: not a valid file name") from None
+        raise InvalidTable(
+            f"cannot read {name!r}: not a valid file name",
+            words=msg("error.cannot_read_a_r_not", a0=name),
+        ) from None
 
 
 def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
     """Rows or records of one input, by its file name's ending or (stdin) its first bytes."""
     if len(data) > MAX_TABLE_BYTES:
         limit = MAX_TABLE_BYTES // (1024 * 1024)
-        raise InvalidTable(f"{label}: {len(data):,} bytes; the limit is {limit} MiB")
+        raise InvalidTable(
+            f"{label}: {len(data):,} bytes; the limit is {limit} MiB",
+            words=msg("error.a_bytes_the_limit_is", a0=label, a1=f"{len(data):,}", a2=limit),
+        )
     kind = _kind(label, data)
     if kind == "xlsx":
         return Table(label, _xlsx_rows(label, data))
@@ -214,7 +232,10 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
             [seen.setdefault(c := _undefused(cell.strip()), c) for cell in row] for row in reader
         ]
     except csv.Error as exc:
-        raise InvalidTable(f"{label}: not a readable CSV table ({exc})") from None
+        raise InvalidTable(
+            f"{label}: not a readable CSV table ({exc})",
+            words=msg("error.not_a_readable_csv_table", a0=label, a1=exc),
+        ) from None
     return Table(label, rows, None, read_as)
 
 
@@ -234,7 +255,10 @@ def _kind(label: str, data: bytes) -> str:
         return "xlsx"
     if lower.endswith(".xls"):
         raise InvalidTable(
-            f"{label}: the old .xls format is not supported", hint="save it as .xlsx or CSV"
+            f"{label}: the old .xls format is not supported",
+            hint="save it as .xlsx or CSV",
+            words=msg("error.the_old_xls_format_is", a0=label),
+            hint_words=msg("error.save_it_as_xlsx_or"),
         )
     if lower.endswith(".json"):
         return "json"
@@ -264,11 +288,17 @@ def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[
             return data.decode(encoding).removeprefix("\ufeff"), encoding, False
         except LookupError:
             raise UsageProblem(
-                f"unknown encoding {encoding!r}", hint="e.g. utf-8, gb18030, utf-16"
+                f"unknown encoding {encoding!r}",
+                hint="e.g. utf-8, gb18030, utf-16",
+                words=msg("error.unknown_encoding_a_r", a0=encoding),
+                hint_words=msg("error.e_g_utf_gb_utf"),
             ) from None
         except UnicodeDecodeError as exc:
             raise InvalidTable(
-                f"{label}: not valid {encoding} (byte {exc.start})", hint="try --encoding gb18030"
+                f"{label}: not valid {encoding} (byte {exc.start})",
+                hint="try --encoding gb18030",
+                words=msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
+                hint_words=msg("error.try_encoding_gb"),
             ) from None
     if data.startswith(_BOM):
         return _decoded(label, data[3:], "utf-8"), "utf-8", False
@@ -284,6 +314,8 @@ def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[
         raise InvalidTable(
             f"{label}: the text is neither UTF-8 nor GB18030/GBK",
             hint="save the table as UTF-8 CSV, or name its encoding with --encoding",
+            words=msg("error.the_text_is_neither_utf", a0=label),
+            hint_words=msg("error.save_the_table_as_utf"),
         )
     if len(readings) == 1 or data.isascii():
         return readings[0][0], readings[0][1], False
@@ -295,7 +327,10 @@ def _decoded(label: str, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InvalidTable(f"{label}: not valid {encoding} (byte {exc.start})") from None
+        raise InvalidTable(
+            f"{label}: not valid {encoding} (byte {exc.start})",
+            words=msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
+        ) from None
 
 
 def _ordinary(text: str) -> float:
@@ -332,26 +367,44 @@ def _check_workbook(label: str, data: bytes) -> None:
         raise InvalidTable(
             f"{label}: not a readable .xlsx workbook ({exc})",
             hint="an encrypted workbook must be saved without a password first",
+            words=msg("error.not_a_readable_xlsx_workbook", a0=label, a1=exc),
+            hint_words=msg("error.an_encrypted_workbook_must_be"),
         ) from None
     total = sum(m.file_size for m in members)
     if total > MAX_TABLE_BYTES:
         limit = MAX_TABLE_BYTES // (1024 * 1024)
         raise InvalidTable(
-            f"{label}: the workbook inflates to {total:,} bytes; the limit is {limit} MiB"
+            f"{label}: the workbook inflates to {total:,} bytes; the limit is {limit} MiB",
+            words=msg("error.the_workbook_inflates_to_a", a0=label, a1=f"{total:,}", a2=limit),
         )
     for member in members:
         if member.flag_bits & 0x1:
-            raise InvalidTable(f"{label}: the workbook is encrypted ({member.filename})")
+            raise InvalidTable(
+                f"{label}: the workbook is encrypted ({member.filename})",
+                words=msg("error.the_workbook_is_encrypted", a0=label, a1=member.filename),
+            )
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise InvalidTable(
                 f"{label}: {member.filename} uses an unsupported compression "
-                f"(method {member.compress_type})"
+                f"(method {member.compress_type})",
+                words=msg(
+                    "error.uses_an_unsupported_compression_method",
+                    a0=label,
+                    a1=member.filename,
+                    a2=member.compress_type,
+                ),
             )
         stored = max(member.compress_size, 1)
         if member.file_size / stored > MAX_XLSX_RATIO and member.file_size > 1024 * 1024:
             raise InvalidTable(
                 f"{label}: {member.filename} inflates {member.file_size // stored:,} times "
-                "its stored size: refused as a decompression bomb"
+                "its stored size: refused as a decompression bomb",
+                words=msg(
+                    "error.inflates_a_times_its_stored",
+                    a0=label,
+                    a1=member.filename,
+                    a2=f"{member.file_size // stored:,}",
+                ),
             )
 
 
@@ -362,6 +415,8 @@ def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
         raise UsageProblem(
             f"{label}: reading .xlsx needs openpyxl",
             hint="pip install openpyxl (or, in innov's project folder: pip install -e '.[xlsx]')",
+            words=msg("error.reading_xlsx_needs_openpyxl", a0=label),
+            hint_words=msg("error.pip_install_openpyxl_or_in"),
         ) from None
     _check_workbook(label, data)
     try:
@@ -384,10 +439,16 @@ def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
     except (InvalidTable, UsageProblem):
         raise
     except MemoryError:
-        raise InvalidTable(f"{label}: the workbook is too large to read") from None
+        raise InvalidTable(
+            f"{label}: the workbook is too large to read",
+            words=msg("error.the_workbook_is_too_large", a0=label),
+        ) from None
     except Exception as exc:  # malformed or hostile XML, damaged deflate, odd parts
         reason = f"{type(exc).__name__}: {exc}"[:200]
-        raise InvalidTable(f"{label}: not a readable .xlsx workbook ({reason})") from None
+        raise InvalidTable(
+            f"{label}: not a readable .xlsx workbook ({reason})",
+            words=msg("error.not_a_readable_xlsx_workbook", a0=label, a1=reason),
+        ) from None
     if uncached:
         shown_cells = ", ".join(uncached[:_SHOWN]) + (
             f" … and {len(uncached) - _SHOWN:,} more" if len(uncached) > _SHOWN else ""
@@ -396,6 +457,8 @@ def _xlsx_rows(label: str, data: bytes) -> list[list[str]]:
             f"{label}: formula cells without a stored value: {shown_cells}",
             hint="open the workbook in Excel or LibreOffice and save it, so that the values "
             "are stored with the formulas; nothing was written",
+            words=msg("error.formula_cells_without_a_stored", a0=label, a1=shown_cells),
+            hint_words=msg("error.open_the_workbook_in_excel"),
         )
     return rows
 
@@ -425,10 +488,16 @@ def _json_records(label: str, text: str) -> list[dict[str, Any]]:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InvalidTable(f"{label}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise InvalidTable(
+            f"{label}:{exc.lineno}: not valid JSON: {exc.msg}",
+            words=msg("error.not_valid_json", a0=label, a1=exc.lineno, a2=exc.msg),
+        ) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InvalidTable(
-            f"{label}: expected a JSON array of objects", hint="as `innov export --format json`"
+            f"{label}: expected a JSON array of objects",
+            hint="as `innov export --format json`",
+            words=msg("error.expected_a_json_array_of", a0=label),
+            hint_words=msg("error.as_innov_export_format_json"),
         )
     return data
 
@@ -441,9 +510,15 @@ def _jsonl_records(label: str, text: str) -> list[dict[str, Any]]:
         try:
             record = json.loads(line, parse_float=Decimal)
         except json.JSONDecodeError as exc:
-            raise InvalidTable(f"{label}:{number}: not valid JSON: {exc.msg}") from None
+            raise InvalidTable(
+                f"{label}:{number}: not valid JSON: {exc.msg}",
+                words=msg("error.not_valid_json", a0=label, a1=number, a2=exc.msg),
+            ) from None
         if not isinstance(record, dict):
-            raise InvalidTable(f"{label}:{number}: expected one JSON object per line")
+            raise InvalidTable(
+                f"{label}:{number}: expected one JSON object per line",
+                words=msg("error.expected_one_json_object_per", a0=label, a1=number),
+            )
         records.append(record)
     return records
 
@@ -461,12 +536,18 @@ def conversion(unit: str, metric: Metric) -> Decimal:
         raise InvalidTable(
             f"cannot convert unit {unit!r} to {metric.unit!r} (metric {metric.id})",
             hint="known units: " + ", ".join(UNITS) + f", or the metric's own {metric.unit!r}",
+            words=msg("error.cannot_convert_unit_a_r", a0=unit, a1=metric.unit, a2=metric.id),
+            hint_words=msg("error.known_units_or_the_metric", a0=", ".join(UNITS), a1=metric.unit),
         )
     target, factor = known
     if target != metric.unit:
         raise InvalidTable(
             f"unit {unit!r} converts to {target!r}, but metric {metric.id} is in {metric.unit!r}",
             hint="check --metric and --unit",
+            words=msg(
+                "error.unit_a_r_converts_to", a0=unit, a1=target, a2=metric.id, a3=metric.unit
+            ),
+            hint_words=msg("error.check_metric_and_unit"),
         )
     return factor
 
@@ -528,6 +609,8 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
         raise InvalidTable(
             f"{table.label}: no header row with years across (such as `地区,2024年,2023年`)",
             hint="tidy tables need the columns region, metric, value, year",
+            words=msg("error.no_header_row_with_years", a0=table.label),
+            hint_words=msg("error.tidy_tables_need_the_columns"),
         )
     header = table.rows[header_at]
     column = _region_column(table.label, header, region_column)
@@ -550,7 +633,10 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
             continue
         name = row[column] if column < len(row) else ""
         if not name:
-            raise InvalidTable(f"{table.label}:{index + 1}: a row without a region name")
+            raise InvalidTable(
+                f"{table.label}:{index + 1}: a row without a region name",
+                words=msg("error.a_row_without_a_region", a0=table.label, a1=index + 1),
+            )
         rows.append((index + 1, row))
     return WideTable(table.label, meta, years, column, rows, tuple(notes))
 
@@ -579,6 +665,8 @@ def _region_column(label: str, header: list[str], wanted: str | None) -> int:
     raise UsageProblem(
         f"{label}: no column {wanted!r} in the header row",
         hint="columns: " + ", ".join(repr(h) for h in header if h),
+        words=msg("error.no_column_a_r_in", a0=label, a1=wanted),
+        hint_words=msg("error.columns", a0=", ".join(repr(h) for h in header if h)),
     )
 
 
@@ -617,10 +705,14 @@ def _metric_for(kb: KnowledgeBase, name: str | None, options: ImportOptions, lab
             f"{label}: innov does not know the indicator {name!r}: give --metric ID (a new id "
             "with --unit declares a new metric)",
             hint="`innov metrics` lists the metrics",
+            words=msg("error.innov_does_not_know_the", a0=label, a1=name),
+            hint_words=msg("error.innov_metrics_lists_the_metrics"),
         )
     raise UsageProblem(
         f"{label}: --metric is required for a table without an NBS 指标 line",
         hint="e.g. --metric gdp --unit 亿元",
+        words=msg("error.metric_is_required_for_a", a0=label),
+        hint_words=msg("error.e_g_metric_gdp_unit"),
     )
 
 
@@ -676,14 +768,20 @@ def declared_metric(
             f"unknown metric {metric_id!r}: to declare a new metric, give its --unit (and "
             "optionally --name, --name-zh, --better), or a table that states its unit",
             hint="`innov metrics` lists the known ones",
+            words=msg("error.unknown_metric_a_r_to", a0=metric_id),
+            hint_words=msg("error.innov_metrics_lists_the_known"),
         )
     if not METRIC_ID.fullmatch(metric_id):
         raise UsageProblem(
-            f"a new metric id is lowercase snake_case such as 'robot_density', got {metric_id!r}"
+            f"a new metric id is lowercase snake_case such as 'robot_density', got {metric_id!r}",
+            words=msg("error.a_new_metric_id_is", a0=metric_id),
         )
     better = (options.better or "higher").strip()
     if better not in BETTERS:
-        raise UsageProblem(f"--better must be one of {', '.join(BETTERS)}, got {better!r}")
+        raise UsageProblem(
+            f"--better must be one of {', '.join(BETTERS)}, got {better!r}",
+            words=msg("error.better_must_be_one_of", a0=", ".join(BETTERS), a1=better),
+        )
     unit = unit.strip()
     # A unit innov converts (亿元 -> CNY bn) gives the metric innov's unit; any other is kept.
     unit = UNITS[unit][0] if unit in UNITS else unit
@@ -706,13 +804,16 @@ def _unit_for(table_unit: str | None, options: ImportOptions, label: str) -> str
     given = options.unit.strip() if options.unit else None
     if table_unit and given and table_unit != given:
         raise UsageProblem(
-            f"{label}: the table says its unit is {table_unit!r}, but --unit says {given!r}"
+            f"{label}: the table says its unit is {table_unit!r}, but --unit says {given!r}",
+            words=msg("error.the_table_says_its_unit", a0=label, a1=table_unit, a2=given),
         )
     unit = table_unit or given
     if not unit:
         raise UsageProblem(
             f"{label}: --unit is required: the table does not state its unit",
             hint="e.g. --unit 亿元, or the metric's own unit such as 'CNY bn'",
+            words=msg("error.unit_is_required_the_table", a0=label),
+            hint_words=msg("error.e_g_unit_or_the"),
         )
     return unit
 
@@ -748,6 +849,11 @@ def choose_source(
                 f"unknown source {options.source!r}",
                 hint=suggest(options.source, names, "innov sources")
                 + " (or give --publisher, --title, --url, --date and --tier to add one)",
+                words=msg("error.unknown_source_a_r", a0=options.source),
+                hint_words=msg(
+                    "error.or_give_publisher_title_url",
+                    a0=suggest(options.source, names, "innov sources"),
+                ),
             )
         return SourceChoice(options.source)
     if not options.builds and not publisher_line:
@@ -756,6 +862,8 @@ def choose_source(
                 f"{label}: the facts need a source: give --source ID (an existing source), or "
                 "--publisher, --title, --url, --date and --tier",
                 hint="`innov sources` lists the existing ones",
+                words=msg("error.the_facts_need_a_source", a0=label),
+                hint_words=msg("error.innov_sources_lists_the_existing"),
             )
         return SourceChoice(None)
     from_nbs = bool(publisher_line) and NBS_NAME in (publisher_line or "")
@@ -775,14 +883,27 @@ def choose_source(
         raise UsageProblem(
             f"{label}: the new source needs {', '.join(missing)}{said}",
             hint="or cite an existing source with --source ID",
+            words=msg("error.the_new_source_needs", a0=label, a1=", ".join(missing), a2=said),
+            hint_words=msg("error.or_cite_an_existing_source"),
         )
     assert publisher and title and options.url and options.date and tier  # for mypy
     if tier not in TIERS:
-        raise UsageProblem(f"unknown tier {tier!r}", hint="valid tiers: " + ", ".join(TIERS))
+        raise UsageProblem(
+            f"unknown tier {tier!r}",
+            hint="valid tiers: " + ", ".join(TIERS),
+            words=msg("error.unknown_tier_a_r", a0=tier),
+            hint_words=msg("error.valid_tiers", a0=", ".join(TIERS)),
+        )
     if not _DATE.match(options.date):
-        raise UsageProblem(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {options.date!r}")
+        raise UsageProblem(
+            f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {options.date!r}",
+            words=msg("error.date_must_be_yyyy_yyyy", a0=options.date),
+        )
     if not options.url.startswith(("https://", "http://")):
-        raise UsageProblem(f"--url must be an http(s) URL, got {options.url!r}")
+        raise UsageProblem(
+            f"--url must be an http(s) URL, got {options.url!r}",
+            words=msg("error.url_must_be_an_http", a0=options.url),
+        )
     source_id = options.source
     if source_id is None:
         stem = "nbs" if from_nbs else _slug(publisher) or "imported"
@@ -792,9 +913,14 @@ def choose_source(
         raise UsageProblem(
             f"source {source_id!r} already exists",
             hint="leave out --publisher/--title/--url/--date/--tier to cite it, or pick a new id",
+            words=msg("error.source_a_r_already_exists", a0=source_id),
+            hint_words=msg("error.leave_out_publisher_title_url"),
         )
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", source_id):
-        raise UsageProblem(f"source ids are lowercase slugs such as 'nbs-2024', got {source_id!r}")
+        raise UsageProblem(
+            f"source ids are lowercase slugs such as 'nbs-2024', got {source_id!r}",
+            words=msg("error.source_ids_are_lowercase_slugs", a0=source_id),
+        )
     # The table's 数据来源 line names who compiled the figures: the source's producer.
     producer = "National Bureau of Statistics of China" if from_nbs else publisher_line
     return SourceChoice(
@@ -847,6 +973,8 @@ class _Collector:
             raise UsageProblem(
                 f"{earlier[1]} and {label} would share source {choice.id!r} with different details",
                 hint="give --title (and the other details) for both, or import them separately",
+                words=msg("error.and_would_share_source_a", a0=earlier[1], a1=label, a2=choice.id),
+                hint_words=msg("error.give_title_and_the_other"),
             )
         self.new_sources.setdefault(choice.id, (choice.new, label))
 
@@ -1050,11 +1178,15 @@ def import_tidy(collector: _Collector, table: Table, options: ImportOptions) -> 
         raise NotFound(
             f"{table.label}: unknown metric(s): " + _listed(unknown_metrics),
             hint="`innov metrics` lists the metrics",
+            words=msg("error.unknown_metric_s", a0=table.label, a1=_listed(unknown_metrics)),
+            hint_words=msg("error.innov_metrics_lists_the_metrics"),
         )
     if unknown_sources:
         raise NotFound(
             f"{table.label}: unknown source(s): " + _listed(unknown_sources),
             hint="add them with --data FILE, or see `innov sources`",
+            words=msg("error.unknown_source_s", a0=table.label, a1=_listed(unknown_sources)),
+            hint_words=msg("error.add_them_with_data_file"),
         )
 
 
@@ -1177,7 +1309,10 @@ def import_tables(
     collector = _Collector(kb)
     for table in tables:
         if not table.rows and not table.records:
-            raise InvalidTable(f"{table.label}: the table is empty")
+            raise InvalidTable(
+                f"{table.label}: the table is empty",
+                words=msg("error.the_table_is_empty", a0=table.label),
+            )
         if _is_tidy(table):
             import_tidy(collector, table, options)
         else:
@@ -1189,6 +1324,12 @@ def import_tables(
             + _listed(collector.unknown_regions),
             hint="correct them, or add the regions (with these names as aliases) in a --data "
             "file; `innov list` shows the known ones. Nothing was written.",
+            words=msg(
+                "error.unknown_region_name",
+                a0=count,
+                a1=_listed(collector.unknown_regions),
+            ),
+            hint_words=msg("error.correct_them_or_add_the"),
         )
     if collector.bad_cells:
         shown = collector.bad_cells[:_SHOWN]
@@ -1196,15 +1337,22 @@ def import_tables(
         raise InvalidTable(
             "; ".join(shown) + (f"; and {more} more" if more else ""),
             hint="a missing figure may be left empty or written '..'. Nothing was written.",
+            words=msg("error.cells", a0="; ".join(shown), a1=f"; and {more} more" if more else ""),
+            hint_words=msg("error.a_missing_figure_may_be"),
         )
     if collector.duplicates:
         raise InvalidTable(
             "the same fact twice: " + "; ".join(collector.duplicates[:_SHOWN]),
             hint="each region, metric, year and source once. Nothing was written.",
+            words=msg("error.the_same_fact_twice", a0="; ".join(collector.duplicates[:_SHOWN])),
+            hint_words=msg("error.each_region_metric_year_and"),
         )
     if not collector.facts:
         raise InvalidTable(
-            "the tables hold no figures", hint="every value cell is empty. Nothing was written."
+            "the tables hold no figures",
+            hint="every value cell is empty. Nothing was written.",
+            words=msg("error.the_tables_hold_no_figures"),
+            hint_words=msg("error.every_value_cell_is_empty"),
         )
     facts = sorted(collector.facts.values(), key=lambda f: (f.region, f.metric, f.year, f.source))
     new_sources = {sid: source for sid, (source, _) in collector.new_sources.items()}
@@ -1382,7 +1530,10 @@ def refuse_existing(path: Path, *, force: bool) -> None:
     info = check_output_path(path)
     if not force and (info is not None or path.is_symlink()):
         raise UsageProblem(
-            f"{path} already exists", hint="add --force to replace it, or choose another -o path"
+            f"{path} already exists",
+            hint="add --force to replace it, or choose another -o path",
+            words=msg("error.already_exists", a0=path),
+            hint_words=msg("error.add_force_to_replace_it"),
         )
 
 
@@ -1407,7 +1558,9 @@ def run_import(
 ) -> ImportResult:
     """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
     if list(names).count("-") > 1:
-        raise UsageProblem("standard input (-) can be read once")
+        raise UsageProblem(
+            "standard input (-) can be read once", words=msg("error.standard_input_can_be_read")
+        )
     # The tables are dropped once converted: the check below then has their memory.
     result = import_tables(
         kb,

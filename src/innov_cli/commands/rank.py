@@ -146,7 +146,10 @@ def rank_regions(
             f"--top must be at least 1, got {top}", words=msg("error.top_at_least_one", top=top)
         )
     if latest_each and (year is not None or edition is not None):
-        raise UsageProblem("--latest-each ranks each region's latest year: drop --year/--edition")
+        raise UsageProblem(
+            "--latest-each ranks each region's latest year: drop --year/--edition",
+            words=msg("error.latest_each_ranks_each_region"),
+        )
     asked = year if edition is None else None
     year = resolve_year(kb, metric, year, edition)
     code = country_code(country) if country else None

@@ -60,12 +60,17 @@ def _matplotlib() -> Any:
     except ImportError as exc:
         if isinstance(exc, ModuleNotFoundError) and exc.name == "matplotlib":
             raise UsageProblem(
-                "charts need matplotlib, which is not installed", hint=INSTALL_HINT
+                "charts need matplotlib, which is not installed",
+                hint=INSTALL_HINT,
+                words=msg("error.charts_need_matplotlib_which_is"),
+                hint_words=msg("error.cells_2", a0=INSTALL_HINT),
             ) from None
         # Installed but broken (e.g. built for another numpy): say so, not "not installed".
         raise UsageProblem(
             f"charts need matplotlib, which cannot be imported: {exc}",
             hint="pip install -U matplotlib",
+            words=msg("error.charts_need_matplotlib_which_cannot", a0=exc),
+            hint_words=msg("error.pip_install_u_matplotlib"),
         ) from None
     return matplotlib
 

@@ -9,7 +9,7 @@ from typing import Any, TextIO, cast
 from innov_cli.errors import UsageProblem
 from innov_cli.formats import Format
 from innov_cli.output.terminal import Terminal
-from innov_cli.view.model import Output
+from innov_cli.view.model import Output, msg
 
 
 def emit(
@@ -42,7 +42,9 @@ def emit(
 
         chart = output.chart
         if chart is None:  # options.check_format refuses these formats for such commands
-            raise UsageProblem("this command draws no chart")
+            raise UsageProblem(
+                "this command draws no chart", words=msg("error.this_command_draws_no_chart")
+            )
         from innov_cli.view.wording import speaking
 
         with speaking(term.language):  # titles, axes, notes and names in the reader's language
@@ -143,6 +145,8 @@ def _emit_text(
                 f"CSV output needs UTF-8, and standard output is {narrow}",
                 hint="run with PYTHONUTF8=1 (or PYTHONIOENCODING=utf-8), or write a file: "
                 "innov export data.csv",
+                words=msg("error.csv_output_needs_utf_and", a0=narrow),
+                hint_words=msg("error.run_with_pythonutf_or_pythonioencoding"),
             ) from None
         term.stdout.write(text.getvalue())
     else:
