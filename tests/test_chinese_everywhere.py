@@ -183,3 +183,11 @@ def test_every_error_path_answers_in_chinese(args: list[str], tmp_path: Path) ->
     first = done.stderr.splitlines()[0]
     assert not first.isascii(), first
     assert first.startswith("innov：错误：")
+
+
+def test_help_lists_every_command_summary_in_chinese() -> None:
+    shown = run("--lang", "zh", "--help")
+    assert shown.exit_code == 0
+    listing = shown.stdout.split("Commands:")[1].splitlines()
+    summaries = [line.split(None, 1)[1] for line in listing if line.startswith("  ")]
+    assert summaries and all(not s.isascii() for s in summaries)

@@ -102,7 +102,7 @@ class InnovGroup(TyperGroup):
             if hidden:
                 continue
             summary = short_help or " ".join((text or "").split("\n\n")[0].split())
-            rows.append((name, inspect.cleandoc(summary).strip()))
+            rows.append((name, _summary_words(inspect.cleandoc(summary).strip())))
         if rows:
             with formatter.section(gettext("Commands")):
                 formatter.write_dl(rows)
@@ -216,6 +216,18 @@ def run_guarded(call: Callable[[], Any]) -> int:
         sys.stderr.write(f"innov: internal error: {type(exc).__name__}: {_visible(str(exc))}\n")
         sys.stderr.write("hint: rerun with --debug for a traceback, and please report it\n")
         return ExitCode.INTERNAL
+
+
+def _summary_words(summary: str) -> str:
+    """A command's one-line summary in the reader's language (the catalog has each one)."""
+    from innov_cli.cli.usage_words import usage_language
+
+    language = usage_language(INVOCATION or None)
+    if language == "en":
+        return summary
+    from innov_cli.view.wording import catalog
+
+    return catalog(language).gettext(summary)
 
 
 def _discard_stdout() -> None:
