@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -215,7 +216,7 @@ def test_progress_goes_to_a_terminal_only(
     loading.load_knowledge_base(layers, use_cache=False)
     assert capsys.readouterr().err == ""  # stderr is not a terminal here
 
-    monkeypatch.setattr(loading.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     loading.load_knowledge_base(layers, use_cache=False)
     err = capsys.readouterr().err
     assert err.startswith("innov: loading ") and "cached" not in err

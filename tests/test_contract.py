@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,7 +67,8 @@ ROWS = {
 
 @pytest.mark.parametrize("name", sorted(ROWS))
 def test_readme_keys_are_the_record_fields(name: str) -> None:
-    marker, record, _ = ROWS[name]
+    marker, found, _ = ROWS[name]
+    record: Any = found
     keys = documented(marker)
     if record is None:  # show: the region record, links, then the facts
         assert keys[: len(RegionRecord._fields)] == list(RegionRecord._fields)
@@ -104,7 +106,8 @@ def test_json_rows_have_exactly_the_documented_keys(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(ROWS))
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_jsonl_and_csv_rows_have_exactly_the_documented_keys(name: str, fmt: str) -> None:
-    _, record, args = ROWS[name]
+    _, found, args = ROWS[name]
+    record: Any = found
     result = run(*args, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     if fmt == "jsonl":

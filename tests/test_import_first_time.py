@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
+import tomli as tomllib
 
 from innov_cli.commands.import_numbers import NumberProblem, parse_number
 

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,17 +165,17 @@ confidence = "exact"
 
 
 @pytest.fixture
-def testland(write: Callable[[str], Path]) -> Path:
+def testland(write: Callable[..., Path]) -> Path:
     return write(BASE)
 
 
-def _export(path: Path) -> list[dict[str, object]]:
+def _export(path: Path) -> list[dict[str, Any]]:
     result = run("--no-builtin", "--data", str(path), "export", "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def _preferred(rows: list[dict[str, object]], year: int) -> dict[str, object]:
+def _preferred(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
     (row,) = [r for r in rows if r["metric"] == "gdp" and r["year"] == year and r["preferred"]]
     return row
 
@@ -208,7 +209,7 @@ def test_a_bound_carries_its_flag_and_the_producer_is_not_the_outlet(testland: P
 
 
 def test_across_producers_the_better_tier_then_the_newest_wins(
-    write: Callable[[str], Path],
+    write: Callable[..., Path],
 ) -> None:
     other = BASE + (
         '\n[[fact]]\nregion = "testland"\nmetric = "gdp"\nvalue = 4410\nyear = 2022\n'
@@ -220,7 +221,7 @@ def test_across_producers_the_better_tier_then_the_newest_wins(
     assert row["source"] == "agency-2024"
 
 
-def _trend(path: Path) -> dict[str, object]:
+def _trend(path: Path) -> dict[str, Any]:
     result = run("--no-builtin", "--data", str(path), "trend", "testland", "--by", "gdp", "--json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
@@ -248,7 +249,7 @@ def test_a_census_revision_is_a_break_of_basis_and_no_growth_crosses_it(testland
 
 
 def test_growth_is_never_computed_from_a_first_release_to_a_revised_basis(
-    write: Callable[[str], Path],
+    write: Callable[..., Path],
 ) -> None:
     # Without the revised 2023 figure, 2023 (first release) -> 2024 (census basis) breaks.
     text = BASE.replace(
@@ -263,7 +264,7 @@ def test_growth_is_never_computed_from_a_first_release_to_a_revised_basis(
     assert "new basis" in shown.stdout and "+13" not in shown.stdout
 
 
-def test_a_change_of_producer_is_a_break(write: Callable[[str], Path]) -> None:
+def test_a_change_of_producer_is_a_break(write: Callable[..., Path]) -> None:
     text = BASE.replace(
         'value = 4400\nyear = 2022\nsource = "bureau-2023"',
         'value = 4400\nyear = 2022\nsource = "agency-2024"',
@@ -273,7 +274,7 @@ def test_a_change_of_producer_is_a_break(write: Callable[[str], Path]) -> None:
     assert points[2023]["break_reason"] == "producer"
 
 
-def test_a_year_only_a_handful_have_is_not_the_default(write: Callable[[str], Path]) -> None:
+def test_a_year_only_a_handful_have_is_not_the_default(write: Callable[..., Path]) -> None:
     regions = "".join(
         f'\n[[region]]\nid = "r{n}"\nname = "Region {n}"\nkinds = ["province"]\ncountry = "CN"\n'
         for n in range(6)
@@ -293,7 +294,7 @@ def test_a_year_only_a_handful_have_is_not_the_default(write: Callable[[str], Pa
     assert {r["year"] for r in ranked} == {2024}
 
 
-def test_flags_must_agree_with_the_qualifier(write: Callable[[str], Path]) -> None:
+def test_flags_must_agree_with_the_qualifier(write: Callable[..., Path]) -> None:
     bad = BASE.replace(
         'qualifier = ">"\nsource = "blog-2025"',
         'qualifier = ">"\nflags = ["upper-bound"]\nsource = "blog-2025"',
@@ -303,7 +304,7 @@ def test_flags_must_agree_with_the_qualifier(write: Callable[[str], Path]) -> No
     assert "contradicts qualifier" in result.stdout + result.stderr
 
 
-def test_a_revised_release_must_say_why(write: Callable[[str], Path]) -> None:
+def test_a_revised_release_must_say_why(write: Callable[..., Path]) -> None:
     bad = BASE.replace(
         'release = "revised"\nrevision = "fifth economic census"\n', 'release = "revised"\n'
     )
@@ -316,14 +317,14 @@ def test_a_revised_release_must_say_why(write: Callable[[str], Path]) -> None:
 
 
 @pytest.fixture(scope="module")
-def exported() -> list[dict[str, object]]:
+def exported() -> list[dict[str, Any]]:
     result = run("export", "--format", "jsonl")
     assert result.exit_code == 0
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_every_built_in_fact_names_its_producer_and_release(
-    exported: list[dict[str, object]],
+    exported: list[dict[str, Any]],
 ) -> None:
     assert exported
     keys = {"producer", "release", "release_date", "revision", "basis", "flags", "preferred"}
@@ -334,9 +335,9 @@ def test_every_built_in_fact_names_its_producer_and_release(
 
 
 def test_every_built_in_key_has_one_preferred_fact_and_no_bound_beats_an_exact_one(
-    exported: list[dict[str, object]],
+    exported: list[dict[str, Any]],
 ) -> None:
-    by_key: dict[tuple[object, ...], list[dict[str, object]]] = {}
+    by_key: dict[tuple[object, ...], list[dict[str, Any]]] = {}
     for row in exported:
         by_key.setdefault((row["region"], row["metric"], row["year"]), []).append(row)
     for key, rows in by_key.items():

@@ -145,7 +145,7 @@ def test_help_from_the_lazy_group_is_the_eager_groups_help() -> None:
 
     def help_text(group: Any) -> str:
         with group.make_context("innov", [], resilient_parsing=True) as ctx:
-            return group.get_help(ctx)
+            return str(group.get_help(ctx))
 
     lazy = command_group()
     assert help_text(lazy) == help_text(typer.main.get_command(app))
