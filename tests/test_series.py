@@ -367,3 +367,24 @@ def test_a_pointer_to_sources_differ_has_a_note_to_point_at(region: str) -> None
     shown = " ".join(run("show", region).stdout.split())
     if "see 'Sources differ'" in shown:
         assert "Sources differ:" in shown
+
+
+def test_a_ratio_of_inputs_on_different_bases_is_not_derived_and_says_so(
+    write: Callable[..., Path],
+) -> None:
+    text = BASE + (
+        '\n[[metric]]\nid = "rd_expenditure"\nname = "R&D expenditure"\nunit = "CNY bn"\n'
+        '\n[[metric]]\nid = "rd_intensity"\nname = "R&D intensity"\nunit = "%"\n'
+        '\n[[fact]]\nregion = "testland"\nmetric = "rd_expenditure"\nvalue = 100\nyear = 2022\n'
+        'source = "bureau-2025"\nconfidence = "exact"\nbasis = "fifth economic census"\n'
+        '\n[[fact]]\nregion = "testland"\nmetric = "rd_expenditure"\nvalue = 110\nyear = 2024\n'
+        'source = "bureau-2025"\nconfidence = "exact"\nbasis = "fifth economic census"\n'
+    )
+    path = write(text)
+    shown = run("--no-builtin", "--data", str(path), "show", "testland", "--json").json()
+    intensity = {f["year"]: f for f in shown["facts"] if f["metric"] == "rd_intensity"}
+    # 2024: R&D and GDP are both on the census basis, so the intensity is derived; 2022: the
+    # R&D figure is revised and GDP first-release, so it is not, and the notes say why.
+    assert 2024 in intensity and 2022 not in intensity
+    table = " ".join(run("--no-builtin", "--data", str(path), "show", "testland").stdout.split())
+    assert "R&D intensity: not derived for 2022: its inputs sit on different bases" in table

@@ -245,11 +245,9 @@ def _report_os_error(exc: OSError) -> None:
     """`innov: error:` and a hint for an OS error, on stderr if stderr still takes it."""
     reason = exc.strerror or str(exc)
     where = f"cannot use {exc.filename}" if exc.filename else "cannot write the output"
-    hint = {
-        errno.ENOSPC: "free some space, or write elsewhere",
-        errno.EDQUOT: "free some space, or write elsewhere",
-        errno.EIO: "the device failed: write elsewhere",
-    }.get(exc.errno or 0)
+    from innov_cli.output.atomic import OS_ERROR_HINTS
+
+    hint = OS_ERROR_HINTS.get(exc.errno or 0)
     try:
         sys.stderr.write(f"innov: error: {where}: {_visible(reason)}\n")
         if hint:

@@ -35,7 +35,6 @@ from innov_cli.kb.records import (
     Metric,
     Qualifier,
     Region,
-    Release,
     Source,
 )
 from innov_cli.view.model import Msg, msg
@@ -284,22 +283,7 @@ def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[
     Chinese characters and punctuation) wins, UTF-8 on a tie: GBK text that happens to be valid
     UTF-8 reads as rare characters in UTF-8."""
     if encoding is not None:
-        try:
-            return data.decode(encoding).removeprefix("\ufeff"), encoding, False
-        except LookupError:
-            raise UsageProblem(
-                f"unknown encoding {encoding!r}",
-                hint="e.g. utf-8, gb18030, utf-16",
-                words=msg("error.unknown_encoding_a_r", a0=encoding),
-                hint_words=msg("error.e_g_utf_gb_utf"),
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise InvalidTable(
-                f"{label}: not valid {encoding} (byte {exc.start})",
-                hint="try --encoding gb18030",
-                words=msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
-                hint_words=msg("error.try_encoding_gb"),
-            ) from None
+        return _decoded(label, data, encoding).removeprefix("\ufeff"), encoding, False
     if data.startswith(_BOM):
         return _decoded(label, data[3:], "utf-8"), "utf-8", False
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -324,12 +308,23 @@ def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[
 
 
 def _decoded(label: str, data: bytes, encoding: str) -> str:
+    """The bytes read in one encoding, or why they cannot be (exit 2 for a name Python does not
+    know, exit 4 for bytes that are not that encoding)."""
     try:
         return data.decode(encoding)
+    except LookupError:
+        raise UsageProblem(
+            f"unknown encoding {encoding!r}",
+            hint="e.g. utf-8, gb18030, utf-16",
+            words=msg("error.unknown_encoding_a_r", a0=encoding),
+            hint_words=msg("error.e_g_utf_gb_utf"),
+        ) from None
     except UnicodeDecodeError as exc:
         raise InvalidTable(
             f"{label}: not valid {encoding} (byte {exc.start})",
+            hint="try --encoding gb18030",
             words=msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
+            hint_words=msg("error.try_encoding_gb"),
         ) from None
 
 
@@ -1196,8 +1191,6 @@ def _provenance(
     """Producer, release, release date, revision, basis and flags that a row (an `export`
     row, say) gives beyond what its source already says; an unknown release or flag is an
     error. Flags that the qualifier, release, confidence or source imply are not repeated."""
-    from innov_cli.kb.knowledge_base import flags_of
-
     given = {
         key: _text(record.get(key))
         for key in ("producer", "release", "release_date", "revision", "basis")
@@ -1211,32 +1204,27 @@ def _provenance(
     if unknown:
         raise ValueError(f"flag {unknown[0]!r} is not one of {', '.join(FLAGS)}")
     own_release = given["release"] or None
-    if source is not None:
-        inherited = {
-            "producer": source.producer or source.publisher.split(",")[0].split(" (")[0].strip(),
-            "release": source.release,
-            "release_date": source.release_date or source.date,
-            "revision": source.revision,
-            "basis": source.basis
-            or (source.revision if (own_release or source.release) == "revised" else None),
-        }
-    else:
-        inherited = {}
+    # What the source already says, as every command reads it (commands/rows.py), for a fact
+    # with nothing of its own: a row repeats it only where it says more.
+    from innov_cli.commands.rows import provenance_fields
+
+    sources = {source.id: source} if source is not None else {}
+    plain = Fact(
+        "",
+        "",
+        0,
+        0,
+        source.id if source is not None else "",
+        cast(Confidence, confidence),
+        qualifier=cast(Qualifier | None, qualifier),
+    )
+    *said, implied_flags = provenance_fields(plain, KnowledgeBase({}, {}, sources, ()))
+    inherited = dict(zip(given, said, strict=True)) if source is not None else {}
     out: list[tuple[str, str | tuple[str, ...]]] = [
         (key, value) for key, value in given.items() if value and value != inherited.get(key)
     ]
-    # A fact with only what implies flags (each value was checked against its vocabulary).
-    bare = Fact(
-        "",
-        "",
-        0,
-        0,
-        "",
-        cast(Confidence, confidence),
-        qualifier=cast(Qualifier | None, qualifier),
-        release=cast(Release | None, own_release),
-    )
-    implied = set(flags_of(bare, source))
+    # The flags the qualifier, confidence, source and (own) release already imply.
+    implied = set(implied_flags) | ({"revised"} if own_release == "revised" else set())
     own = tuple(f for f in FLAGS if f in flags and f not in implied)
     if own:
         out.append(("flags", own))
@@ -1337,7 +1325,9 @@ def import_tables(
         raise InvalidTable(
             "; ".join(shown) + (f"; and {more} more" if more else ""),
             hint="a missing figure may be left empty or written '..'. Nothing was written.",
-            words=msg("error.cells", a0="; ".join(shown), a1=f"; and {more} more" if more else ""),
+            words=msg(
+                "error.bad_cells", a0="; ".join(shown), a1=f"; and {more} more" if more else ""
+            ),
             hint_words=msg("error.a_missing_figure_may_be"),
         )
     if collector.duplicates:

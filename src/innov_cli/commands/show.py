@@ -20,7 +20,7 @@ from innov_cli.commands.shared import (
     working_fields,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
-from innov_cli.kb.derive import ADDITIVE, missing_members
+from innov_cli.kb.derive import ADDITIVE, basis_mismatch, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
 from innov_cli.view.figures import format_value, format_value_zh
@@ -131,6 +131,22 @@ def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
                     members=", ".join(missing_members(kb, region.id, metric, year)),
                 )
             )
+    # Figures not derived because their inputs sit on different bases (a first release beside
+    # a census revision): said, newest year per metric, instead of a mixed derivation.
+    mixed: dict[str, int] = {}
+    for r, m, y, tag in kb.derivations:
+        if (r, tag) == (region.id, "bases") and m in kb.metrics:
+            mixed[m] = max(mixed.get(m, y), y)
+    for metric, year in sorted(mixed.items()):
+        bases = basis_mismatch(kb, region.id, metric, year)
+        notes.append(
+            msg(
+                "note.bases_differ",
+                metric=metric_names(kb.metrics[metric]),
+                year=year,
+                bases=[msg("basis", basis=b) for b in bases],
+            )
+        )
     return notes
 
 

@@ -74,7 +74,9 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
 
     # A metric is basis-sensitive when any of its figures names a basis (GDP after a census
     # revision, say); population, which no census revision rebased here, is not.
-    sensitive = {f.metric for f in kb.facts if kb.basis_of(f) is not None}
+    sensitive = {
+        m for m in wanted if any(kb.basis_of(f) is not None for f in kb.facts_for_metric(m))
+    }
 
     def on_one_basis(keys: list[tuple[str, str, int]]) -> tuple[Fact, ...] | None:
         """The inputs (one per key, all present) on one basis: each key's preferred figure
@@ -90,15 +92,16 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
             if key[1] in sensitive:
                 bases = {kb.basis_of(f) for f in index[key]}
                 shared = bases if shared is None else shared & bases
+        if not shared:
+            return None
         first = kb.basis_of(checked[0])
-        for basis in sorted(shared or (), key=lambda b: (b != first, b or "")):
-            return tuple(
-                kb.preferred([f for f in index[key] if kb.basis_of(f) == basis])
-                if key[1] in sensitive
-                else kb.preferred(index[key])
-                for key in keys
-            )
-        return None
+        basis = first if first in shared else sorted(shared, key=lambda b: b or "")[0]
+        return tuple(
+            kb.preferred([f for f in index[key] if kb.basis_of(f) == basis])
+            if key[1] in sensitive
+            else kb.preferred(index[key])
+            for key in keys
+        )
 
     def mismatch(
         formula: str, keys: list[tuple[str, str, int]], target: tuple[str, str, int]
@@ -152,9 +155,7 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
                 keys = [(m, metric, year) for m in cluster.members]
                 found = on_one_basis(keys)
                 if found is None:
-                    derivations[(cluster.id, metric, year, "bases")] = Derivation(
-                        "sum of members", present, bases=tuple(kb.basis_of(f) for f in present)
-                    )
+                    mismatch("sum of members", keys, (cluster.id, metric, year))
                     continue
                 present = found
                 total = sum(p.value for p in present)

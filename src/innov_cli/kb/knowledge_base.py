@@ -32,14 +32,6 @@ PRECISION_EXACT, PRECISION_ROUNDED, PRECISION_BOUND = 0, 1, 2
 # Within one producer, the newest vintage is the one the series is on ("as now revised").
 RELEASE_ORDER = {"revised": 0, "final": 1, "first": 2, None: 2}
 _BOUND_FLAGS = {">": "lower-bound", ">=": "lower-bound", "<": "upper-bound", "<=": "upper-bound"}
-PREFERENCE_RULE = (
-    "For one region, metric and year: an exact figure beats a rounded or estimated one, and "
-    "both beat a bound (>, <); a figure innov derives counts as an estimate. Among the "
-    "figures of one producer, a revised release beats the final one, which beats the first; "
-    "then a better source tier (primary, official-media, secondary; a derived figure has the "
-    "weakest tier of its inputs); then a published figure before a derived one; then the "
-    "newest publication."
-)
 # (precision, release rank, tier, derived, -date): smaller is preferred.
 PreferenceKey = tuple[int, int, int, int, int]
 
@@ -56,20 +48,26 @@ def date_order(date: str) -> int:
 def preference_key(
     fact: Fact, sources: dict[str, Source], tier: str | None = None
 ) -> PreferenceKey:
-    """Sort key of the one preference rule (PREFERENCE_RULE); `tier` overrides the source's
-    (a derived figure's is its inputs' weakest). `KnowledgeBase.preferred` compares releases
-    only within a producer."""
+    """Sort key of the one preference rule; `tier` overrides the source's (a derived figure's
+    is its inputs' weakest). `KnowledgeBase.preferred` compares releases only within a
+    producer."""
     source = sources.get(fact.source)
     if tier is None:
         tier = source.tier if source else None
-    release = fact.release or (source.release if source else None)
     return (
         precision_of(fact, flags_of(fact, source)),
-        RELEASE_ORDER[release],
+        RELEASE_ORDER[inherited(fact, source, "release")],
         TIER_ORDER.get(tier, 2),
         int(fact.confidence == "derived"),
         date_order(source.date if source else ""),
     )
+
+
+def inherited(fact: Fact, source: Source | None, field: str) -> Any:
+    """A provenance field (producer, release, release_date, revision, basis): the fact's own,
+    else its source's (which states it for all its facts)."""
+    own = getattr(fact, field)
+    return own if own else getattr(source, field) if source is not None else None
 
 
 def flags_of(fact: Fact, source: Source | None) -> tuple[str, ...]:
@@ -83,7 +81,7 @@ def flags_of(fact: Fact, source: Source | None) -> tuple[str, ...]:
         flags.add(_BOUND_FLAGS[fact.qualifier])
     elif fact.qualifier == "~":
         flags.add("rounded")
-    if (fact.release or (source.release if source else None)) == "revised":
+    if inherited(fact, source, "release") == "revised":
         flags.add("revised")
     if fact.confidence == "approximate" and not flags & {
         "rounded",
@@ -256,7 +254,11 @@ class KnowledgeBase:
 
     def preferred(self, facts: Iterable[Fact]) -> Fact:
         """The fact to show when several describe the same region, metric and year, by the
-        one preference rule (PREFERENCE_RULE)."""
+        one preference rule: an exact figure beats a rounded, estimated or derived one, and
+        all beat a bound; among one producer's figures a revised release beats the final one,
+        which beats the first; then the better source tier (a derived figure has its inputs'
+        weakest); then a published figure before a derived one; then the newest publication.
+        (docs/data-guide.md and `innov metrics --help` say the same in words.)"""
         group: list[Fact] = list(facts)
         if len(group) == 1:
             return group[0]  # the common case, and no key to compute
@@ -308,39 +310,36 @@ class KnowledgeBase:
     def producer_of(self, fact: Fact) -> str:
         """Who compiled a figure: the fact's producer, its source's, else (a file written
         before producers) the first organisation its source's publisher names."""
-        if fact.producer:
-            return fact.producer
         source = self.sources.get(fact.source)
+        stated: str | None = inherited(fact, source, "producer")
+        if stated:
+            return stated
         if source is None:
             return fact.source
-        if source.producer:
-            return source.producer
         return source.publisher.split(",")[0].split(" (")[0].strip()
 
     def release_of(self, fact: Fact) -> str | None:
         """first, final or revised: the fact's own release, else its source's."""
-        if fact.release:
-            return fact.release
-        source = self.sources.get(fact.source)
-        return source.release if source else None
+        release: str | None = inherited(fact, self.sources.get(fact.source), "release")
+        return release
 
     def release_date_of(self, fact: Fact) -> str | None:
         """When the figure's release came out: as stated, else its source's date."""
         source = self.sources.get(fact.source)
-        stated = fact.release_date or (source.release_date if source else None)
+        stated: str | None = inherited(fact, source, "release_date")
         return stated or (source.date if source and source.date else None)
 
     def revision_of(self, fact: Fact) -> str | None:
-        source = self.sources.get(fact.source)
-        return fact.revision or (source.revision if source else None)
+        revision: str | None = inherited(fact, self.sources.get(fact.source), "revision")
+        return revision
 
     def basis_of(self, fact: Fact) -> str | None:
         """The benchmark a figure is on where it changed ("fifth economic census"), as the
         data states it. None: as originally compiled. A routine revision (a statistics
         office's annual update) changes no basis: only a stated one, such as a census
         revision, breaks a trend."""
-        source = self.sources.get(fact.source)
-        return fact.basis or (source.basis if source else None)
+        basis: str | None = inherited(fact, self.sources.get(fact.source), "basis")
+        return basis
 
     def flags_of(self, fact: Fact) -> tuple[str, ...]:
         """The figure's status flags, in the vocabulary's order (see `flags_of`)."""

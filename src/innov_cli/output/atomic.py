@@ -42,12 +42,7 @@ def check_output_path(path: Path) -> os.stat_result | None:
             f"cannot write {name!r}: not a valid file name",
             words=msg("error.bad_file_name", path=name),
         )
-    try:
-        info: os.stat_result | None = os.stat(path)  # follows a symlink
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _unusable(path, exc) from None
+    info = _stat(path, path)  # follows a symlink
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UnusableFile(
             f"cannot write {path}: it is a directory",
@@ -55,18 +50,23 @@ def check_output_path(path: Path) -> os.stat_result | None:
         )
     if info is None:
         directory = path.parent if str(path.parent) else Path(".")
-        try:
-            folder = os.stat(directory)
-        except FileNotFoundError:
-            folder = None
-        except OSError as exc:
-            raise _unusable(path, exc) from None
+        folder = _stat(directory, path)
         if folder is None or not stat.S_ISDIR(folder.st_mode):
             raise UnusableFile(
                 f"cannot write {path}: folder {directory} does not exist",
                 words=msg("error.no_folder", path=str(path), folder=str(directory)),
             )
     return info
+
+
+def _stat(target: Path, written: Path) -> os.stat_result | None:
+    """What is at `target` (None: nothing), or an `UnusableFile` about writing `written`."""
+    try:
+        return os.stat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unusable(written, exc) from None
 
 
 def write_atomically(path: Path, produce: Callable[[Path], None]) -> None:
@@ -155,19 +155,27 @@ def _write_via_temporary(
         raise
 
 
+# Advice for the OS errors a write meets (also used for a failing stdout: cli/guard.py).
+OS_ERROR_HINTS = {
+    errno.ENOSPC: "free some space, or write elsewhere",
+    errno.EDQUOT: "free some space, or write elsewhere",
+    errno.EIO: "the device failed: write elsewhere",
+    errno.ENAMETOOLONG: "use a shorter file name",
+    errno.EACCES: "check the folder's permissions, or write elsewhere",
+    errno.EROFS: "write elsewhere",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ELOOP: "the path has a symbolic-link loop",
+}
+
+
 def _unusable(path: Path, exc: OSError) -> UnusableFile:
     """An OSError as a user-facing message: the reason in words, with advice where useful."""
     reason = exc.strerror or str(exc)
-    hint = {
-        errno.ENOSPC: "free some space, or write elsewhere",
-        errno.EDQUOT: "free some space, or write elsewhere",
-        errno.ENAMETOOLONG: "use a shorter file name",
-        errno.EACCES: "check the folder's permissions, or write elsewhere",
-        errno.EROFS: "write elsewhere",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ELOOP: "the path has a symbolic-link loop",
-    }.get(exc.errno or 0)
-    return UnusableFile(f"cannot write {path}: {reason}", hint=hint)
+    return UnusableFile(
+        f"cannot write {path}: {reason}",
+        hint=OS_ERROR_HINTS.get(exc.errno or 0),
+        words=msg("error.cannot_write", a0=str(path), a1=reason),
+    )
 
 
 def _umask() -> int:

@@ -63,7 +63,7 @@ def _matplotlib() -> Any:
                 "charts need matplotlib, which is not installed",
                 hint=INSTALL_HINT,
                 words=msg("error.charts_need_matplotlib_which_is"),
-                hint_words=msg("error.cells_2", a0=INSTALL_HINT),
+                hint_words=msg("verbatim", text=INSTALL_HINT),
             ) from None
         # Installed but broken (e.g. built for another numpy): say so, not "not installed".
         raise UsageProblem(

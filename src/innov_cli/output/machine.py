@@ -50,10 +50,7 @@ def write_jsonl(
     records: Sequence[dict[str, Any]], out: TextIO, *, ascii_only: bool = False
 ) -> None:
     for record in records:
-        if ascii_only:
-            out.write(json_safe(json.dumps(record, ensure_ascii=True)) + "\n")
-        else:
-            out.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
+        out.write(json_safe(json.dumps(record, ensure_ascii=ascii_only)) + "\n")
 
 
 def write_csv(

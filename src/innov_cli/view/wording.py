@@ -397,6 +397,10 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.derived_check": lambda p: _(
         "Derived for comparison ({formula}): {value}, {change} from the published figure."
     ).format(**p),
+    "note.bases_differ": lambda p: _(
+        "{metric}: not derived for {year}: its inputs sit on different bases ({bases})."
+    ).format(metric=p["metric"], year=p["year"], bases=_(" / ").join(p["bases"])),
+    "basis": lambda p: p["basis"] or _("as first compiled"),
     "note.members_missing": lambda p: _(
         "{metric}: no total derived for {year}, no figure for {members}."
     ).format(**p),
@@ -540,7 +544,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "error.each_region_metric_year_and": (
         "each region, metric, year and source once. Nothing was written."
     ),
-    "error.cells": "{a0}{a1}",
+    "error.bad_cells": "{a0}{a1}",
     "error.a_missing_figure_may_be": (
         "a missing figure may be left empty or written '..'. Nothing was written."
     ),
@@ -674,7 +678,6 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     ),
     "error.pip_install_u_matplotlib": "pip install -U matplotlib",
     "error.charts_need_matplotlib_which_is": "charts need matplotlib, which is not installed",
-    "error.cells_2": "{a0}",
     "error.csv_output_needs_utf_and": "CSV output needs UTF-8, and standard output is {a0}",
     "error.run_with_pythonutf_or_pythonioencoding": (
         "run with PYTHONUTF8=1 (or PYTHONIOENCODING=utf-8), or write a file: innov export data.csv"
