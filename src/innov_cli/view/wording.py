@@ -380,8 +380,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
         "and one basis ({series}): {rate} a year (innov's computation, not a published rate)."
     ).format(**p),
     "note.real_growth": (
-        "Real growth: the producer's published growth at comparable prices (gdp_growth_real); "
-        "the arrows compare the levels at current prices."
+        "Real growth: growth at comparable prices as its producer published it "
+        "(gdp_growth_real; `innov show` names each one's source and release); the arrows "
+        "compare the levels at current prices."
     ),
     "note.basis_break": lambda p: _(
         "┆ {year}: new basis ({series}): {before} → {after}; no change is computed across it"
