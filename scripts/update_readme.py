@@ -23,7 +23,7 @@ SAMPLES = [
      "--fields", "rank,id,value,year,edition,source"],
 ]  # fmt: skip
 COMMANDS = [
-    "rank", "compare", "show", "trend", "search", "list", "metrics", "sources", "export",
+    "rank", "compare", "show", "trend", "search", "check", "list", "metrics", "sources", "export",
     "coverage", "import", "validate", "schema",
 ]  # fmt: skip
 

@@ -105,7 +105,7 @@ EVERY_COMMAND = [
 # Pieces a broken number leaves behind: a figure cut after a thousands comma, a
 # bracketed year cut open ("（20" / "24年）"), a unit torn from its figure's digits.
 _SPLIT = [
-    r"\d,$",
+    r"(?:^|[^\d.])\d{1,3}(?:,\d{3})*,$",  # "11," of "11,500" (not "86.4397," ending a clause)
     r"[（(]\d{1,3}$",
     r"^\d{1,3}年?[)）]",
     r"^,\d",

@@ -17,6 +17,7 @@ class ExitCode:
     USAGE = 2
     NOT_FOUND = 3
     INVALID_DATA = 4
+    CLAIMS_FAILED = 5  # `check --fail-on`: a claim got one of the verdicts named
     INTERRUPTED = 130
     TERMINATED = 143
 

@@ -20,7 +20,7 @@ class Format(str, Enum):
 
 # The commands that draw a chart (--format svg or png) and those with an HTML report.
 CHART_COMMANDS = ("rank", "compare", "trend")
-HTML_COMMANDS = ("rank", "compare", "show", "trend")
+HTML_COMMANDS = ("rank", "compare", "show", "trend", "check")
 # Citation formats, for the sources behind figures.
 CITATION_COMMANDS = ("sources",)
 

@@ -524,6 +524,60 @@ def search(
 
 
 @app.command()
+@output_command
+def check(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]",
+            help="The text to check (a sentence or an article); - reads standard input.",
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="FILE", help="Read the text from FILE (UTF-8)."),
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICT",
+            help="Exit 5 when a claim gets this verdict: contradicted, partly or unverifiable "
+            "(repeatable).",
+        ),
+    ] = None,
+) -> Output:
+    """Check a text's figures against the knowledge base, claim by claim.
+
+    Finds each checkable claim (a figure with its unit, a rank, "N of the top M", "first for
+    N years"), in English or Chinese; works out its region, metric and year from the sentence
+    or its neighbours; and compares it with innov's preferred figure at the precision the
+    claim states ("11.5 trillion" matches 11,539 CNY bn; "over 30%" needs more than 30).
+    Verdicts: supported, contradicted, partly (part holds, or innov has only a bound),
+    unverifiable (innov has no figure: the reason says what it looked for). Every verdict
+    cites the facts it used. Exit 0 when it ran; 5 with --fail-on when a claim got a verdict
+    named there.
+
+    \b
+    Examples:
+      innov check "Jing-Jin-Ji's GDP reached 11.5 trillion yuan in 2024."
+      innov check --file article.txt --fail-on contradicted
+      innov check - --json < article.txt | jq '.claims[] | select(.verdict != "supported")'
+      innov check --file article.txt --format html -o checked.html
+    """
+    from innov_cli.commands.check import check_text, check_view
+    from innov_cli.commands.check import fail_on as failing
+    from innov_cli.commands.check_input import read_text
+    from innov_cli.kb.derive import with_derived
+
+    verdicts = failing(fail_on or [])
+    source = read_text(text, file, sys.stdin)
+    kb = with_derived(ctx.obj.kb())
+    return check_view(kb, check_text(kb, source), verdicts)
+
+
+@app.command()
 def validate(
     ctx: typer.Context,
     paths: Annotated[

@@ -192,6 +192,8 @@ def output_command(command: Callable[..., "Output"]) -> Callable[..., None]:
         if no_header:
             term = term._replace(header=False)
         emit(output, chosen, term, field_list(fields), path, bom=bom)
+        if output.exit_code:
+            raise typer.Exit(output.exit_code)
 
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

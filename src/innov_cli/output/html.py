@@ -18,6 +18,7 @@ from innov_cli.view.model import (
     Bar,
     Cell,
     Figure,
+    Highlight,
     Output,
     SourceRef,
     TableView,
@@ -57,6 +58,14 @@ ul.sources li:target { background: #fff3bf; }
 code { overflow-wrap: anywhere; }
 .tier { color: var(--muted); }
 footer { color: var(--muted); font-size: .85rem; margin-top: 2rem; }
+article.checked { white-space: pre-wrap; border-left: 3px solid var(--rule); padding: .25rem 1rem;
+  margin: 0 0 1.5rem; }
+mark { padding: 0 .15rem; border-radius: .2rem; }
+mark.supported { background: #c9f2d0; }
+mark.contradicted { background: #ffc9c9; }
+mark.partly { background: #ffe8a3; }
+mark.unverifiable { background: #e3e3e3; }
+mark .verdict { font-size: .75rem; font-weight: 600; margin-left: .2rem; color: var(--muted); }
 @media (max-width: 600px) {
   body { font-size: 15px; }
   h1 { font-size: 1.3rem; }
@@ -107,6 +116,8 @@ def report(output: Output, stderr: TextIO, language: str = "en") -> str:
     chart = _chart_svg(picture, output.sources, stderr) if picture is not None else ""
     if chart:
         parts.append(f'<figure class="chart">{chart}</figure>')
+    if output.article:
+        parts.append(_article(output.article, numbers))
     for view in output.tables():
         # A table titled as the page (rank's, show's first) needs no second heading.
         heading = view.title is not None and say(view.title) != title
@@ -219,6 +230,30 @@ def _cell(cell: Cell, numbers: dict[str, int]) -> str:
     if text in numbers:
         return f'<a href="#source-{numbers[text]}">{escape(text)}</a>'
     return escape(text)
+
+
+def _article(pieces: Sequence[Highlight], numbers: dict[str, int]) -> str:
+    """The text as it was read, each claim highlighted by its verdict, numbered like the
+    table, with the reason on hover and links to the sources it was judged on."""
+    parts = ['<article class="checked">']
+    for piece in pieces:
+        if piece.verdict is None:
+            parts.append(escape(piece.text))
+            continue
+        reason = escape(say(piece.reason)) if piece.reason is not None else ""
+        verdict = escape(say(msg(f"verdict.{piece.verdict}")))
+        links = "".join(
+            f'<a href="#source-{numbers[s]}" title="{escape(s)}">[S{numbers[s]}]</a>'
+            for s in piece.sources
+            if s in numbers
+        )
+        parts.append(
+            f'<mark class="{escape(piece.verdict)}" id="claim-{piece.number}" title="{reason}">'
+            f'{escape(piece.text)}<span class="verdict">[{piece.number}: {verdict}]</span>'
+            f"</mark>{f'<sup>{links}</sup>' if links else ''}"
+        )
+    parts.append("</article>")
+    return "".join(parts)
 
 
 def _footnote(source: SourceRef, number: int) -> str:

@@ -215,11 +215,14 @@ def _column_widths(
     if room < sum(floors.values()):
         return None  # columns of a few letters are unreadable: stack the rows instead
     widths = list(natural)
-    # Water-filling: the narrowest columns keep their natural width, the rest share evenly.
-    for position, n in enumerate(sorted(flexible, key=lambda n: natural[n])):
+    # Water-filling above the floors: every column first gets its floor (so the last one is
+    # never pushed past the edge), then the narrowest keep their natural width and the rest
+    # share what is left evenly.
+    room -= sum(floors.values())
+    for position, n in enumerate(sorted(flexible, key=lambda n: natural[n] - floors[n])):
         share = room // (len(flexible) - position)
-        widths[n] = max(min(natural[n], share), floors[n])
-        room -= widths[n]
+        widths[n] = floors[n] + min(natural[n] - floors[n], share)
+        room -= widths[n] - floors[n]
     return widths
 
 

@@ -120,6 +120,17 @@ class SourceRef(NamedTuple):
         return self.date[:4]
 
 
+class Highlight(NamedTuple):
+    """A stretch of a checked text: plain, or a claim with its verdict, number, the sources
+    it was judged on and the reason (the HTML form highlights and links these)."""
+
+    text: str
+    verdict: str | None = None
+    number: int | None = None
+    sources: tuple[str, ...] = ()
+    reason: Msg | None = None
+
+
 class Output:
     """A command's result: `data` is the JSON document (a documented contract), `records` the
     flat rows for JSON Lines and CSV, `views` the tables a person reads.
@@ -137,6 +148,7 @@ class Output:
         sources: Sequence[SourceRef] = (),
         draw: Callable[[], "Chart"] | None = None,
         records_at: str | None = None,
+        article: Sequence[Highlight] = (),
     ) -> None:
         self.data = data
         self.records = records
@@ -156,6 +168,10 @@ class Output:
         # The key of `data` that holds the records (show's "facts"): --fields then filters
         # them there and the document keeps its shape.
         self.records_at = records_at
+        # The text a command read, cut into stretches and claims (`check`'s HTML form).
+        self.article = article
+        # The exit status after the output is written (`check --fail-on`); 0 otherwise.
+        self.exit_code = 0
 
     def tables(self) -> list[TableView]:
         if callable(self.views):
