@@ -54,6 +54,30 @@ def test_the_article_s_figures_are_all_found_and_none_is_contradicted() -> None:
     assert top["verdict"] == "supported" and top["edition"] == 2025 and top["year"] == 2024
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("In the Nature Index 2025 Science Cities, Chinese cities make up more than half of "
+         "the world's top ten.", "supported"),
+        ("In the Nature Index 2025 Science Cities, seven of the top ten are Chinese.",
+         "contradicted"),
+        ("In the Nature Index 2025 Science Cities, Chinese cities make up half of the top ten.",
+         "contradicted"),
+    ],
+)  # fmt: skip
+def test_shares_of_a_top_m_are_counted_from_the_ranks(text: str, verdict: str) -> None:
+    assert one(text)["verdict"] == verdict
+
+
+def test_a_region_carries_into_the_next_paragraph() -> None:
+    text = (
+        "The coordinated development of the Jing-Jin-Ji region began in February 2014.\n\n"
+        "In 2024, the region's combined GDP reached 11.5 trillion yuan."
+    )
+    claim = one(text)
+    assert claim["region"] == "jingjinji" and claim["verdict"] == "supported"
+
+
 def test_beijings_reign_is_partly_borne_out_when_editions_are_missing() -> None:
     claim = one("In the Nature Index Science Cities, Beijing has held the top spot for nine years.")
     assert claim["verdict"] == "partly"

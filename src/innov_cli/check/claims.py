@@ -49,6 +49,7 @@ class Claim(NamedTuple):
     top: int | None = None  # the M of "N of the top M"
     since: int | None = None  # "first since 2016"
     country: str | None = None  # whose places "N of the top M" counts (ISO code)
+    bound: str | None = None  # "more than half of the top ten": ">" (of N = 5)
     region: str | None = None
     metric: str | None = None
     metric_words: str | None = None  # what the text calls the figure, when no metric fits
@@ -92,6 +93,11 @@ _TOP_EN = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?:of|out\s+of)\s+the\s+(?:world'?s\s+|global\s+)?top[\s-]+(?P<m>{_NUM})\b"
     rf"|\b(?P<n2>{_NUM})\s+(?:\w+\s+){{1,3}}(?:in|among)\s+the\s+(?:world'?s\s+|global\s+)?top[\s-]+"
     rf"(?P<m2>{_NUM})\b",
+    re.IGNORECASE,
+)
+_HALF_EN = re.compile(
+    rf"\b(?P<q>more\s+than\s+|over\s+|at\s+least\s+)?half\s+of\s+the\s+(?:world'?s\s+|global\s+)?"
+    rf"(?:\w+\s+){{0,2}}?top[\s-]+(?P<m>{_NUM})\b",
     re.IGNORECASE,
 )
 _TOP_ZH = re.compile(
@@ -199,6 +205,9 @@ class _Scope:
         self.used: list[tuple[int, int]] = [(m.start, m.end) for m in regions[index]]
         # The sentences a mention may carry from: up to _CARRY back, never across a paragraph
         # break (a year ahead is more often the next event's than this one's).
+        # A region carries across a paragraph break too ("Today, the region has ..." after a
+        # paragraph about Jing-Jin-Ji), a year does not.
+        self.before = [i for i in range(index - 1, index - _CARRY - 1, -1) if i >= 0]
         here = parts[index].paragraph
         self.back = [
             i
@@ -222,7 +231,7 @@ class _Scope:
             return before[-1].ids[0]
         if here:
             return here[0].ids[0]
-        for i in self.back:
+        for i in self.before:
             if self.regions[i]:  # the earlier sentence's subject: its first region
                 return self._cluster_of(self.regions[i]) or self.regions[i][0].ids[0]
         return None
@@ -332,6 +341,24 @@ class _Scope:
             found.append(
                 self._claim(
                     "top", m, number=n, top=top, country=self._country(), metric=self._ranking()
+                )
+            )
+        for m in self._matches(_HALF_EN):
+            top = number_of(m["m"])
+            if top is None:
+                continue
+            bound = {"more than": ">", "over": ">", "at least": ">="}.get(
+                " ".join((m["q"] or "").casefold().split())
+            )
+            found.append(
+                self._claim(
+                    "top",
+                    m,
+                    number=top // 2,
+                    top=top,
+                    bound=bound,
+                    country=self._country(),
+                    metric=self._ranking(),
                 )
             )
         return found

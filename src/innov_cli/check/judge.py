@@ -256,10 +256,21 @@ def _judge_top(kb: KnowledgeBase, claim: Claim) -> Verdict:
         "names": names or "—",
         "held": held,
     }
+    # The counts the claim allows, and those innov's places allow (missing places may be
+    # anyone's).
+    if claim.bound == ">":
+        allowed = range(claimed + 1, top + 1)
+    elif claim.bound == ">=":
+        allowed = range(claimed, top + 1)
+    else:
+        allowed = range(claimed, claimed + 1)
+    possible = range(count, count + (top - held) + 1)
     if held >= top:
-        verdict = "supported" if count == claimed else "contradicted"
+        verdict = "supported" if count in allowed else "contradicted"
         reason = msg("check.top", **words)
-    elif count <= claimed <= count + (top - held):
+    elif all(n in allowed for n in possible):
+        verdict, reason = "supported", msg("check.top_partial", **words)
+    elif any(n in allowed for n in possible):
         verdict, reason = "partly", msg("check.top_partial", **words)
     else:
         verdict, reason = "contradicted", msg("check.top_partial", **words)

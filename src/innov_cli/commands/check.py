@@ -102,7 +102,7 @@ def _found(kb: KnowledgeBase, fact: Fact) -> dict[str, Any]:
 
 def _claimed(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     if claim.kind == "top":
-        return {"value": claim.number, "unit": f"of top {claim.top}", "qualifier": None}
+        return {"value": claim.number, "unit": f"of top {claim.top}", "qualifier": claim.bound}
     if claim.kind == "streak":
         if claim.since is not None:
             return {"value": claim.since, "unit": "first since", "qualifier": None}
