@@ -109,7 +109,24 @@ def test_coverage_counts_agree_with_export() -> None:
 
 
 def test_coverage_without_by_lists_metrics_in_their_newest_year() -> None:
-    cells = run("coverage", "--kind", "cluster", "--json").json()
-    assert {c["region"] for c in cells} >= {"jingjinji", "yrd", "gba"}
+    cells = run("coverage", "--kind", "province", "--json").json()
+    assert {c["region"] for c in cells} >= {"beijing", "guangdong"}
     gdp = [c for c in cells if c["metric"] == "gdp"]
     assert len({c["year"] for c in gdp}) == 1
+
+
+def test_coverage_of_clusters_is_the_core_panel_with_derived_figures() -> None:
+    cells = run("coverage", "--kind", "cluster", "--json").json()
+    assert {c["metric"] for c in cells} == {
+        "gdp", "population", "rd_expenditure", "rd_intensity", "gdp_per_capita",
+        "rd_expenditure_per_capita",
+    }  # fmt: skip
+    assert {c["year"] for c in cells} == {2020, 2021, 2022, 2023, 2024}
+    assert len(cells) == 5 * 6 * 5
+    # Jing-Jin-Ji's 2021 GDP is innov's sum of its three members: filled, marked derived.
+    (jjj,) = [
+        c for c in cells if (c["region"], c["metric"], c["year"]) == ("jingjinji", "gdp", 2021)
+    ]
+    assert jjj["filled"] and jjj["confidence"] == "derived"
+    shown = run("coverage", "--kind", "cluster").stdout
+    assert "The panel:" in shown and " D " in shown

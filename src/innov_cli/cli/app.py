@@ -370,8 +370,11 @@ def coverage(
     """Show which figures exist and which are missing, regions by years or metrics.
 
     With --by: one row per region, one column per year, each cell marked with the tier of its
-    best source (P primary, M official media, S secondary) or — where there is no figure; a
-    note counts them per year. Without --by: one column per metric, in its newest year.
+    best source (P primary, M official media, S secondary), D where innov derived it from
+    every member's figure, or — where there is no figure; a note counts them per year. With
+    --kind cluster or city and no --by: the core panel (GDP, population, R&D expenditure and
+    intensity, GDP and R&D per head, 2020-2024 unless --year), one table per metric.
+    Otherwise: one column per metric, in its newest year.
 
     \b
     Examples:
@@ -381,8 +384,10 @@ def coverage(
     """
     from innov_cli.commands.coverage import coverage as find_coverage
     from innov_cli.commands.coverage import coverage_view
+    from innov_cli.kb.derive import with_derived
 
-    result = find_coverage(ctx.obj.kb(), by, kind=kind, regions=region or [], years=year or [])
+    kb = with_derived(ctx.obj.kb())
+    result = find_coverage(kb, by, kind=kind, regions=region or [], years=year or [])
     return coverage_view(result)
 
 

@@ -1,8 +1,10 @@
 """`innov coverage`: which figures the knowledge base has, and which it lacks, in plain sight.
 
-With `--by METRIC`: regions down, years across. Without: regions down, metrics across, each
-metric in the newest year any of the regions has it. A cell is filled (marked with the tier
-of its best source) or empty.
+With `--by METRIC`: regions down, years across. For clusters and cities without `--by`: the core
+panel (GDP, population, R&D expenditure and intensity, GDP and R&D per head), one such table per
+metric, 2020-2024 unless years are given. Otherwise: metrics down, regions across, each metric in
+the newest year any of the regions has it. A cell is filled (marked with the tier of its best
+source, or D for innov's own derivation from complete members) or empty.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from innov_cli.view.model import Cell, Column, Output, TableView, Text, msg
 # More year columns than this do not fit 80 columns beside the region ids: the newest are kept.
 MAX_COLUMNS = 8
 TIER_LETTERS = {"primary": "P", "official-media": "M", "secondary": "S", None: "S"}
+# What a cluster or a city is measured by first: the panel `coverage --kind cluster` shows.
+PANEL_METRICS = (
+    "gdp", "population", "rd_expenditure", "rd_intensity", "gdp_per_capita",
+    "rd_expenditure_per_capita",
+)  # fmt: skip
+PANEL_YEARS = tuple(range(2020, 2025))
+PANEL_KINDS = ("cluster", "city")
 
 
 class CoverageRecord(NamedTuple):
@@ -46,6 +55,7 @@ class Coverage(NamedTuple):
     by: Metric | None
     kind: str | None
     left_out: int  # columns not shown (beyond MAX_COLUMNS)
+    panel: bool = False  # the core panel: one table per metric
 
 
 def coverage(
@@ -74,7 +84,12 @@ def coverage(
             hint_words=msg("error.check_kind_and_region"),
         )
     ids = {r.id for r in chosen}
-    metrics = [kb.metric(by)] if by else list(kb.metrics.values())
+    panel = by is None and kind in PANEL_KINDS and not regions
+    if panel:
+        metrics = [kb.metrics[m] for m in PANEL_METRICS if m in kb.metrics]
+        years = years or PANEL_YEARS
+    else:
+        metrics = [kb.metric(by)] if by else list(kb.metrics.values())
     cells: dict[tuple[str, str, int], tuple[Value, str | None]] = {}
     columns: list[tuple[Metric, int]] = []
     for metric in metrics:
@@ -95,7 +110,8 @@ def coverage(
     if by and len(columns) > MAX_COLUMNS and not years:
         left_out = len(columns) - MAX_COLUMNS
         columns = columns[-MAX_COLUMNS:]
-    return Coverage(chosen, columns, cells, kb.metric(by) if by else None, kind, left_out)
+    by_metric = kb.metric(by) if by else None
+    return Coverage(chosen, columns, cells, by_metric, kind, left_out, panel)
 
 
 def coverage_view(result: Coverage) -> Output:
@@ -119,7 +135,13 @@ def coverage_view(result: Coverage) -> Output:
                     fact.source if fact else None,
                 )._asdict()
             )
-            marks[(region.id, metric.id, year)] = TIER_LETTERS[tier] if fact else "—"
+            marks[(region.id, metric.id, year)] = _mark(fact.confidence, tier) if fact else "—"
+    if result.panel:
+        views = [_metric_table(result, metric, marks, records) for metric in _metrics(result)]
+        filled = sum(1 for r in records if r["filled"])
+        views[-1].notes.append(msg("note.coverage_panel", filled=filled, cells=len(records)))
+        views[-1].notes.append(msg("legend.coverage"))
+        return Output(records, records, views, columns=CoverageRecord._fields)
     title = msg("title.coverage", metric=result.by.name if result.by else None, kind=result.kind)
     if result.by:
         # Regions down, years across.
@@ -143,6 +165,40 @@ def coverage_view(result: Coverage) -> Output:
         ]
     view = TableView(columns, rows, title=title, notes=_notes(result, records))
     return Output(records, records, [view], columns=CoverageRecord._fields)
+
+
+def _mark(confidence: str | None, tier: str | None) -> str:
+    return "D" if confidence == "derived" else TIER_LETTERS[tier]
+
+
+def _metrics(result: Coverage) -> list[Metric]:
+    return list({metric.id: metric for metric, _ in result.columns}.values())
+
+
+def _metric_table(
+    result: Coverage,
+    metric: Metric,
+    marks: dict[tuple[str, str, int], str],
+    records: list[dict[str, Any]],
+) -> TableView:
+    """One metric of the panel: regions down, years across, with its fill per year."""
+    years = [y for m, y in result.columns if m.id == metric.id]
+    columns = [
+        Column(msg("header.region"), whole=True, key="region"),
+        *[Column(str(y), "center", whole=True) for y in years],
+    ]
+    rows: list[list[Cell]] = [
+        [r.id, *[marks[(r.id, metric.id, y)] for y in years]] for r in result.regions
+    ]
+    mine = [r for r in records if r["metric"] == metric.id]
+    filled = sum(1 for r in mine if r["filled"])
+    title = msg("title.coverage", metric=metric.name, kind=result.kind)
+    return TableView(
+        columns,
+        rows,
+        title=title,
+        notes=[msg("note.coverage_cells", filled=filled, cells=len(mine))],
+    )
 
 
 def _notes(result: Coverage, records: list[dict[str, Any]]) -> list[Text]:

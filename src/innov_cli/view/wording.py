@@ -315,7 +315,12 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.coverage_left_out": "{count} older columns left out: --year YEAR shows them.",
     "legend.coverage": (
         "P primary source, M official media, S secondary source (the best source of the figure);"
+        " D derived by innov (a sum over every member, or a ratio; innov show REGION gives the"
+        " working);"
         " — no figure."
+    ),
+    "note.coverage_panel": (
+        "The panel: {filled} of {cells} cells filled (--by METRIC for one metric's every year)."
     ),
     "note.coverage": _coverage,
     "note.default_year": lambda p: _(
