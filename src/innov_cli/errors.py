@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from innov_cli.view.model import Msg
+    from innov_cli.messages import Msg
 
 
-class ExitCode:
-    """Exit codes, documented in the README (plain ints: an IntEnum costs every start more
-    to define than the whole error module otherwise)."""
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README ("Exit codes")."""
 
     OK = 0
     INTERNAL = 1
@@ -85,10 +85,20 @@ class InnovError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self._hint = hint
         # The same message and hint as wording keys, for readers of another language.
         self.words = words
         self.hint_words = hint_words
+
+    @property
+    def hint(self) -> str | None:
+        """The hint in English: as given, else worded from `hint_words` (so that a layer
+        without wording, such as kb/, gives only the key)."""
+        if self._hint is None and self.hint_words is not None:
+            from innov_cli.view.wording import say  # only when an error is reported
+
+            return say(self.hint_words, "en")
+        return self._hint
 
 
 class UsageProblem(InnovError):

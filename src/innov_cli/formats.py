@@ -18,11 +18,8 @@ class Format(str, Enum):
     bibtex = "bibtex"
 
 
-# The commands that draw a chart (--format svg or png) and those with an HTML report.
-CHART_COMMANDS = ("rank", "compare", "trend")
-HTML_COMMANDS = ("rank", "compare", "show", "trend", "check")
-# Citation formats, for the sources behind figures.
-CITATION_COMMANDS = ("sources",)
+# Which commands draw a chart, write an HTML report or citations is declared where each is
+# registered (cli/options.py `Traits`), not listed here.
 
 
 class Language(str, Enum):

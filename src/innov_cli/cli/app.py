@@ -10,10 +10,9 @@ handling in `guard.py`, the invocation's context in `context.py`.
 # annotations`): Typer reads each command's parameters with `inspect.signature(eval_str=True)`
 # and `get_type_hints`, which would compile every postponed annotation string twice per run.
 
-import functools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -39,15 +38,22 @@ else:
     # so a stand-in spares importing the view model before a command runs.
     Output = object
 
-app = typer.Typer(
-    cls=InnovGroup,
-    name="innov",
-    help="Rank, compare and script the world's innovation regions from a sourced knowledge base.",
-    rich_markup_mode=None,  # plain help: faster, and brackets in help text survive
-    pretty_exceptions_enable=False,  # our handler above decides what a user sees
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# The settings the whole app and each command built alone share (see `command_group`).
+_SETTINGS: dict[str, Any] = {
+    "rich_markup_mode": None,  # plain help: faster, and brackets in help text survive
+    "pretty_exceptions_enable": False,  # guard.py decides what a user sees
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+_GROUP: dict[str, Any] = {
+    "cls": InnovGroup,
+    "name": "innov",
+    "help": (
+        "Rank, compare and script the world's innovation regions from a sourced knowledge base."
+    ),
+    "no_args_is_help": True,
+    **_SETTINGS,
+}
+app = typer.Typer(**_GROUP)
 
 
 def _version(value: bool) -> None:
@@ -131,7 +137,7 @@ def global_options(
 
 
 @app.command()
-@output_command
+@output_command(chart=True, html=True)
 def rank(
     ctx: typer.Context,
     by: Annotated[
@@ -215,7 +221,7 @@ def rank(
 
 
 @app.command()
-@output_command
+@output_command(chart=True, html=True)
 def compare(
     ctx: typer.Context,
     regions: Annotated[
@@ -254,7 +260,7 @@ def compare(
 
 
 @app.command()
-@output_command
+@output_command(html=True)
 def show(ctx: typer.Context, region: RegionArgument) -> Output:
     """Show a region's profile: names, links, every figure with its year and source.
 
@@ -310,7 +316,7 @@ def metrics(ctx: typer.Context) -> Output:
 
 
 @app.command()
-@output_command
+@output_command(citations=True)
 def sources(
     ctx: typer.Context,
     names: Annotated[
@@ -467,7 +473,7 @@ def export(
 
 
 @app.command("trend")
-@output_command
+@output_command(chart=True, html=True)
 def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption = None) -> Output:
     """Show how a region's figures or ranks moved across years, with up/down marks.
 
@@ -529,7 +535,7 @@ def search(
 
 
 @app.command()
-@output_command
+@output_command(html=True)
 def check(
     ctx: typer.Context,
     text: Annotated[
@@ -807,26 +813,48 @@ def schema() -> None:
 
 def command_group() -> InnovGroup:
     """The Click group `main` runs: every command registered, none built until it is used
-    (see `InnovGroup`); what `typer.main.get_command(app)` gives, without that cost."""
-    commands = app.registered_commands
-    app.registered_commands = []  # the group with its callback and global options only
-    try:
-        group = typer.main.get_command(app)
-    finally:
-        app.registered_commands = commands
+    (see `InnovGroup`). Built with Typer's documented `typer.main.get_command` from Typer
+    objects, without touching `app`: the group from an app holding only the global options,
+    each command (when asked for) from an app holding only it."""
+    root = typer.Typer(**_GROUP)
+    root.callback()(global_options)
+    group = typer.main.get_command(root)
     assert isinstance(group, InnovGroup)
-    group.pending = {_command_name(info): info for info in commands}
-    group.build = functools.partial(
-        typer.main.get_command_from_info,
-        pretty_exceptions_short=app.pretty_exceptions_short,
-        rich_markup_mode=app.rich_markup_mode,
-    )
+    group.pending = {_command_name(info): info for info in app.registered_commands}
+    group.build = _build_command
     return group
+
+
+def _build_command(info: typer.models.CommandInfo) -> Any:
+    """One command as Click runs it, from a Typer app that holds only this command."""
+    assert info.callback is not None  # every command is registered with its function
+    single = typer.Typer(add_completion=False, **_SETTINGS)
+    single.command(
+        name=info.name,
+        help=info.help,
+        epilog=info.epilog,
+        short_help=info.short_help,
+        context_settings=info.context_settings,
+        no_args_is_help=info.no_args_is_help,
+        hidden=info.hidden,
+        deprecated=info.deprecated,
+    )(info.callback)
+    return typer.main.get_command(single)
 
 
 def main() -> None:
     """Console-script entry point: one invocation, then the process exits."""
     command_group()(obj=Context(short_lived=True))
+
+
+def commands_with(trait: str) -> list[str]:
+    """The commands that declare an output trait ("chart", "html" or "citations": see
+    `options.Traits`), in the order they are registered."""
+    return [
+        _command_name(info)
+        for info in app.registered_commands
+        if getattr(getattr(info.callback, "traits", None), trait, False)
+    ]
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:

@@ -75,14 +75,9 @@ class Context:
             kb = load_knowledge_base(self.layers(), use_cache=self.cache)
             self._kb = kb.at_tier(self.tier) if self.tier else kb
             if self.short_lived:
-                # Hundreds of thousands of acyclic records would otherwise be rescanned by
-                # every later collection (a 30,000-region ranking took 1.7x as long). Frozen
-                # objects are still freed by reference counting; only a process that runs
-                # many invocations (tests, the Python API) must not freeze, or the garbage
-                # cycles alive at that moment would never be collected.
-                import gc
+                from innov_cli.kb.collection import freeze_loaded
 
-                gc.freeze()
+                freeze_loaded()  # one-shot run: see kb/collection.py
         return self._kb
 
     def terminal(self) -> Terminal:

@@ -10,7 +10,7 @@ innov's own checks can say so.
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, overload
 
 import typer
 
@@ -97,26 +97,44 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
     return Format.json if as_json else (fmt or Format.table)
 
 
-def check_format(command: str | None, fmt: Format, output: str | None, fields: str | None) -> None:
-    """Refuse, before any work, a format this command cannot write or a PNG for a terminal."""
-    from innov_cli.formats import CHART_COMMANDS, CITATION_COMMANDS, HTML_COMMANDS
+class Traits(NamedTuple):
+    """What a command's output can be besides its records, declared where the command is
+    registered (`@output_command(chart=True, html=True)`): a chart (--format svg, png), an
+    HTML report (--format html), citations (--format csl-json, bibtex). The lists of such
+    commands that messages and docs show are read off the registered commands
+    (`cli.app.commands_with`), never kept by hand."""
 
-    if fmt in (Format.csl_json, Format.bibtex) and command not in CITATION_COMMANDS:
+    chart: bool = False
+    html: bool = False
+    citations: bool = False
+
+
+def _listed(trait: str) -> list[str]:
+    from innov_cli.cli.app import commands_with  # only when a format is refused
+
+    return commands_with(trait)
+
+
+def check_format(
+    command: str | None, traits: Traits, fmt: Format, output: str | None, fields: str | None
+) -> None:
+    """Refuse, before any work, a format this command cannot write or a PNG for a terminal."""
+    if fmt in (Format.csl_json, Format.bibtex) and not traits.citations:
         raise _usage(
             f"--format {fmt.value} writes citations, for innov sources",
             hint=f"innov sources [ID...] --format {fmt.value}",
         )
 
-    if fmt in (Format.svg, Format.png) and command not in CHART_COMMANDS:
+    if fmt in (Format.svg, Format.png) and not traits.chart:
         raise _usage(
             f"{command} draws no chart: --format {fmt.value} is for "
-            + ", ".join(f"innov {c}" for c in CHART_COMMANDS),
-            hint="--format html writes a report for " + ", ".join(HTML_COMMANDS),
+            + ", ".join(f"innov {c}" for c in _listed("chart")),
+            hint="--format html writes a report for " + ", ".join(_listed("html")),
         )
-    if fmt is Format.html and command not in HTML_COMMANDS:
+    if fmt is Format.html and not traits.html:
         raise _usage(
             f"{command} has no HTML report: --format html is for "
-            + ", ".join(f"innov {c}" for c in HTML_COMMANDS)
+            + ", ".join(f"innov {c}" for c in _listed("html"))
         )
     if fmt is Format.png and output is None:
         raise _usage(
@@ -157,12 +175,37 @@ _OUTPUT_PARAMETERS = [
 ]
 
 
-def output_command(command: Callable[..., "Output"]) -> Callable[..., None]:
-    """Give a command the shared output options, and emit the Output it returns.
+@overload
+def output_command(command: Callable[..., "Output"], /) -> Callable[..., None]: ...
+
+
+@overload
+def output_command(
+    *, chart: bool = False, html: bool = False, citations: bool = False
+) -> Callable[[Callable[..., "Output"]], Callable[..., None]]: ...
+
+
+def output_command(
+    command: Callable[..., "Output"] | None = None,
+    /,
+    *,
+    chart: bool = False,
+    html: bool = False,
+    citations: bool = False,
+) -> Any:
+    """Give a command the shared output options, and emit the Output it returns; with
+    `chart`, `html` or `citations` it also writes those formats (see `Traits`).
 
     The command itself only parses its own arguments and returns its view; the options and
     the dispatch to a renderer live here, once for every command.
     """
+    traits = Traits(chart, html, citations)
+    if command is None:
+        return functools.partial(_with_output, traits=traits)
+    return _with_output(command, traits=traits)
+
+
+def _with_output(command: Callable[..., "Output"], *, traits: Traits) -> Callable[..., None]:
     signature = inspect.signature(command, eval_str=True)
 
     @functools.wraps(command)
@@ -184,7 +227,7 @@ def output_command(command: Callable[..., "Output"]) -> Callable[..., None]:
         chosen = chosen_format(fmt, as_json)
         if output_file == "-":  # the usual name for standard output
             output_file = None
-        check_format(ctx.info_name, chosen, output_file, fields)
+        check_format(ctx.info_name, traits, chosen, output_file, fields)
         check_bom(chosen.value, bom)
         output = command(ctx, *args, **kwargs)
         path = Path(output_file) if output_file is not None else None
@@ -198,4 +241,5 @@ def output_command(command: Callable[..., "Output"]) -> Callable[..., None]:
     parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
+    run.traits = traits  # type: ignore[attr-defined]
     return run

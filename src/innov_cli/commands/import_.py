@@ -837,7 +837,7 @@ def choose_source(
     --tier (or the table's own 数据来源 line with the rest given) build a new one."""
     if options.source and not options.builds:
         if options.source not in kb.sources:
-            from innov_cli.kb.knowledge_base import suggest
+            from innov_cli.commands.shared import suggest
 
             names = {s: s for s in kb.sources}
             raise NotFound(

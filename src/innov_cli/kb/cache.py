@@ -27,7 +27,6 @@ the rest of what the user's programs cache there.
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 import os
 import sys
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from innov_cli import __version__
+from innov_cli.kb.collection import building_records
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region, Source
 
@@ -163,15 +163,8 @@ def read_cache(key: str) -> KnowledgeBase | None:
         secret = _secret(create=False)
         if secret is None or seal(secret, key, payload) != header[-1]:
             return None
-        # Tens of thousands of acyclic tuples: the cyclic collector would scan them again and
-        # again while they are built, for nothing (reference counting frees them).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with building_records():
             kb = _decode(marshal.loads(payload))
-        finally:
-            if collecting:
-                gc.enable()
         if not _plausible(kb):
             return None
     except Exception:  # any failure means "no usable cache", never a crash

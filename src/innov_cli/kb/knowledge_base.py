@@ -9,7 +9,7 @@ from typing import Any
 
 from innov_cli.errors import NotFound
 from innov_cli.kb.records import FLAGS, Fact, Metric, Region, Source
-from innov_cli.view.model import Msg, msg
+from innov_cli.messages import Msg, msg
 
 # A source without a tier (a user's file written before tiers) ranks with secondary ones.
 TIER_ORDER = {"primary": 0, "official-media": 1, "secondary": 2, None: 2}
@@ -210,7 +210,6 @@ class KnowledgeBase:
         if region_id is None:
             raise NotFound(
                 f"unknown region {text!r}",
-                hint=suggest(text, self._names, "innov list"),
                 words=msg("error.unknown_region", name=text),
                 hint_words=suggestion(text, self._names, "innov list"),
             )
@@ -226,7 +225,6 @@ class KnowledgeBase:
             return self.metrics[names[key]]
         raise NotFound(
             f"unknown metric {text!r}",
-            hint=suggest(text, names, "innov metrics"),
             words=msg("error.unknown_metric", name=text),
             hint_words=suggestion(text, names, "innov metrics"),
         )
@@ -361,15 +359,8 @@ class KnowledgeBase:
         return order[key]
 
 
-def suggest(text: str, names: dict[str, str], listing: str) -> str:
-    """A "did you mean" hint, or where to find valid names."""
-    from innov_cli.view.wording import say
-
-    return say(suggestion(text, names, listing), "en")
-
-
 def suggestion(text: str, names: dict[str, str], listing: str) -> Msg:
-    """`suggest` as a wording key, for readers of another language."""
+    """A "did you mean" hint, or where to find valid names (worded by the view layer)."""
     import difflib  # only on the error path: keeps it off every start-up
 
     close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)

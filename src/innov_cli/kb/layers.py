@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
+from innov_cli.kb.collection import building_records
 from innov_cli.kb.knowledge_base import KnowledgeBase
 
 # Files above this size show a note on stderr (when it is a terminal) while they load: parsing
@@ -88,16 +88,8 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         read_bytes(layer.path, layer.label) if data is None else data
         for layer, data in zip(layers, given, strict=True)
     ]
-    # The parse builds hundreds of thousands of acyclic objects: the cyclic garbage collector
-    # would keep rescanning them for nothing (10-15% of a cold load); reference counting
-    # still frees everything.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with building_records():
         kb, problems = build_knowledge_base(layers, contents, cached_afterwards=use_cache)
-    finally:
-        if collecting:
-            gc.enable()
     if problems or kb is None:
         raise InvalidKnowledgeBase(problems)
     if key is not None:

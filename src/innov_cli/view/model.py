@@ -15,19 +15,12 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from innov_cli.messages import Msg, msg
+
+__all__ = ["Msg", "msg"]  # re-exported: views and commands import them from here too
+
 if TYPE_CHECKING:
     from innov_cli.view.chart_model import Chart
-
-
-class Msg(NamedTuple):
-    """A sentence to be worded: a key of `view.wording.TEXTS` and its parameters."""
-
-    key: str
-    params: dict[str, Any] = {}  # noqa: RUF012 (never mutated: a shared empty default is safe)
-
-
-def msg(key: str, **params: Any) -> Msg:
-    return Msg(key, params)
 
 
 class Named(NamedTuple):
