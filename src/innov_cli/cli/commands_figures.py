@@ -1,0 +1,283 @@
+"""The commands that answer with figures: rank, compare, show, trend, search, check.
+
+Each registers itself on `cli.app.app` when imported (cli/app.py imports this module); each
+imports its command module only when it runs, so `--help` loads none of them.
+"""
+
+# Annotations are evaluated, not postponed: Typer reads each command's parameters with
+# `inspect.signature(eval_str=True)` (see cli/app.py).
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from innov_cli.cli.app import app
+from innov_cli.cli.completion import complete_metric, complete_region
+from innov_cli.cli.options import (
+    KindOption,
+    MetricOption,
+    RegionArgument,
+    output_command,
+)
+
+if TYPE_CHECKING:
+    from innov_cli.view.model import Output
+else:
+    Output = object  # a stand-in: see cli/app.py
+
+
+@app.command()
+@output_command(chart=True, html=True)
+def rank(
+    ctx: typer.Context,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="METRIC",
+            autocompletion=complete_metric,
+            help="Metric to rank by (default: gdp).",
+        ),
+    ] = None,
+    kind: KindOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="The year the figures describe.",
+        ),
+    ] = None,
+    edition: Annotated[
+        int | None,
+        typer.Option(
+            "--edition",
+            metavar="YEAR",
+            min=1900,
+            max=2100,
+            help="A ranking's edition (publication year).",
+        ),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", metavar="N", min=1, help="Only the first N.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", "-c", metavar="CODE", help="Only regions of this country (CN, US...)."
+        ),
+    ] = None,
+    latest_each: Annotated[
+        bool,
+        typer.Option(
+            "--latest-each", help="Rank each region's latest value, years mixed and shown."
+        ),
+    ] = False,
+    all_regions: Annotated[
+        bool, typer.Option("--all", help="Also list the regions without a value, last.")
+    ] = False,
+) -> Output:
+    """Rank regions by a metric in one year: best first, ties share a rank.
+
+    Without --by, ranks the clusters by GDP. Without --year: a ranking's latest edition, else
+    the newest year more than one of the regions has a value for (the title says which).
+    Rankings keep their published rank under any filter; `position` is the place in the list.
+
+    \b
+    Examples:
+      innov rank                                  # the clusters by latest GDP
+      innov rank --by nature_index_rank --kind city --top 10
+      innov rank --by rd_intensity --kind province --year 2024 --json
+    """
+    from innov_cli.commands.rank import rank_regions, rank_view, with_ranked_derived
+
+    kb = with_ranked_derived(ctx.obj.kb(), by)
+    result = rank_regions(
+        kb,
+        by,
+        kind=kind,
+        year=year,
+        edition=edition,
+        top=top,
+        country=country,
+        latest_each=latest_each,
+        include_missing=all_regions,
+    )
+    return rank_view(result, kb)
+
+
+@app.command()
+@output_command(chart=True, html=True)
+def compare(
+    ctx: typer.Context,
+    regions: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            autocompletion=complete_region,
+            help="Two or more region ids, names or aliases.",
+        ),
+    ],
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="As on screen: one row per metric, one column per region (csv, json, jsonl);"
+            " Markdown and tables cite each figure's source as a numbered footnote.",
+        ),
+    ] = False,
+) -> Output:
+    """Compare regions metric by metric, side by side, each row's leader marked.
+
+    Rows are grouped (economy, R&D and patents, rankings, institutions) and compare the newest
+    year the regions share; where they share none, each cell shows its own year, marked *.
+
+    \b
+    Examples:
+      innov compare jingjinji gba
+      innov compare jingjinji yrd gba --wide --format markdown
+      innov compare beijing shanghai shenzhen --json
+    """
+    from innov_cli.commands.compare import compare_regions, compare_view
+    from innov_cli.kb.derive import with_derived
+
+    kb = with_derived(ctx.obj.kb())
+    return compare_view(compare_regions(kb, regions), kb, wide=wide)
+
+
+@app.command()
+@output_command(html=True)
+def show(ctx: typer.Context, region: RegionArgument) -> Output:
+    """Show a region's profile: names, links, every figure with its year and source.
+
+    \b
+    Examples:
+      innov show jingjinji
+      innov show 长三角 --json
+    """
+    from innov_cli.commands.show import show_region, show_view
+    from innov_cli.kb.derive import with_derived
+
+    kb = with_derived(ctx.obj.kb())
+    return show_view(show_region(kb, region), kb)
+
+
+@app.command("trend")
+@output_command(chart=True, html=True)
+def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption = None) -> Output:
+    """Show how a region's figures or ranks moved across years, with up/down marks.
+
+    \b
+    Examples:
+      innov trend hangzhou
+      innov trend beijing --by rd_intensity --json
+    """
+    from innov_cli.commands.trend import trend, trend_view
+    from innov_cli.kb.derive import with_derived
+
+    kb = with_derived(ctx.obj.kb())
+    return trend_view(trend(kb, region, by), kb)
+
+
+@app.command()
+@output_command
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Words to find (English or Chinese) in names, aliases, sectors, notes, titles.",
+        ),
+    ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="At most N matches."),
+    ] = None,
+    where: Annotated[
+        str,
+        typer.Option(
+            "--in",
+            metavar="PLACE",
+            help="Where to look: regions (names, aliases, sectors, platforms, metric names; "
+            "the default), notes, sources, or all.",
+        ),
+    ] = "regions",
+) -> Output:
+    """Find regions and metrics in English or Chinese, best match first.
+
+    Looks in what describes a region: names in both languages, aliases, focus sectors,
+    platforms and metric names (--in notes, sources or all looks further), and shows what
+    matched. Short words match whole words only (AI finds "AI", not "Britain"); plurals and
+    common inflections are set aside (laboratory finds laboratories); a few synonyms are known
+    (chips -> integrated circuits, biotech -> biomedicine, 芯片 -> 集成电路, AI -> 人工智能).
+
+    \b
+    Examples:
+      innov search "integrated circuits"
+      innov search 人工智能
+      innov search "national key laboratory" --in all
+      innov search 大湾区 --json | jq '.[0].id'
+    """
+    from innov_cli.commands.search import search_regions, search_view
+
+    return search_view(search_regions(ctx.obj.kb(), text, limit, where))
+
+
+@app.command()
+@output_command(html=True)
+def check(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]",
+            help="The text to check (a sentence or an article); - reads standard input.",
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="FILE", help="Read the text from FILE (UTF-8)."),
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICT",
+            help="Exit 5 when a claim gets this verdict: contradicted, partly or unverifiable "
+            "(repeatable).",
+        ),
+    ] = None,
+) -> Output:
+    """Check a text's figures against the knowledge base, claim by claim.
+
+    Finds each checkable claim (a figure with its unit, a rank, "N of the top M", "first for
+    N years"), in English or Chinese; works out its region, metric and year from the sentence
+    or its neighbours; and compares it with innov's preferred figure at the precision the
+    claim states ("11.5 trillion" matches 11,539 CNY bn; "over 30%" needs more than 30).
+    Verdicts: supported, contradicted, partly (part holds, or innov has only a bound),
+    unverifiable (innov has no figure: the reason says what it looked for). Every verdict
+    cites the facts it used. Exit 0 when it ran; 5 with --fail-on when a claim got a verdict
+    named there.
+
+    \b
+    Examples:
+      innov check "Jing-Jin-Ji's GDP reached 11.5 trillion yuan in 2024."
+      innov check --file article.txt --fail-on contradicted
+      innov check - --json < article.txt | jq '.claims[] | select(.verdict != "supported")'
+      innov check --file article.txt --format html -o checked.html
+    """
+    from innov_cli.commands.check import check_text, check_view
+    from innov_cli.commands.check import fail_on as failing
+    from innov_cli.commands.check_input import read_text
+    from innov_cli.kb.derive import with_derived
+
+    verdicts = failing(fail_on or [])
+    source = read_text(text, file, sys.stdin)
+    kb = with_derived(ctx.obj.kb())
+    return check_view(kb, check_text(kb, source), verdicts)
