@@ -18,7 +18,11 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "innov_cli" / "locale"
-WORDING = ROOT / "src" / "innov_cli" / "view" / "wording.py"
+# The modules whose `_("...")` fragments are msgids.
+WORDING = [
+    ROOT / "src" / "innov_cli" / "view" / name
+    for name in ("wording.py", "texts.py", "check_texts.py", "error_texts.py", "language.py")
+]
 
 
 class Entry(NamedTuple):
@@ -104,11 +108,11 @@ def catalogs() -> list[Path]:
     return sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 
-def wording_msgids(path: Path = WORDING) -> set[str]:
-    """The msgids the wording module uses: its template strings and every `_("...")`."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def wording_msgids(paths: list[Path] = WORDING) -> set[str]:
+    """The msgids the wording modules use: every `_("...")` fragment."""
     found: set[str] = set()
-    for node in ast.walk(tree):
+    nodes = [n for p in paths for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))]
+    for node in nodes:
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
