@@ -23,6 +23,7 @@ from innov_cli.check.quantities import (
     english_quantities,
 )
 from innov_cli.check.vocabulary import COUNTRY_WORDS
+from innov_cli.han import has_han
 from innov_cli.kb.knowledge_base import KnowledgeBase
 
 RANKINGS = ("nature_index_rank", "wipo_cluster_rank", "nature_index_country_rank")
@@ -407,8 +408,7 @@ class _Scope:
 
     def _values(self) -> list[Claim]:
         text = self.sentence.text
-        chinese = any("\u3400" <= ch <= "\u9fff" for ch in text)
-        quantities = chinese_quantities(text) if chinese else english_quantities(text)
+        quantities = chinese_quantities(text) if has_han(text) else english_quantities(text)
         found = []
         for q in quantities:
             start, end = self.sentence.start + q.start, self.sentence.start + q.end

@@ -9,6 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from innov_cli.check.vocabulary import EDITION_WORDS, METRIC_WORDS
+from innov_cli.han import has_han
 from innov_cli.kb.knowledge_base import KnowledgeBase
 
 YEAR = re.compile(r"(?<![\d.,$])(19[5-9]\d|20\d\d)(?!\d|,\d|\.\d)")
@@ -19,10 +20,6 @@ class Mention(NamedTuple):
     end: int
     ids: tuple[str, ...]  # the regions or metrics the words name
     words: str
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -44,7 +41,7 @@ class _Names:
         self.chinese: list[tuple[str, tuple[str, ...]]] = []
         for label, ids in labels.items():
             found = tuple(sorted(ids))
-            if _has_cjk(label):
+            if has_han(label):
                 self.chinese.append((label.casefold(), found))
                 continue
             words = _tokens(label)

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from innov_cli.commands.shared import kinds_text, metric_names, platforms_of
 from innov_cli.errors import UsageProblem
+from innov_cli.han import has_han
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, msg
 from innov_cli.view.sectors import SECTORS_ZH, sector_zh
@@ -79,13 +80,9 @@ class _Phrase(NamedTuple):
     pattern: re.Pattern[str] | None  # whole-word pattern for short Latin words
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-
-
 def _phrase(text: str, penalty: int) -> _Phrase:
     words = text.split()
-    short = not _has_cjk(text) and any(len(w) <= _SHORT for w in words)
+    short = not has_han(text) and any(len(w) <= _SHORT for w in words)
     pattern = None
     if short:
         # Every short word must stand alone; longer words may start or end a longer one.
@@ -109,7 +106,7 @@ def query_phrases(text: str) -> list[_Phrase]:
             related += (english, chinese)
     for term in dict.fromkeys(related):
         if term != query:
-            same_script = _has_cjk(term) == _has_cjk(query)
+            same_script = has_han(term) == has_han(query)
             phrases.append(_phrase(term, _SYNONYM_PENALTY + (0 if same_script else 1)))
     return phrases
 
@@ -143,7 +140,7 @@ def _score(value: str, phrase: _Phrase, weight: int) -> int | None:
     inflections set aside, one point lower), or None."""
     folded = " ".join(value.casefold().split())
     score = _score_folded(folded, phrase, weight)
-    if score is not None or _has_cjk(phrase.text):
+    if score is not None or has_han(phrase.text):
         return score
     loose = _phrase(stemmed(phrase.text), phrase.penalty + 1)
     return _score_folded(stemmed(folded), loose, weight)
@@ -160,7 +157,7 @@ def _score_folded(folded: str, phrase: _Phrase, weight: int) -> int | None:
         score = weight + (10 if found.start() == 0 else 5)
     elif query in folded:
         at = folded.find(query)
-        starts_word = at == 0 or not folded[at - 1].isalnum() or _has_cjk(query)
+        starts_word = at == 0 or not folded[at - 1].isalnum() or has_han(query)
         score = weight + (10 if at == 0 else 5 if starts_word else 0)
     else:
         return _all_words(folded, phrase, weight)
@@ -173,7 +170,7 @@ def _all_words(folded: str, phrase: _Phrase, weight: int) -> int | None:
     if len(words) < 2:
         return None
     for word in words:
-        if _has_cjk(word) or len(word) > _SHORT:
+        if has_han(word) or len(word) > _SHORT:
             if word not in folded:
                 return None
         elif re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", folded) is None:

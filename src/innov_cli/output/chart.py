@@ -10,82 +10,38 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from innov_cli import __version__
-from innov_cli.errors import UsageProblem
+from innov_cli.output.chart_style import (
+    DPI,
+    GRID,
+    HATCHES,
+    HEIGHT_IN,
+    INK,
+    MUTED,
+    PALETTE,
+    WIDTH_IN,
+    cjk_font,
+    has_cjk,
+    matplotlib_module,
+    rank_ticks,
+    style_axes,
+    text_width,
+    thousands,
+    wrap,
+)
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.model import Figure, Mark, SourceRef, msg
 from innov_cli.view.wording import say
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
-# innov is installed from a clone, not from PyPI: name what works there.
-INSTALL_HINT = "pip install matplotlib (or, in innov's project folder: pip install -e '.[charts]')"
-
-# 1200×675 px: a common article width at 16:9.
-WIDTH_IN, HEIGHT_IN, DPI = 12.0, 6.75, 100
-# Okabe & Ito's palette: told apart with any common colour-vision deficiency; hatches keep the
-# regions apart in greyscale print too.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
-HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo", "---")
-INK, MUTED, GRID = "#1a1a1a", "#555555", "#d9d9d9"
 # More bars than this do not stay readable at 675 px high: the chart says so.
 MAX_BARS = 25
-# Families tried for Chinese text, best first (fonts-noto-cjk, Adobe's Source Han, macOS,
-# Windows, WenQuanYi).
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans CJK JP",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "PingFang SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-)
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-
-
-def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name == "matplotlib":
-            raise UsageProblem(
-                "charts need matplotlib, which is not installed",
-                hint=INSTALL_HINT,
-                words=msg("error.charts_need_matplotlib_which_is"),
-                hint_words=msg("verbatim", text=INSTALL_HINT),
-            ) from None
-        # Installed but broken (e.g. built for another numpy): say so, not "not installed".
-        raise UsageProblem(
-            f"charts need matplotlib, which cannot be imported: {exc}",
-            hint="pip install -U matplotlib",
-            words=msg("error.charts_need_matplotlib_which_cannot", a0=exc),
-            hint_words=msg("error.pip_install_u_matplotlib"),
-        ) from None
-    return matplotlib
-
-
-def cjk_font() -> str | None:
-    """The name of an installed font that has Chinese glyphs, or None."""
-    _matplotlib()
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: TextIO) -> bytes:
@@ -93,7 +49,7 @@ def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: T
     cited sources the footer names (those of the figures drawn)."""
     from innov_cli.view.wording import current_language, speaking
 
-    matplotlib = _matplotlib()
+    matplotlib = matplotlib_module()
     cjk = cjk_font()
     local_names = fmt == "svg" or cjk is not None
     language = current_language()
@@ -187,7 +143,7 @@ def _draw(chart: Chart, sources: Sequence[SourceRef], local_names: bool) -> MplF
     cited = [s for s in sources if s.id in shown_sources]
     footer = _footer(notes, cited)
     footer_lines = footer.count("\n") + 1
-    title = "\n".join(_wrap(say(chart.title), 84)[:2])
+    title = "\n".join(wrap(say(chart.title), 84)[:2])
     title_lines = title.count("\n") + 1
     header = 0.6 + 0.32 * title_lines + (0.3 if chart.subtitle is not None else 0.0)
     top = 1 - header / HEIGHT_IN
@@ -247,48 +203,16 @@ def _footer(notes: Sequence[Any], cited: Sequence[SourceRef]) -> str:
             pairs.append(pair)
     lines = [say(n) for n in notes]
     lines.append(say(msg("chart.footer", sources=pairs, version=__version__)))
-    return "\n".join(line for text in lines for line in _wrap(text, 180) or [""])
-
-
-def _width(text: str) -> int:
-    """Text width in Latin characters: a Chinese character is about two."""
-    return len(text) + len(_CJK.findall(text))
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Lines at most `width` wide (as `_width` counts), broken at spaces; a word wider than
-    a line is cut."""
-    lines: list[str] = []
-    line = ""
-    # Plain spaces only: a no-break space keeps "innov 0.1.0" on one line.
-    for word in (w for w in text.split(" ") if w):
-        while _width(word) > width:
-            cut = width
-            while _width(word[:cut]) > width:
-                cut -= 1
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{line} {word}" if line else word
-        if _width(candidate) > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line or not lines:
-        lines.append(line)
-    return lines
+    return "\n".join(line for text in lines for line in wrap(text, 180) or [""])
 
 
 def _bar_label(point: ChartPoint, local_names: bool) -> str:
-    return "\n".join(_wrap(_label(point, local_names), 38)[:2])
+    return "\n".join(wrap(_label(point, local_names), 38)[:2])
 
 
 def _longest_label(points: Sequence[ChartPoint], local_names: bool) -> int:
     lines = [line for p in points for line in _bar_label(p, local_names).splitlines()]
-    return max((_width(line) for line in lines), default=10)
+    return max((text_width(line) for line in lines), default=10)
 
 
 def _bar_lengths(panel: ChartPanel) -> list[float]:
@@ -300,17 +224,6 @@ def _bar_lengths(panel: ChartPanel) -> list[float]:
     present = [v for v in values if v is not None]
     worst = max(present, default=1.0)
     return [(worst + 1 - v) if v is not None else 0.0 for v in values]
-
-
-def _style(axes: Axes, *, ranked: bool) -> None:
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.spines["left"].set_color(MUTED)
-    axes.spines["bottom"].set_color(MUTED)
-    axes.tick_params(colors=INK, labelsize=10)
-    if ranked:
-        axes.spines["bottom"].set_visible(False)
-        axes.set_xticks([])
 
 
 def _bars(
@@ -358,18 +271,12 @@ def _bars(
             color=INK,
             fontsize=11,
         )
-    _style(axes, ranked=panel.ranked)
+    style_axes(axes, ranked=panel.ranked)
     axes.set_xlabel(say(panel.title), color=MUTED, fontsize=10, loc="left")
     if not panel.ranked:
         axes.grid(axis="x", color=GRID, linewidth=0.8)
         axes.set_axisbelow(True)
-        axes.xaxis.set_major_formatter(_thousands())
-
-
-def _thousands() -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}")
+        axes.xaxis.set_major_formatter(thousands())
 
 
 def _grid(count: int, columns_max: int) -> tuple[int, int]:
@@ -451,7 +358,7 @@ def _small_multiples(
             axes.spines[side].set_visible(False)
         axes.spines["left"].set_color(MUTED)
         axes.set_xticks([])
-        title = "\n".join(_wrap(say(panel.title), 34)[:2])
+        title = "\n".join(wrap(say(panel.title), 34)[:2])
         axes.set_title(title, fontsize=10, loc="left", color=INK)
 
 
@@ -555,15 +462,15 @@ def _lines(figure: MplFigure, panels: Sequence[ChartPanel], top: float, bottom: 
             axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         if panel.ranked:
             axes.invert_yaxis()  # #1 at the top
-            axes.yaxis.set_major_formatter(_rank_ticks())
+            axes.yaxis.set_major_formatter(rank_ticks())
         else:
-            axes.yaxis.set_major_formatter(_thousands())
+            axes.yaxis.set_major_formatter(thousands())
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.grid(axis="y", color=GRID, linewidth=0.8)
         axes.set_axisbelow(True)
         axes.tick_params(labelsize=8.5, colors=INK)
-        title = "\n".join(_wrap(say(panel.title), 40)[:2])
+        title = "\n".join(wrap(say(panel.title), 40)[:2])
         axes.set_title(title, fontsize=10.5, loc="left", color=INK)
         axes.set_ylabel(say(msg("chart.axis_short", unit=panel.unit)), fontsize=8.5, color=MUTED)
 
@@ -571,9 +478,3 @@ def _lines(figure: MplFigure, panels: Sequence[ChartPanel], top: float, bottom: 
 def _year_tick(year: int, points: Sequence[ChartPoint]) -> str:
     edition = next((p.edition for p in points if p.year == year and p.edition), None)
     return f"{year}\ned. {edition}" if edition and edition != year else str(year)
-
-
-def _rank_ticks() -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _: f"#{v:.0f}" if float(v).is_integer() and v >= 1 else "")
