@@ -3,6 +3,7 @@ decimals kept exact, and a check that the text loads as `innov validate` would l
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -95,28 +96,41 @@ def knowledge_base_text(
     for table, records in (("source", sources), ("metric", metrics), ("region", regions)):
         for record in records:
             lines += ["", f"[[{table}]]", *_fields(record)]
+    # Written a fact at a time into one growing buffer: a list of every line (or every fact)
+    # joined at the end would hold a large import's text twice over. Blocks joined by
+    # newlines are their lines joined, so the text is the same.
+    text = io.StringIO(newline="")
+    text.write("\n".join(lines))
     for fact in facts:
-        lines += ["", "[[fact]]"]
-        lines.append(f"region = {_toml_string(fact.region)}")
-        lines.append(f"metric = {_toml_string(fact.metric)}")
-        lines.append(f"value = {decimal_text(fact.value, fractional=fact.fractional)}")
-        lines.append(f"year = {fact.year}")
-        if fact.edition is not None:
-            lines.append(f"edition = {fact.edition}")
-        lines.append(f"source = {_toml_string(fact.source)}")
-        lines.append(f"confidence = {_toml_string(fact.confidence)}")
-        if fact.qualifier is not None:
-            lines.append(f"qualifier = {_toml_string(fact.qualifier)}")
-        for key, value in fact.provenance:
-            shown = (
-                "[" + ", ".join(_toml_string(v) for v in value) + "]"
-                if isinstance(value, tuple)
-                else _toml_string(value)
-            )
-            lines.append(f"{key} = {shown}")
-        if fact.note is not None:
-            lines.append(f"note = {_toml_string(fact.note)}")
-    return "\n".join(lines) + "\n"
+        text.write("\n")
+        text.write(_fact_block(fact))
+    text.write("\n")
+    return text.getvalue()
+
+
+def _fact_block(fact: NewFact) -> str:
+    """One fact's table, from its blank line above to its last field."""
+    lines = ["", "[[fact]]"]
+    lines.append(f"region = {_toml_string(fact.region)}")
+    lines.append(f"metric = {_toml_string(fact.metric)}")
+    lines.append(f"value = {decimal_text(fact.value, fractional=fact.fractional)}")
+    lines.append(f"year = {fact.year}")
+    if fact.edition is not None:
+        lines.append(f"edition = {fact.edition}")
+    lines.append(f"source = {_toml_string(fact.source)}")
+    lines.append(f"confidence = {_toml_string(fact.confidence)}")
+    if fact.qualifier is not None:
+        lines.append(f"qualifier = {_toml_string(fact.qualifier)}")
+    for key, value in fact.provenance:
+        shown = (
+            "[" + ", ".join(_toml_string(v) for v in value) + "]"
+            if isinstance(value, tuple)
+            else _toml_string(value)
+        )
+        lines.append(f"{key} = {shown}")
+    if fact.note is not None:
+        lines.append(f"note = {_toml_string(fact.note)}")
+    return "\n".join(lines)
 
 
 def _region_closure(kb: KnowledgeBase, start: Iterable[str]) -> set[str]:

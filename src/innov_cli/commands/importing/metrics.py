@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
+from typing import Any
 
 from innov_cli.commands.importing.numbers import UNITS, text_of
 from innov_cli.commands.importing.options import ImportOptions
@@ -23,10 +25,13 @@ def stated_unit(tables: Sequence[Table], options: ImportOptions) -> tuple[str | 
     names: list[str] = []
     for table in tables:
         if is_tidy(table):
-            rows = table.records
+            rows: Iterable[Mapping[str, Any]] | None = table.records
             if rows is None:
                 header = [c.strip().lower() for c in next(r for r in table.rows if any(r))]
-                rows = [dict(zip(header, r, strict=False)) for r in table.rows if any(r)][1:]
+                # One row's dict at a time, past the header: a list of them would hold a large
+                # table a second time over.
+                filled = (r for r in table.rows if any(r))
+                rows = (dict(zip(header, r, strict=False)) for r in islice(filled, 1, None))
             units.update(u for r in rows if (u := text_of(r.get("unit"))))
         else:
             try:

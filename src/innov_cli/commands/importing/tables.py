@@ -3,10 +3,13 @@ JSON and JSON Lines as records, .xlsx through `workbook.py`; the input-size limi
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import re
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,17 +84,20 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
         from innov_cli.commands.importing.workbook import xlsx_rows
 
         return Table(label, xlsx_rows(label, data))
-    text, used, ambiguous = decode_table(label, data, encoding)
+    if kind in ("json", "jsonl"):
+        text, used, ambiguous = decode_table(label, data, encoding)
+        read_as = used if ambiguous or used != "utf-8" else None
+        read = _json_records if kind == "json" else _jsonl_records
+        return Table(label, [], read(label, text), read_as)
+    used, ambiguous = table_encoding(label, data, encoding)
     read_as = used if ambiguous or used != "utf-8" else None
-    if kind == "json":
-        return Table(label, [], _json_records(label, text), read_as)
-    if kind == "jsonl":
-        return Table(label, [], _jsonl_records(label, text), read_as)
     delimiter = (
         "\t" if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff") else ","
     )
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # The text is decoded as the rows are read, never held whole (nor copied into a
+        # StringIO, which keeps four bytes a character): a table costs its bytes and its rows.
+        reader = csv.reader(_text_lines(data, encoding, used), delimiter=delimiter)
         # Equal cells share one string (units, metrics, sources repeat on every row of a tidy
         # table): a large table then costs a fraction of the memory.
         seen: dict[str, str] = {}
@@ -104,6 +110,25 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
             words=msg("error.not_a_readable_csv_table", a0=label, a1=exc),
         ) from None
     return Table(label, rows, None, read_as)
+
+
+def _body(data: bytes, encoding: str | None) -> bytes:
+    """The bytes the text is decoded from: without a UTF-8 byte-order mark that decided the
+    encoding (a named encoding keeps it, and the text loses its first U+FEFF instead)."""
+    return data[3:] if encoding is None and data.startswith(_BOM) else data
+
+
+def _text_lines(data: bytes, encoding: str | None, used: str) -> Iterator[str]:
+    """The lines of an input already checked to be `used`, decoded a buffer at a time."""
+    raw = io.BytesIO(data)  # shares the bytes: no copy
+    if encoding is None and data.startswith(_BOM):
+        raw.seek(len(_BOM))
+    lines = iter(io.TextIOWrapper(raw, encoding=used, newline=""))
+    first = next(lines, None)
+    if first is None:
+        return
+    yield first.removeprefix("\ufeff") if encoding is not None else first
+    yield from lines
 
 
 def _undefused(cell: str) -> str:
@@ -145,34 +170,44 @@ def _kind(label: str, data: bytes) -> str:
 
 def decode_table(label: str, data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     """The text, the encoding it was read in, and whether another encoding would also have
-    read it. The rule: `encoding` when given; a UTF-8 or UTF-16 byte-order mark decides; else
-    UTF-8 and GB18030 (GBK's superset, what Chinese Excel and the NBS portal write) are both
-    tried, and when both read the bytes, the reading with more ordinary text (ASCII, common
-    Chinese characters and punctuation) wins, UTF-8 on a tie: GBK text that happens to be valid
-    UTF-8 reads as rare characters in UTF-8."""
+    read it (see `table_encoding` for the rule)."""
+    used, ambiguous = table_encoding(label, data, encoding)
+    text = _decoded(label, _body(data, encoding), used)
+    return (text.removeprefix("\ufeff") if encoding is not None else text), used, ambiguous
+
+
+def table_encoding(label: str, data: bytes, encoding: str | None = None) -> tuple[str, bool]:
+    """The encoding an input is read in, and whether another encoding would also have read
+    it; an error when it is none. The rule: `encoding` when given; a UTF-8 or UTF-16
+    byte-order mark decides; else UTF-8 and GB18030 (GBK's superset, what Chinese Excel and
+    the NBS portal write) are both tried, and when both read the bytes, the reading with more
+    ordinary text (ASCII, common Chinese characters and punctuation) wins, UTF-8 on a tie: GBK
+    text that happens to be valid UTF-8 reads as rare characters in UTF-8. No reading is kept:
+    the caller decodes once, in the encoding chosen."""
     if encoding is not None:
-        return _decoded(label, data, encoding).removeprefix("\ufeff"), encoding, False
+        _decoded(label, data, encoding)
+        return encoding, False
     if data.startswith(_BOM):
-        return _decoded(label, data[3:], "utf-8"), "utf-8", False
+        _decoded(label, data[3:], "utf-8")
+        return "utf-8", False
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _decoded(label, data, "utf-16"), "utf-16", False
-    readings: list[tuple[str, str]] = []
-    for name in ("utf-8", "gb18030"):
-        try:
-            readings.append((data.decode(name), name))
-        except UnicodeDecodeError:
-            continue
-    if not readings:
+        _decoded(label, data, "utf-16")
+        return "utf-16", False
+    if data.isascii():
+        return "utf-8", False
+    shares = {name: _ordinary_share(data, name) for name in ("utf-8", "gb18030")}
+    readable = {name: share for name, share in shares.items() if share is not None}
+    if not readable:
         raise InvalidTable(
             f"{label}: the text is neither UTF-8 nor GB18030/GBK",
             hint="save the table as UTF-8 CSV, or name its encoding with --encoding",
             words=msg("error.the_text_is_neither_utf", a0=label),
             hint_words=msg("error.save_the_table_as_utf"),
         )
-    if len(readings) == 1 or data.isascii():
-        return readings[0][0], readings[0][1], False
-    best = max(readings, key=lambda r: _ordinary(r[0]))  # max keeps the first (UTF-8) on a tie
-    return best[0], best[1], True
+    if len(readable) == 1:
+        return next(iter(readable)), False
+    # max keeps the first (UTF-8) on a tie.
+    return max(readable, key=lambda name: readable[name]), True
 
 
 def _decoded(label: str, data: bytes, encoding: str) -> str:
@@ -196,20 +231,28 @@ def _decoded(label: str, data: bytes, encoding: str) -> str:
         ) from None
 
 
-def _ordinary(text: str) -> float:
-    """The share of a text's characters that ordinary tables use: ASCII, the common CJK
-    ideographs (U+4E00-U+9FFF), CJK punctuation and full-width forms."""
-    if not text:
-        return 0.0
-    common = sum(
-        1
-        for c in text
-        if c.isascii()
-        or "\u4e00" <= c <= "\u9fff"
-        or "\u3000" <= c <= "\u303f"
-        or "\uff00" <= c <= "\uffef"
-    )
-    return common / len(text)
+# Runs of the characters ordinary tables use: ASCII, the common CJK ideographs
+# (U+4E00-U+9FFF), CJK punctuation and full-width forms.
+_ORDINARY = re.compile("[\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
+_SHARE_CHUNK = 1024 * 1024
+
+
+def _ordinary_share(data: bytes, encoding: str) -> float | None:
+    """The share of the text's characters that ordinary tables use, when `data` is read in
+    `encoding` (None when it cannot be): decoded a megabyte at a time, so that weighing two
+    encodings never holds two copies of a large table's text."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    common = total = 0
+    try:
+        for start in range(0, len(data), _SHARE_CHUNK):
+            end = start + _SHARE_CHUNK
+            text = decoder.decode(view[start:end], final=end >= len(data))
+            common += sum(m.end() - m.start() for m in _ORDINARY.finditer(text))
+            total += len(text)
+    except UnicodeDecodeError:
+        return None
+    return common / total if total else 0.0
 
 
 def _json_records(label: str, text: str) -> list[dict[str, Any]]:
