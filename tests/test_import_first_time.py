@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import tomli as tomllib
 
-from innov_cli.commands.import_numbers import NumberProblem, parse_number
+from innov_cli.commands.importing.numbers import NumberProblem, parse_number
 
 from .conftest import run
 

@@ -228,14 +228,13 @@ def import_command(
       innov import robots.csv --dry-run --metric robot_density --unit 台/万人 \\
         --url https://www.stats.gov.cn/ --date 2025-03 --publisher 国家统计局 --tier primary
     """
-    from innov_cli.commands.import_ import (
-        ImportOptions,
-        SourceOptions,
+    from innov_cli.commands.importing.command import (
         import_summary,
         refuse_existing,
         run_import,
         write_output,
     )
+    from innov_cli.commands.importing.options import ImportOptions, SourceOptions
     from innov_cli.output.sanitize import visible
     from innov_cli.view.wording import say
 

@@ -7,12 +7,19 @@ that way. A value both conventions could read differently, or neither can (`12,3
 `1.234,5` without the option), stops the import with both readings. Full-width digits and signs
 are read; a magnitude innov cannot store (beyond ±1e15, or so small a float would make it 0) is
 refused, never rounded.
+
+Units convert only by exact factors (亿元 -> CNY bn is 0.1); an unknown unit is an error.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+
+from innov_cli.errors import InvalidTable
+from innov_cli.kb.records import Metric
+from innov_cli.kb.writing import decimal_text
+from innov_cli.view.model import msg
 
 # Cells that publish "no figure": counted as missing, never as 0.
 MISSING = {"", "..", "...", "…", "-", "--", "—", "——", "–", "na", "n/a", "null", "none"}
@@ -94,3 +101,91 @@ def _why(text: str, cleaned: str, decimal_comma: bool) -> str:
             "the cell)"
         )
     return f"{text!r} is not a number"
+
+
+# Published unit -> (innov unit, exact factor). Only exact conversions; anything else is an
+# error, never a guess.
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "亿元": ("CNY bn", Decimal("0.1")),
+    "万元": ("CNY bn", Decimal("0.00001")),
+    "万亿元": ("CNY bn", Decimal("1000")),
+    "亿美元": ("USD bn", Decimal("0.1")),
+    "万人": ("million people", Decimal("0.01")),
+    "人": ("million people", Decimal("0.000001")),
+    "%": ("%", Decimal(1)),
+    "个": ("count", Decimal(1)),
+    "项": ("count", Decimal(1)),
+    "件": ("count", Decimal(1)),
+}
+
+
+def conversion(unit: str, metric: Metric) -> Decimal:
+    """The exact factor from a published unit to the metric's unit; an error when unknown."""
+    unit = unit.strip()
+    if unit == metric.unit:
+        return Decimal(1)
+    known = UNITS.get(unit)
+    if known is None:
+        raise InvalidTable(
+            f"cannot convert unit {unit!r} to {metric.unit!r} (metric {metric.id})",
+            hint="known units: " + ", ".join(UNITS) + f", or the metric's own {metric.unit!r}",
+            words=msg("error.cannot_convert_unit_a_r", a0=unit, a1=metric.unit, a2=metric.id),
+            hint_words=msg("error.known_units_or_the_metric", a0=", ".join(UNITS), a1=metric.unit),
+        )
+    target, factor = known
+    if target != metric.unit:
+        raise InvalidTable(
+            f"unit {unit!r} converts to {target!r}, but metric {metric.id} is in {metric.unit!r}",
+            hint="check --metric and --unit",
+            words=msg(
+                "error.unit_a_r_converts_to", a0=unit, a1=target, a2=metric.id, a3=metric.unit
+            ),
+            hint_words=msg("error.check_metric_and_unit"),
+        )
+    return factor
+
+
+def published_note(value: Decimal, unit: str, metric: Metric) -> str | None:
+    """The note a converted figure carries: what was published, in which unit."""
+    if unit == metric.unit:
+        return None
+    return f"published as {decimal_text(value)} {unit}, converted to {metric.unit}"
+
+
+def text_of(value: object) -> str:
+    """A cell or JSON value as stripped text ("" for nothing)."""
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def number_of(value: object, decimal_comma: bool = False) -> Decimal | None:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, Decimal)):
+        # A JSON number: written in one convention already; its magnitude is still checked.
+        return parse_number(str(value))
+    try:
+        return parse_number(text_of(value), decimal_comma=decimal_comma)
+    except NumberProblem as exc:
+        raise ValueError(f"value {exc}") from None
+
+
+def is_fractional(value: object) -> bool:
+    """Whether a number was written as a float (`14000.0`, `1e+16`): it stays one."""
+    if isinstance(value, Decimal):
+        return True
+    return isinstance(value, str) and any(c in value for c in ".eE")
+
+
+def whole_number(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = text_of(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a year") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)

@@ -1,0 +1,209 @@
+"""Tidy tables: one fact per row with `export`'s columns (CSV, JSON or JSON Lines), so that
+export, edit, import gives back the same facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from innov_cli.commands.importing.collector import Collector, listed
+from innov_cli.commands.importing.numbers import (
+    conversion,
+    is_fractional,
+    number_of,
+    published_note,
+    text_of,
+    whole_number,
+)
+from innov_cli.commands.importing.options import ImportOptions
+from innov_cli.commands.importing.sources import SourceChoice, choose_source
+from innov_cli.commands.importing.tables import Table
+from innov_cli.errors import NotFound
+from innov_cli.kb.knowledge_base import KnowledgeBase
+from innov_cli.kb.records import (
+    CONFIDENCES,
+    FLAGS,
+    QUALIFIERS,
+    RELEASES,
+    Confidence,
+    Fact,
+    Qualifier,
+    Source,
+)
+from innov_cli.kb.writing import NewFact
+from innov_cli.view.model import msg
+
+TIDY_COLUMNS = ("region", "metric", "value", "year")
+
+
+def is_tidy(table: Table) -> bool:
+    if table.records is not None:
+        return True
+    header = next((r for r in table.rows if any(r)), [])
+    names = {c.strip().lower() for c in header}
+    return all(c in names for c in TIDY_COLUMNS)
+
+
+def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> None:
+    """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
+    kb = collector.kb
+    if table.records is not None:
+        records: Iterable[tuple[int, dict[str, Any]]] = enumerate(table.records, start=1)
+    else:
+        rows = table.rows
+        start = next(i for i, r in enumerate(rows) if any(r))
+        header = [c.strip().lower() for c in rows[start]]
+        # One row's dict at a time: a list of them would hold the table a second time.
+        records = (
+            (i + 1, dict(zip(header, rows[i], strict=False)))
+            for i in range(start + 1, len(rows))
+            if any(rows[i])
+        )
+    fallback: SourceChoice | None = None
+    unknown_metrics: dict[str, str | None] = {}
+    unknown_sources: dict[str, str | None] = {}
+    for number, record in records:
+        where = f"{table.label}:{number}"
+        missing = [c for c in TIDY_COLUMNS if text_of(record.get(c)) == ""]
+        if missing:
+            collector.bad_cells.append(f"{where}: no {', '.join(missing)}")
+            continue
+        region = collector.region(text_of(record["region"]))
+        metric_name = text_of(record["metric"])
+        try:
+            metric = kb.metric(metric_name)
+        except NotFound as exc:
+            unknown_metrics.setdefault(metric_name, exc.hint)
+            continue
+        source_id = text_of(record.get("source"))
+        if not source_id:
+            if fallback is None:
+                fallback = choose_source(
+                    kb,
+                    options.source,
+                    label=table.label,
+                    publisher_line=None,
+                    default_title=None,
+                    metric=None,
+                    required=True,
+                )
+                collector.source(fallback, table.label)
+            assert fallback.id is not None
+            source_id = fallback.id
+        elif source_id not in kb.sources and source_id not in collector.new_sources:
+            unknown_sources.setdefault(source_id, None)
+            continue
+        try:
+            published = number_of(record["value"], options.decimal_comma)
+            year = whole_number(record["year"])
+            edition = (
+                whole_number(record.get("edition")) if text_of(record.get("edition")) else None
+            )
+        except ValueError as exc:
+            collector.bad_cells.append(f"{where}: {exc}")
+            continue
+        if published is None:
+            collector.bad_cells.append(f"{where}: no value")
+            continue
+        unit = text_of(record.get("unit")) or metric.unit
+        factor = conversion(unit, metric)
+        qualifier = text_of(record.get("qualifier")) or None
+        confidence = text_of(record.get("confidence")) or "exact"
+        if confidence not in CONFIDENCES:
+            collector.bad_cells.append(
+                f"{where}: confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
+            )
+            continue
+        if qualifier is not None and qualifier not in QUALIFIERS:
+            collector.bad_cells.append(
+                f"{where}: qualifier {qualifier!r} is not one of {' '.join(QUALIFIERS)}"
+            )
+            continue
+        note = text_of(record.get("note")) or None
+        converted = published_note(published, unit, metric)
+        if converted:
+            note = f"{note}; {converted}" if note else converted
+        source = kb.sources.get(source_id) or collector.new_sources.get(source_id, (None,))[0]
+        try:
+            provenance = _provenance(record, source, qualifier, confidence)
+        except ValueError as exc:
+            collector.bad_cells.append(f"{where}: {exc}")
+            continue
+        if region is None:
+            continue
+        collector.add(
+            NewFact(
+                region.id,
+                metric.id,
+                published * factor,
+                year,
+                source_id,
+                confidence,
+                edition,
+                qualifier,
+                note,
+                where,
+                is_fractional(record["value"]),
+                provenance,
+            )
+        )
+    if unknown_metrics:
+        raise NotFound(
+            f"{table.label}: unknown metric(s): " + listed(unknown_metrics),
+            hint="`innov metrics` lists the metrics",
+            words=msg("error.unknown_metric_s", a0=table.label, a1=listed(unknown_metrics)),
+            hint_words=msg("error.innov_metrics_lists_the_metrics"),
+        )
+    if unknown_sources:
+        raise NotFound(
+            f"{table.label}: unknown source(s): " + listed(unknown_sources),
+            hint="add them with --data FILE, or see `innov sources`",
+            words=msg("error.unknown_source_s", a0=table.label, a1=listed(unknown_sources)),
+            hint_words=msg("error.add_them_with_data_file"),
+        )
+
+
+def _provenance(
+    record: dict[str, Any], source: Source | None, qualifier: str | None, confidence: str
+) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """Producer, release, release date, revision, basis and flags that a row (an `export`
+    row, say) gives beyond what its source already says; an unknown release or flag is an
+    error. Flags that the qualifier, release, confidence or source imply are not repeated."""
+    given = {
+        key: text_of(record.get(key))
+        for key in ("producer", "release", "release_date", "revision", "basis")
+    }
+    if given["release"] and given["release"] not in RELEASES:
+        raise ValueError(f"release {given['release']!r} is not one of {', '.join(RELEASES)}")
+    raw = record.get("flags")
+    flags = [f.strip() for f in (raw if isinstance(raw, list) else text_of(raw).split(";"))]
+    flags = [f for f in flags if f]
+    unknown = [f for f in flags if f not in FLAGS]
+    if unknown:
+        raise ValueError(f"flag {unknown[0]!r} is not one of {', '.join(FLAGS)}")
+    own_release = given["release"] or None
+    # What the source already says, as every command reads it (commands/rows.py), for a fact
+    # with nothing of its own: a row repeats it only where it says more.
+    from innov_cli.commands.rows import provenance_fields
+
+    sources = {source.id: source} if source is not None else {}
+    plain = Fact(
+        "",
+        "",
+        0,
+        0,
+        source.id if source is not None else "",
+        cast(Confidence, confidence),
+        qualifier=cast(Qualifier | None, qualifier),
+    )
+    *said, implied_flags = provenance_fields(plain, KnowledgeBase({}, {}, sources, ()))
+    inherited = dict(zip(given, said, strict=True)) if source is not None else {}
+    out: list[tuple[str, str | tuple[str, ...]]] = [
+        (key, value) for key, value in given.items() if value and value != inherited.get(key)
+    ]
+    # The flags the qualifier, confidence, source and (own) release already imply.
+    implied = set(implied_flags) | ({"revised"} if own_release == "revised" else set())
+    own = tuple(f for f in FLAGS if f in flags and f not in implied)
+    if own:
+        out.append(("flags", own))
+    return tuple(out)
