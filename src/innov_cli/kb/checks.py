@@ -54,28 +54,45 @@ def check_knowledge_base(
 ) -> list[Problem]:
     """Every problem in the layered knowledge base, in file order. `broken`: ids of entries
     that failed validation (already reported), which references may name."""
-    problems: list[Problem] = []
-    skipped = broken or {}
-    years = plausible_years()
+    checker = _Checker(kb, origins, broken or {})
+    checker.sources()
+    checker.metrics()
+    checker.regions()
+    _cycles(kb, checker.report)
+    checker.facts()
+    return checker.problems
+
+
+class _Checker:
+    """The checks of one knowledge base, entity kind by entity kind, and what they found."""
+
+    def __init__(self, kb: KnowledgeBase, origins: Origins, skipped: dict[str, set[str]]) -> None:
+        self.kb = kb
+        self.origins = origins
+        self.skipped = skipped
+        self.years = plausible_years()
+        self.problems: list[Problem] = []
 
     def report(
+        self,
         key: tuple[object, ...],
         entity: str,
         field: str | None,
         message: str,
         hint: str | None = None,
     ) -> None:
-        origin = origins.get(key, ("<unknown>", None))
+        origin = self.origins.get(key, ("<unknown>", None))
         file, line = origin[0], origin[1]
         column = None
         if isinstance(origin, Place) and field is not None and field in origin.fields:
             # Point at the value that is wrong, not just the entity's header.
             line, column = origin.fields[field]
-        problems.append(
+        self.problems.append(
             Problem(file, message, line=line, column=column, entity=entity, field=field, hint=hint)
         )
 
     def reference(
+        self,
         key: tuple[object, ...],
         entity: str,
         field: str,
@@ -85,24 +102,24 @@ def check_knowledge_base(
     ) -> None:
         # `known` is a dict or set: the membership test must stay O(1), or checking 10,000
         # regions' facts turns quadratic.
-        if target is not None and target not in known and target not in skipped.get(what, ()):
+        if target is not None and target not in known and target not in self.skipped.get(what, ()):
             close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else None
-            report(key, entity, field, f"unknown {what} {target!r}", hint)
+            self.report(key, entity, field, f"unknown {what} {target!r}", hint)
 
-    def date_check(key: tuple[object, ...], entity: str, field: str, value: str) -> None:
+    def date(self, key: tuple[object, ...], entity: str, field: str, value: str) -> None:
         if not DATE.fullmatch(value):
-            report(key, entity, field, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        elif (wrong := year_problem(field, int(value[:4]), years)) is not None:
-            report(key, entity, field, wrong.replace(value[:4], value, 1))
+            self.report(key, entity, field, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        elif (wrong := year_problem(field, int(value[:4]), self.years)) is not None:
+            self.report(key, entity, field, wrong.replace(value[:4], value, 1))
 
-    def url_check(key: tuple[object, ...], entity: str, field: str, value: str) -> None:
+    def url(self, key: tuple[object, ...], entity: str, field: str, value: str) -> None:
         if not value.startswith(("https://", "http://")):
-            report(key, entity, field, f"expected an http(s) URL, got {value!r}")
+            self.report(key, entity, field, f"expected an http(s) URL, got {value!r}")
         elif not _URL_HOST.match(value):
-            report(key, entity, field, f"a URL needs a host after '//', got {value!r}")
+            self.report(key, entity, field, f"a URL needs a host after '//', got {value!r}")
         elif _URL_BREAK.search(value):
-            report(
+            self.report(
                 key,
                 entity,
                 field,
@@ -110,13 +127,13 @@ def check_knowledge_base(
                 "encode a space as %20",
             )
 
-    def provenance_check(key: tuple[object, ...], entity: str, record: Any) -> None:
+    def provenance(self, key: tuple[object, ...], entity: str, record: Any) -> None:
         """Release, revision and flags: a revised release says why; flags come from the
         vocabulary once each; a bound's flag agrees with its qualifier."""
         if record.release_date is not None:
-            date_check(key, entity, "release_date", record.release_date)
+            self.date(key, entity, "release_date", record.release_date)
         if record.release == "revised" and not record.revision:
-            report(
+            self.report(
                 key,
                 entity,
                 "revision",
@@ -124,13 +141,13 @@ def check_knowledge_base(
                 'e.g. revision = "fifth economic census"',
             )
         if record.revision and record.release not in (None, "revised"):
-            report(key, entity, "revision", f"revision given for a {record.release!r} release")
+            self.report(key, entity, "revision", f"revision given for a {record.release!r} release")
         if len(set(record.flags)) < len(record.flags):
-            report(key, entity, "flags", "a flag is listed twice")
+            self.report(key, entity, "flags", "a flag is listed twice")
         qualifier = getattr(record, "qualifier", None)
         for flag, signs in (("lower-bound", (">", ">=")), ("upper-bound", ("<", "<="))):
             if flag in record.flags and qualifier is not None and qualifier not in signs:
-                report(
+                self.report(
                     key,
                     entity,
                     "flags",
@@ -138,105 +155,123 @@ def check_knowledge_base(
                     f"a {flag} is written with qualifier " + " or ".join(map(repr, signs)),
                 )
         if "lower-bound" in record.flags and "upper-bound" in record.flags:
-            report(key, entity, "flags", "a figure cannot be both a lower and an upper bound")
+            self.report(key, entity, "flags", "a figure cannot be both a lower and an upper bound")
 
-    for source in kb.sources.values():
-        key, entity = ("source", source.id), f"[[source]] {source.id!r}"
-        if not SLUG.fullmatch(source.id):
-            report(key, entity, "id", "ids are lowercase slugs such as 'nbs-2024'")
-        date_check(key, entity, "date", source.date)
-        url_check(key, entity, "url", source.url)
-        if source.via is not None:
-            url_check(key, entity, "via", source.via)
-        if source.accessed is not None:
-            date_check(key, entity, "accessed", source.accessed)
-        provenance_check(key, entity, source)
+    def sources(self) -> None:
+        for source in self.kb.sources.values():
+            key, entity = ("source", source.id), f"[[source]] {source.id!r}"
+            if not SLUG.fullmatch(source.id):
+                self.report(key, entity, "id", "ids are lowercase slugs such as 'nbs-2024'")
+            self.date(key, entity, "date", source.date)
+            self.url(key, entity, "url", source.url)
+            if source.via is not None:
+                self.url(key, entity, "via", source.via)
+            if source.accessed is not None:
+                self.date(key, entity, "accessed", source.accessed)
+            self.provenance(key, entity, source)
 
-    for metric in kb.metrics.values():
-        key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
-        if not METRIC_ID.fullmatch(metric.id):
-            report(key, entity, "id", "metric ids are lowercase snake_case such as 'rd_intensity'")
+    def metrics(self) -> None:
+        for metric in self.kb.metrics.values():
+            key, entity = ("metric", metric.id), f"[[metric]] {metric.id!r}"
+            if not METRIC_ID.fullmatch(metric.id):
+                self.report(
+                    key, entity, "id", "metric ids are lowercase snake_case such as 'rd_intensity'"
+                )
 
-    labels: dict[str, str] = {}
-    for region in kb.regions.values():
-        key, entity = ("region", region.id), f"[[region]] {region.id!r}"
+    def regions(self) -> None:
+        labels: dict[str, str] = {}
+        for region in self.kb.regions.values():
+            key, entity = ("region", region.id), f"[[region]] {region.id!r}"
+            self._region_fields(key, entity, region)
+            self._region_links(key, entity, region)
+            for label in (region.id, region.name, region.name_zh, *region.aliases):
+                if not label:
+                    continue
+                owner = labels.setdefault(normalise(label), region.id)
+                if owner != region.id:
+                    self.report(key, entity, "aliases", f"{label!r} already names region {owner!r}")
+
+    def _region_fields(self, key: tuple[object, ...], entity: str, region: Any) -> None:
         if not SLUG.fullmatch(region.id):
-            report(key, entity, "id", "ids are lowercase slugs such as 'hong-kong'")
+            self.report(key, entity, "id", "ids are lowercase slugs such as 'hong-kong'")
         if not COUNTRY.fullmatch(region.country):
-            report(
+            self.report(
                 key, entity, "country", f"expected an ISO code such as 'CN', got {region.country!r}"
             )
         if not region.kinds:
-            report(key, entity, "kinds", "a region needs at least one kind")
-        for other in region.related:
-            reference(key, entity, "related", other, kb.regions, "region")
-        for member in region.members:
-            reference(key, entity, "members", member, kb.regions, "region")
-            if member == region.id:
-                report(key, entity, "members", "a region cannot be its own member")
-        reference(key, entity, "parent", region.parent, kb.regions, "region")
-        if region.parent == region.id:
-            report(key, entity, "parent", "a region cannot be its own parent")
-        reference(key, entity, "strategy_source", region.strategy_source, kb.sources, "source")
-        reference(key, entity, "focus_source", region.focus_source, kb.sources, "source")
-        reference(key, entity, "membership_source", region.membership_source, kb.sources, "source")
+            self.report(key, entity, "kinds", "a region needs at least one kind")
         if region.strategy_year is not None:
-            wrong = year_problem("strategy_year", region.strategy_year, years)
+            wrong = year_problem("strategy_year", region.strategy_year, self.years)
             if wrong:
-                report(key, entity, "strategy_year", wrong)
+                self.report(key, entity, "strategy_year", wrong)
         if region.strategy_year is not None and region.strategy_source is None:
-            report(key, entity, "strategy_source", "strategy_year needs a strategy_source")
+            self.report(key, entity, "strategy_source", "strategy_year needs a strategy_source")
         if region.focus and region.focus_source is None:
-            report(key, entity, "focus_source", "focus sectors need a focus_source")
-        for label in (region.id, region.name, region.name_zh, *region.aliases):
-            if not label:
+            self.report(key, entity, "focus_source", "focus sectors need a focus_source")
+
+    def _region_links(self, key: tuple[object, ...], entity: str, region: Any) -> None:
+        regions, sources = self.kb.regions, self.kb.sources
+        for other in region.related:
+            self.reference(key, entity, "related", other, regions, "region")
+        for member in region.members:
+            self.reference(key, entity, "members", member, regions, "region")
+            if member == region.id:
+                self.report(key, entity, "members", "a region cannot be its own member")
+        self.reference(key, entity, "parent", region.parent, regions, "region")
+        if region.parent == region.id:
+            self.report(key, entity, "parent", "a region cannot be its own parent")
+        for field in ("strategy_source", "focus_source", "membership_source"):
+            self.reference(key, entity, field, getattr(region, field), sources, "source")
+
+    def facts(self) -> None:
+        kb = self.kb
+        for fact in kb.facts:
+            key = ("fact", *fact.key)
+            entity = f"[[fact]] {fact.region}/{fact.metric}/{fact.year}"
+            self.reference(key, entity, "region", fact.region, kb.regions, "region")
+            self.reference(key, entity, "metric", fact.metric, kb.metrics, "metric")
+            self.reference(key, entity, "source", fact.source, kb.sources, "source")
+            self.provenance(key, entity, fact)
+            wrong = year_problem("year", fact.year, self.years)
+            if wrong:
+                self.report(key, entity, "year", wrong)
+            if fact.edition is not None and (
+                wrong := year_problem("edition", fact.edition, self.years)
+            ):
+                self.report(key, entity, "edition", wrong)
+            if self._value_unusable(key, entity, fact.value):
                 continue
-            owner = labels.setdefault(normalise(label), region.id)
-            if owner != region.id:
-                report(key, entity, "aliases", f"{label!r} already names region {owner!r}")
+            metric = kb.metrics.get(fact.metric)
+            if metric is None:
+                continue
+            if fact.unit is not None and fact.unit != metric.unit:
+                self.report(
+                    key,
+                    entity,
+                    "unit",
+                    f"unit {fact.unit!r} differs from the metric's unit {metric.unit!r}",
+                    "convert the value, or leave unit out",
+                )
+            message = implausible(fact.value, metric)
+            if message:
+                self.report(key, entity, "value", message)
 
-    _cycles(kb, report)
-
-    for fact in kb.facts:
-        key = ("fact", *fact.key)  # type: ignore[assignment]
-        entity = f"[[fact]] {fact.region}/{fact.metric}/{fact.year}"
-        reference(key, entity, "region", fact.region, kb.regions, "region")
-        reference(key, entity, "metric", fact.metric, kb.metrics, "metric")
-        reference(key, entity, "source", fact.source, kb.sources, "source")
-        provenance_check(key, entity, fact)
-        fact_metric = kb.metrics.get(fact.metric)
-        wrong = year_problem("year", fact.year, years)
-        if wrong:
-            report(key, entity, "year", wrong)
-        if fact.edition is not None and (wrong := year_problem("edition", fact.edition, years)):
-            report(key, entity, "edition", wrong)
-        if isinstance(fact.value, float) and not math.isfinite(fact.value):
-            report(key, entity, "value", f"value must be a finite number, got {fact.value}")
-            continue
-        if abs(fact.value) > MAX_MAGNITUDE:
-            shown = f"{fact.value:.3g}" if isinstance(fact.value, float) else f"{fact.value:.3e}"
-            report(
+    def _value_unusable(self, key: tuple[object, ...], entity: str, value: float) -> bool:
+        """Report a value no check can use (not finite, or beyond ±1e15): True when so."""
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(key, entity, "value", f"value must be a finite number, got {value}")
+            return True
+        if abs(value) > MAX_MAGNITUDE:
+            shown = f"{value:.3g}" if isinstance(value, float) else f"{value:.3e}"
+            self.report(
                 key,
                 entity,
                 "value",
                 f"value {shown} is beyond ±1e15, the largest magnitude innov accepts",
                 "check the unit: a value this large is a typing or conversion mistake",
             )
-            continue
-        if fact_metric is None:
-            continue
-        if fact.unit is not None and fact.unit != fact_metric.unit:
-            report(
-                key,
-                entity,
-                "unit",
-                f"unit {fact.unit!r} differs from the metric's unit {fact_metric.unit!r}",
-                "convert the value, or leave unit out",
-            )
-        message = implausible(fact.value, fact_metric)
-        if message:
-            report(key, entity, "value", message)
-    return problems
+            return True
+        return False
 
 
 def _cycles(kb: KnowledgeBase, report: Any) -> None:

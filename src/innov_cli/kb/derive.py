@@ -59,31 +59,50 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
     if not (additive or ratios or shares):
         return kb
     wanted = {*additive, *(r[0] for r in ratios), *(r[1] for r in ratios), *(s[0] for s in shares)}
-    index: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
-    for metric in wanted:
-        for fact in kb.facts_for_metric(metric):
-            # Only plain figures enter a sum or ratio: ">30" or "~12,000" cannot.
-            if fact.qualifier is None:
-                index[(fact.region, fact.metric, fact.year)].append(fact)
-    derivations: dict[tuple[str, str, int, str], Derivation] = {}
-    new: list[Fact] = []
+    deriver = _Deriver(kb, wanted)
+    deriver.sums(additive)
+    deriver.ratios(ratios)
+    deriver.shares(shares)
+    if not deriver.derivations:
+        return kb
+    sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
+    facts = (*kb.facts, *deriver.new)
+    return KnowledgeBase(kb.regions, kb.metrics, sources, facts, deriver.derivations)
 
-    def best(region: str, metric: str, year: int) -> Fact | None:
-        facts = index.get((region, metric, year))
-        return kb.preferred(facts) if facts else None
 
-    # A metric is basis-sensitive when any of its figures names a basis (GDP after a census
-    # revision, say); population, which no census revision rebased here, is not.
-    sensitive = {
-        m for m in wanted if any(kb.basis_of(f) is not None for f in kb.facts_for_metric(m))
-    }
+Key = tuple[str, str, int]
 
-    def on_one_basis(keys: list[tuple[str, str, int]]) -> tuple[Fact, ...] | None:
+
+class _Deriver:
+    """The derivations of one knowledge base: the plain figures they may use, indexed by
+    (region, metric, year), and what has been derived (or why not) so far."""
+
+    def __init__(self, kb: KnowledgeBase, wanted: set[str]) -> None:
+        self.kb = kb
+        self.index: dict[Key, list[Fact]] = defaultdict(list)
+        for metric in wanted:
+            for fact in kb.facts_for_metric(metric):
+                # Only plain figures enter a sum or ratio: ">30" or "~12,000" cannot.
+                if fact.qualifier is None:
+                    self.index[(fact.region, fact.metric, fact.year)].append(fact)
+        # A metric is basis-sensitive when any of its figures names a basis (GDP after a
+        # census revision, say); population, which no census revision rebased here, is not.
+        self.sensitive = {
+            m for m in wanted if any(kb.basis_of(f) is not None for f in kb.facts_for_metric(m))
+        }
+        self.derivations: dict[tuple[str, str, int, str], Derivation] = {}
+        self.new: list[Fact] = []
+
+    def best(self, region: str, metric: str, year: int) -> Fact | None:
+        facts = self.index.get((region, metric, year))
+        return self.kb.preferred(facts) if facts else None
+
+    def on_one_basis(self, keys: list[Key]) -> tuple[Fact, ...] | None:
         """The inputs (one per key, all present) on one basis: each key's preferred figure
         when their bases agree, else each key's preferred figure of a basis every key has
         (the preferred numerator's first); None when the keys share no basis."""
-        facts = [best(*key) for key in keys]
-        present = [f for f in facts if f is not None]
+        kb, index, sensitive = self.kb, self.index, self.sensitive
+        present = [f for f in (self.best(*key) for key in keys) if f is not None]
         checked = [f for f in present if f.metric in sensitive]
         if len({kb.basis_of(f) for f in checked}) <= 1:
             return tuple(present)
@@ -103,21 +122,18 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
             for key in keys
         )
 
-    def mismatch(
-        formula: str, keys: list[tuple[str, str, int]], target: tuple[str, str, int]
-    ) -> None:
+    def mismatch(self, formula: str, keys: list[Key], target: Key) -> None:
         """Record why a figure was not derived: its inputs sit on different bases."""
-        inputs = tuple(f for f in (best(*key) for key in keys) if f is not None)
-        bases = tuple(kb.basis_of(f) for f in inputs)
+        inputs = tuple(f for f in (self.best(*key) for key in keys) if f is not None)
+        bases = tuple(self.kb.basis_of(f) for f in inputs)
         region, metric, year = target
-        derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
+        self.derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
 
-    def add(
-        region: str, metric: str, year: int, value: float, derivation: Derivation, digits: int = 6
-    ) -> None:
+    def add(self, target: Key, value: float, derivation: Derivation, digits: int = 6) -> None:
         # Added even beside a published figure: that one is preferred, and `show` states the
         # difference (a free check on the data).
-        if metric not in kb.metrics:
+        region, metric, year = target
+        if metric not in self.kb.metrics:
             return
         fact = Fact(
             region=region,
@@ -128,69 +144,67 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
             confidence="derived",
             note=derivation.formula,
         )
-        new.append(fact)
-        index[(region, metric, year)].append(fact)
-        derivations[fact.key] = derivation
+        self.new.append(fact)
+        self.index[target].append(fact)
+        self.derivations[fact.key] = derivation
 
-    # A cluster that covers only parts of its members (tag "partial-members") is no sum of them.
-    summable = (
-        r
-        for r in kb.regions.values()
-        if "cluster" in r.kinds and r.members and PARTIAL not in r.tags
-    )
-    for cluster in summable:
-        for metric in additive:
-            years = sorted({y for (r, m, y) in index if m == metric and r in cluster.members})
-            for year in years:
-                parts = [best(member, metric, year) for member in cluster.members]
-                present = tuple(p for p in parts if p is not None)
-                if len(present) < len(parts):
-                    missing = tuple(
-                        m for m, p in zip(cluster.members, parts, strict=True) if p is None
-                    )
-                    derivations[(cluster.id, metric, year, "missing")] = Derivation(
-                        "sum of members", present, missing
-                    )
-                    continue
-                keys = [(m, metric, year) for m in cluster.members]
-                found = on_one_basis(keys)
-                if found is None:
-                    mismatch("sum of members", keys, (cluster.id, metric, year))
-                    continue
-                present = found
-                total = sum(p.value for p in present)
-                add(cluster.id, metric, year, total, Derivation(_sum_words(present), present))
-    for top, bottom, result, factor, words, digits in ratios:
-        for region, _, year in [k for k in index if k[1] == top]:
-            if (region, bottom, year) not in index:
-                continue
-            keys = [(region, top, year), (region, bottom, year)]
-            pair = on_one_basis(keys)
-            if pair is None:
-                mismatch(words, keys, (region, result, year))
-                continue
-            a, b = pair
-            if b.value:
-                value = a.value / b.value * factor
-                add(region, result, year, value, Derivation(words, (a, b)), digits)
-    for metric, share in shares:
-        for region, _, year in [k for k in index if k[1] == metric and k[0] != NATION]:
-            if (NATION, metric, year) not in index or kb.regions[region].country != "CN":
-                continue
-            keys = [(region, metric, year), (NATION, metric, year)]
-            pair = on_one_basis(keys)
-            if pair is None:
-                mismatch(f"{metric} / China's {metric} × 100", keys, (region, share, year))
-                continue
-            a, b = pair
-            if b.value:
-                formula = f"{metric} / China's {metric} × 100"
-                value = a.value / b.value * 100
-                add(region, share, year, value, Derivation(formula, (a, b)), SHARE_DIGITS)
-    if not derivations:
-        return kb
-    sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
-    return KnowledgeBase(kb.regions, kb.metrics, sources, (*kb.facts, *new), derivations)
+    def sums(self, additive: Iterable[str]) -> None:
+        """Cluster totals, from every member's figure of one year on one basis. A cluster that
+        covers only parts of its members (tag "partial-members") is no sum of them."""
+        summable = [
+            r
+            for r in self.kb.regions.values()
+            if "cluster" in r.kinds and r.members and PARTIAL not in r.tags
+        ]
+        for cluster in summable:
+            for metric in additive:
+                members = set(cluster.members)
+                years = sorted({y for (r, m, y) in self.index if m == metric and r in members})
+                for year in years:
+                    self._sum(cluster.id, cluster.members, metric, year)
+
+    def _sum(self, cluster: str, members: tuple[str, ...], metric: str, year: int) -> None:
+        parts = [self.best(member, metric, year) for member in members]
+        if any(p is None for p in parts):
+            missing = tuple(m for m, p in zip(members, parts, strict=True) if p is None)
+            present = tuple(p for p in parts if p is not None)
+            self.derivations[(cluster, metric, year, "missing")] = Derivation(
+                "sum of members", present, missing
+            )
+            return
+        keys = [(m, metric, year) for m in members]
+        found = self.on_one_basis(keys)
+        if found is None:
+            self.mismatch("sum of members", keys, (cluster, metric, year))
+            return
+        total = sum(p.value for p in found)
+        self.add((cluster, metric, year), total, Derivation(_sum_words(found), found))
+
+    def ratios(self, rules: Iterable[tuple[str, str, str, float, str, int]]) -> None:
+        for top, bottom, result, factor, words, digits in rules:
+            for region, _, year in [k for k in self.index if k[1] == top]:
+                if (region, bottom, year) in self.index:
+                    keys = [(region, top, year), (region, bottom, year)]
+                    self._divide(keys, (region, result, year), words, factor, digits)
+
+    def shares(self, rules: Iterable[tuple[str, str]]) -> None:
+        for metric, share in rules:
+            for region, _, year in [k for k in self.index if k[1] == metric and k[0] != NATION]:
+                if (NATION, metric, year) in self.index and self.kb.regions[region].country == "CN":
+                    keys = [(region, metric, year), (NATION, metric, year)]
+                    formula = f"{metric} / China's {metric} × 100"
+                    self._divide(keys, (region, share, year), formula, 100.0, SHARE_DIGITS)
+
+    def _divide(
+        self, keys: list[Key], target: Key, formula: str, factor: float, digits: int
+    ) -> None:
+        pair = self.on_one_basis(keys)
+        if pair is None:
+            self.mismatch(formula, keys, target)
+            return
+        a, b = pair
+        if b.value:
+            self.add(target, a.value / b.value * factor, Derivation(formula, (a, b)), digits)
 
 
 def _rules_for(
