@@ -58,7 +58,7 @@ class SearchHit(NamedTuple):
 
 
 class SearchRecord(NamedTuple):
-    """One match (README "JSON contract": `innov search`)."""
+    """One match (docs/json-contract.md: `innov search`)."""
 
     id: str
     name: str
