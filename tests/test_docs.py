@@ -111,6 +111,13 @@ def test_every_key_of_every_record_is_described(module_name: str, class_name: st
     assert not missing, f"{class_name}: keys not described under `{command}`: {missing}"
 
 
+def test_readme_links_every_docs_page() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    where = readme.split("## Where to go next")[1]
+    pages = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+    assert [p for p in pages if f"(docs/{p})" not in where] == []
+
+
 def test_links_between_docs_point_at_files_that_exist() -> None:
     for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text("utf-8")):
@@ -123,6 +130,10 @@ def test_changelog_names_the_current_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {__version__}" in changelog
     assert run("--version").stdout.strip() == f"innov {__version__}"
+
+
+def test_readme_stays_short() -> None:
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 350
 
 
 def test_readme_quick_start_has_exactly_two_commands() -> None:
