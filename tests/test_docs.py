@@ -200,3 +200,63 @@ def test_readme_sample_session_still_runs() -> None:
         result = run(*args)
         assert result.exit_code == 0 and result.stderr == "", (args, result.stderr)
         _SAMPLE_CHECKS[tuple(args)](result.stdout, _shown_output(readme, args))
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+PACKAGE = ROOT / "src" / "innov_cli"
+_TOP = r"(?:kb|cli|commands|view|output|check|locale|scripts|tests|benchmarks|data)"
+
+
+def _architecture_paths(text: str) -> list[str]:
+    """Every path the page names: `src/innov_cli/...`, or relative to it (`kb/records.py`),
+    or a top-level folder of the repository (`scripts/...`, `tests/...`); `<name>` templates
+    left out. Bare module files (`api.py`) count too."""
+    paths = re.findall(rf"(?<![\w/.-])(?:src/innov_cli/)?{_TOP}/[\w./-]*", text)
+    paths += re.findall(r"`(\w+\.py)`", text)
+    return sorted({p.rstrip(".") for p in paths})
+
+
+def _resolve(path: str) -> Path:
+    if path.startswith("src/"):
+        return ROOT / path
+    if path.split("/")[0] in ("scripts", "tests", "benchmarks", "data"):
+        return ROOT / path
+    return PACKAGE / path
+
+
+def test_architecture_names_only_paths_that_exist() -> None:
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    paths = _architecture_paths(text)
+    assert "kb/records.py" in paths and "check/" in paths and "commands/check.py" in paths
+    assert [p for p in paths if not _resolve(p).exists()] == []
+
+
+def test_architecture_names_only_modules_and_names_that_exist() -> None:
+    """Dotted names (`view.model.Output`, `innov_cli.load`) import; `path.py`'s `name` is
+    defined in that file."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    dotted = set(
+        re.findall(r"`((?:innov_cli|kb|cli|commands|view|output|check|formats)(?:\.\w+)+)`", text)
+    )
+    assert "formats.Format" in dotted
+    for name in sorted(dotted):
+        parts = name.removeprefix("innov_cli.").split(".")
+        for cut in range(len(parts), -1, -1):  # the longest module, down to the package
+            module_name = ".".join(["innov_cli", *parts[:cut]])
+            try:
+                found: object = importlib.import_module(module_name)
+            except ModuleNotFoundError:
+                continue
+            for attribute in parts[cut:]:
+                assert hasattr(found, attribute), f"{name}: {module_name} has no {attribute}"
+                found = getattr(found, attribute)
+            break
+        else:
+            pytest.fail(f"docs/architecture.md names a module that does not exist: {name}")
+    owned = re.findall(r"`([\w/]+\.py)`'s `(\w+)`", text)
+    assert owned
+    for path, defined in owned:
+        source = _resolve(path).read_text(encoding="utf-8")
+        assert re.search(rf"^\s*(?:def|class) {defined}\b|^{defined} =", source, re.M), (
+            f"docs/architecture.md: {path} defines no {defined}"
+        )
