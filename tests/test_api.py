@@ -1,4 +1,4 @@
-"""The Python API: the README's examples run, records match the CLI's JSON, errors are ours."""
+"""The Python API: docs/api.md's examples run, records match the CLI's JSON, errors are ours."""
 
 from __future__ import annotations
 
@@ -19,17 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini.toml"
 
 
-def readme_python_blocks() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+def api_page_python_blocks() -> list[str]:
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", page, re.DOTALL)
 
 
-def test_the_readme_examples_run(capsys: pytest.CaptureFixture[str]) -> None:
-    blocks = readme_python_blocks()
-    assert blocks, "the README's Python API section has a python block"
+def test_the_api_page_examples_run(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = api_page_python_blocks()
+    assert blocks, "docs/api.md has a python block"
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
+        exec(compile(block, "docs/api.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "unknown region 'atlantis'" in printed
 
@@ -80,11 +79,11 @@ def test_importing_the_package_does_not_load_the_api() -> None:
     assert "innov_cli.api" not in modules and "innov_cli.kb.knowledge_base" not in modules
 
 
-def test_the_readme_examples_type_check_strictly(tmp_path: Path) -> None:
+def test_the_api_page_examples_type_check_strictly(tmp_path: Path) -> None:
     """The package ships `py.typed`, so a user's mypy sees the API's types."""
     pytest.importorskip("mypy")
     script = tmp_path / "example.py"
-    script.write_text("\n".join(readme_python_blocks()), encoding="utf-8")
+    script.write_text("\n".join(api_page_python_blocks()), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
          str(script)],

@@ -1,4 +1,4 @@
-"""The README's JSON contract, the record types and the real output agree key for key."""
+"""docs/json-contract.md, the record types and the real output agree key for key."""
 
 from __future__ import annotations
 
@@ -23,12 +23,13 @@ from innov_cli.commands.trend import TREND_KEYS, TrendRecord
 
 from .conftest import run
 
-README = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
-CONTRACT = README.split("## JSON contract")[1].split("## ")[0]
+PAGE = (Path(__file__).resolve().parents[1] / "docs" / "json-contract.md").read_text("utf-8")
+# The described part, before the generated key lists (tests/test_docs.py checks those).
+CONTRACT = " ".join(PAGE.split("## Keys, record by record")[0].split())
 
 
 def documented(marker: str) -> list[str]:
-    """The top-level keys of the first `{...}` after `marker` in the README's contract."""
+    """The top-level keys of the first `{...}` after `marker` in docs/json-contract.md."""
     start = CONTRACT.index(marker)
     text = CONTRACT[CONTRACT.index("{", start) :]
     depth, keys, current = 0, [], ""
@@ -50,7 +51,7 @@ def documented(marker: str) -> list[str]:
     return [re.split(r"[:\s]", k.strip())[0] for k in keys if k.strip()]
 
 
-# (README marker, record type, a command whose rows are these records)
+# (marker in docs/json-contract.md, record type, a command whose rows are these records)
 ROWS = {
     "rank": ("`rank --json`", RankRecord, ["rank", "--by", "gdp"]),
     "compare": ("one row per metric and region", CompareRecord, ["compare", "jjj", "gba"]),
@@ -66,7 +67,7 @@ ROWS = {
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))
-def test_readme_keys_are_the_record_fields(name: str) -> None:
+def test_documented_keys_are_the_record_fields(name: str) -> None:
     marker, found, _ = ROWS[name]
     record: Any = found
     keys = documented(marker)

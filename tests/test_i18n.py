@@ -476,9 +476,10 @@ def test_search_table_in_chinese_shows_what_matched() -> None:
     assert "长江三角洲" in result.stdout
 
 
-def test_readme_chinese_example_is_real_output() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.split("$ innov --lang zh rank\n")[1].split("```")[0]
+@pytest.mark.parametrize("page", ["README.md", "docs/chinese.md"])
+def test_chinese_example_is_real_output(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    example = text.split("$ innov --lang zh rank\n")[1].split("```")[0]
     result = run("--lang", "zh", "rank", env={"COLUMNS": "80", "TTY_COMPATIBLE": "1"})
     assert result.exit_code == 0
     shown = result.stdout.splitlines()

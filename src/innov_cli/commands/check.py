@@ -1,6 +1,6 @@
 """`innov check`: the claims in a text, each judged against the knowledge base.
 
-The record (README "JSON contract": `innov check`) quotes each claim by its offsets into the
+The record (docs/json-contract.md: `innov check`) quotes each claim by its offsets into the
 input, says what innov took it to be about, the figure claimed, the facts found (with source
 and tier) and the verdict with its reason.
 """
@@ -23,7 +23,7 @@ _QUOTE = 240
 
 
 class CheckRecord(NamedTuple):
-    """One claim and its verdict (README "JSON contract": `innov check`)."""
+    """One claim and its verdict (docs/json-contract.md: `innov check`)."""
 
     number: int
     text: str

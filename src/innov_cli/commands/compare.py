@@ -71,7 +71,7 @@ class CompareResult(NamedTuple):
 
 
 class CompareRecord(NamedTuple):
-    """One region's figure for one metric (README "JSON contract": `innov compare`)."""
+    """One region's figure for one metric (docs/json-contract.md: `innov compare`)."""
 
     metric: str
     region: str

@@ -19,7 +19,7 @@ class MetricSummary(NamedTuple):
 
 
 class MetricRecord(NamedTuple):
-    """One metric (README "JSON contract": `innov metrics`)."""
+    """One metric (docs/json-contract.md: `innov metrics`)."""
 
     id: str
     name: str

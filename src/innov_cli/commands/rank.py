@@ -85,7 +85,7 @@ class RankResult(NamedTuple):
 
 
 class RankRecord(NamedTuple):
-    """One ranked region (README "JSON contract": `innov rank`)."""
+    """One ranked region (docs/json-contract.md: `innov rank`)."""
 
     rank: int | None
     id: str

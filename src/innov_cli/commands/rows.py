@@ -11,7 +11,7 @@ from innov_cli.kb.records import Fact, Region
 
 
 class FactRecord(NamedTuple):
-    """One fact, one row: export's contract (README "JSON contract")."""
+    """One fact, one row: export's contract (docs/json-contract.md)."""
 
     region: str
     metric: str

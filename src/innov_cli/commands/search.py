@@ -2,7 +2,7 @@
 when asked), in English or Chinese, best match first; plurals and inflections are set aside.
 
 Short Latin queries match whole words only (`AI` finds "AI", never "Britain"); Chinese, having
-no spaces between words, matches anywhere. A small synonym table (README "Search") widens a
+no spaces between words, matches anywhere. A small synonym table (docs/search.md) widens a
 query that is one known term: `chips` also looks for "integrated circuits" and 集成电路.
 """
 
@@ -59,7 +59,7 @@ class SearchHit(NamedTuple):
 
 
 class SearchRecord(NamedTuple):
-    """One match (README "JSON contract": `innov search`)."""
+    """One match (docs/json-contract.md: `innov search`)."""
 
     id: str
     name: str

@@ -18,7 +18,7 @@ class SourceUse(NamedTuple):
 
 
 class SourceRecord(NamedTuple):
-    """One citation (README "JSON contract": `innov sources`)."""
+    """One citation (docs/json-contract.md: `innov sources`)."""
 
     id: str
     publisher: str

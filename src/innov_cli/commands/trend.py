@@ -77,7 +77,7 @@ class TrendResult(NamedTuple):
 
 
 class TrendRecord(NamedTuple):
-    """One point of a series (README "JSON contract": `innov trend`); `break_` is written as
+    """One point of a series (docs/json-contract.md: `innov trend`); `break_` is written as
     `break` (a Python keyword cannot name a field)."""
 
     region: str
