@@ -15,6 +15,7 @@ from .conftest import run
 
 pytest.importorskip("matplotlib", reason="charts need matplotlib: pip install -e '.[test]'")
 
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

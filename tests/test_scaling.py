@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import run
 
 SMALL, LARGE = 2000, 8000
+
+
 # Linear measures 4.2-4.4x here, quadratic 16x in the limit; at these sizes the quadratic bar
 # helper of innov 0.1 measured 8.3-9.8x (fixed and linear parts dilute it), so the line is 7x.
 LIMIT = 7.0
