@@ -19,7 +19,7 @@ from .conftest import run
 
 
 def test_a_symlink_is_followed_and_hard_links_stay_linked(tmp_path: Path) -> None:
-    """Item 5b: the link stays a link to the new content; hard links share it."""
+    """The link stays a link to the new content; hard links share it."""
     data = ("--no-builtin", "--data", str(BROKEN_BASE))
     real = tmp_path / "real.csv"
     real.write_text("old\n")
@@ -38,7 +38,7 @@ def test_a_symlink_is_followed_and_hard_links_stay_linked(tmp_path: Path) -> Non
 
 
 def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
-    """Item 5b: a FIFO at the target gets the data and stays a FIFO."""
+    """A FIFO at the target gets the data and stays a FIFO."""
     fifo = tmp_path / "facts.csv"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
@@ -55,7 +55,7 @@ def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_and_a_long_name_are_clear_errors(tmp_path: Path) -> None:
-    """Item 5b: ENOSPC and ENAMETOOLONG are exit 4 with a reason, not an internal error, and
+    """ENOSPC and ENAMETOOLONG are exit 4 with a reason, not an internal error, and
     the temporary file is gone."""
 
     from innov_cli.errors import ExitCode, UnusableFile
@@ -87,7 +87,7 @@ def test_a_full_disk_and_a_long_name_are_clear_errors(tmp_path: Path) -> None:
     reason="needs /dev/full, and not as root",
 )
 def test_dev_full_is_a_clear_error() -> None:
-    """Item 5b: writing to /dev/full is exit 4, "No space left on device"."""
+    """Writing to /dev/full is exit 4, "No space left on device"."""
     full = run("--no-builtin", "--data", str(BROKEN_BASE), "export", "--format", "csv", "/dev/full")
     assert full.exit_code == 4
     assert "No space left on device" in full.stderr and "internal error" not in full.stderr
@@ -110,7 +110,7 @@ main()
 
 
 def test_sigterm_during_an_export_removes_the_temporary_file(tmp_path: Path) -> None:
-    """Item 5b: SIGTERM while writing unwinds like Ctrl-C: no `.X.tmp` left, exit 143."""
+    """SIGTERM while writing unwinds like Ctrl-C: no `.X.tmp` left, exit 143."""
     target = tmp_path / "facts.csv"
     process = subprocess.Popen(
         [
@@ -140,7 +140,7 @@ def test_sigterm_during_an_export_removes_the_temporary_file(tmp_path: Path) -> 
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
 def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
-    """Item 5b: `export /dev/stdout` reaches stdout whatever it is: a pipe, or a file the
+    """`export /dev/stdout` reaches stdout whatever it is: a pipe, or a file the
     shell opened for appending (which keeps what it held)."""
     command = [sys.executable, "-m", "innov_cli", "--no-builtin", "--data", str(BROKEN_BASE)]
     piped = subprocess.run(

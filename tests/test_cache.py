@@ -295,7 +295,7 @@ def test_a_sealed_cache_with_an_impossible_value_is_rebuilt(tmp_path: Path) -> N
 
 
 def test_the_cache_key_follows_the_code() -> None:
-    """Item 7: a changed code file (here its modification time) changes the key."""
+    """A changed code file (here its modification time) changes the key."""
     from innov_cli.kb import cache
 
     before = cache.cache_key([b"data"])
@@ -310,7 +310,7 @@ def test_the_cache_key_follows_the_code() -> None:
 
 
 def test_cache_pruning_is_least_recently_used(tmp_path: Path) -> None:
-    """Item 7: reading a cache file keeps it; the least recently used go; stale temps go."""
+    """Reading a cache file keeps it; the least recently used go; stale temps go."""
     from innov_cli.kb import cache
     from innov_cli.kb.layers import layers_for, load_knowledge_base
 
@@ -347,7 +347,7 @@ def test_cache_pruning_is_least_recently_used(tmp_path: Path) -> None:
 def test_a_relative_xdg_cache_home_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Item 7: XDG says a relative path is invalid and must be ignored."""
+    """XDG says a relative path is invalid and must be ignored."""
     from innov_cli.kb.cache import cache_dir
 
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -371,7 +371,7 @@ main()
 
 
 def test_sigterm_during_a_cache_write_removes_the_temporary_file(tmp_path: Path) -> None:
-    """Item 5b: the cache's `.kb-*.tmp` goes too."""
+    """The cache's `.kb-*.tmp` goes too."""
     cache_home = tmp_path / "cache"
     process = subprocess.Popen(
         [sys.executable, "-c", _SLOW_CACHE, "--no-builtin", "--data", str(BROKEN_BASE), "list"],

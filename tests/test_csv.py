@@ -86,7 +86,7 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
 
 
 def test_csv_escapes_control_characters_and_defuses_formulas(hostile: Path) -> None:
-    """Item 3: no raw ESC/BEL/C1 in CSV; formula-like text shows as text; numbers stay."""
+    """No raw ESC/BEL/C1 in CSV; formula-like text shows as text; numbers stay."""
     result = run("--no-builtin", "--data", str(hostile), "list", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
@@ -103,7 +103,7 @@ def test_csv_escapes_control_characters_and_defuses_formulas(hostile: Path) -> N
 
 
 def test_csv_keeps_negative_numbers_numbers_and_quotes_a_bare_cr() -> None:
-    """Item 3 (and 6b's last point): a lone CR is quoted; -3 stays a number."""
+    """A lone CR is quoted; -3 stays a number."""
     out = io.StringIO()
     write_csv(
         [{"a": -3, "b": "x\ry", "c": "-3", "d": 1.5, "e": "\tlead", "f": "@sum", "g": "+1"}],
@@ -117,7 +117,7 @@ def test_csv_keeps_negative_numbers_numbers_and_quotes_a_bare_cr() -> None:
 
 
 def test_bom_on_every_csv_writer(hostile: Path, tmp_path: Path) -> None:
-    """Item 3: --bom starts CSV with a UTF-8 BOM; with another format it is a usage error."""
+    """--bom starts CSV with a UTF-8 BOM; with another format it is a usage error."""
     data = ("--no-builtin", "--data", str(hostile))
     ranked = run(*data, "rank", "--by", "gdp_test", "--format", "csv", "--bom")
     assert ranked.exit_code == 0 and ranked.stdout.startswith("\ufeffrank,")
@@ -129,7 +129,7 @@ def test_bom_on_every_csv_writer(hostile: Path, tmp_path: Path) -> None:
 
 
 def test_import_reads_back_a_defused_cell(hostile: Path, tmp_path: Path) -> None:
-    """Item 3: export, then import, gives back the text as it was (the apostrophe goes)."""
+    """Export, then import, gives back the text as it was (the apostrophe goes)."""
     data = ("--no-builtin", "--data", str(hostile))
     facts = tmp_path / "facts.csv"
     assert run(*data, "export", str(facts)).exit_code == 0

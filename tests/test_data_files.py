@@ -110,7 +110,7 @@ def test_innov_never_writes_to_a_data_file(tmp_path: Path) -> None:
 
 
 def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
-    """Item 6b: /dev/zero stops at the size limit instead of filling memory."""
+    """/dev/zero stops at the size limit instead of filling memory."""
     if not os.path.exists("/dev/zero"):
         pytest.skip("needs /dev/zero")
     done = subprocess.run(
@@ -124,7 +124,7 @@ def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
 
 
 def test_import_of_an_endless_device_stops_at_the_limit(tmp_path: Path) -> None:
-    """Item 6b: the same limit for `innov import`, which read /dev/zero until memory ran out."""
+    """The same limit for `innov import`, which read /dev/zero until memory ran out."""
     if not os.path.exists("/dev/zero"):
         pytest.skip("needs /dev/zero")
     done = subprocess.run(
@@ -138,7 +138,7 @@ def test_import_of_an_endless_device_stops_at_the_limit(tmp_path: Path) -> None:
 
 
 def test_a_fifo_is_read_with_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Item 6b: a FIFO (what `--data <(...)` gives) has no size to check: the limit applies
+    """A FIFO (what `--data <(...)` gives) has no size to check: the limit applies
     while reading."""
     from innov_cli.kb import reading
 

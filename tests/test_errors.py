@@ -113,7 +113,7 @@ def test_many_unknown_names_are_summarised(tmp_path: Path) -> None:
 
 
 def test_a_bad_path_is_exit_4_whether_read_or_written(tmp_path: Path) -> None:
-    """Item 5: a missing folder to write into, like a missing file to read, is exit 4."""
+    """A missing folder to write into, like a missing file to read, is exit 4."""
     missing_read = run("--no-builtin", "--data", str(tmp_path / "nope.toml"), "list")
     data = ("--no-builtin", "--data", str(BROKEN_BASE))
     missing_folder = run(*data, "export", str(tmp_path / "nope" / "facts.csv"))

@@ -18,7 +18,7 @@ from .conftest import run
 
 
 def test_export_infers_the_format_from_the_file_name(tmp_path: Path) -> None:
-    """Item 5: `innov export kb.db` writes SQLite; a contradicting --format is exit 2."""
+    """`innov export kb.db` writes SQLite; a contradicting --format is exit 2."""
     data = ("--no-builtin", "--data", str(BROKEN_BASE))
     for name, start in (
         ("kb.db", b"SQLite format 3\x00"),
@@ -45,7 +45,7 @@ def test_export_infers_the_format_from_the_file_name(tmp_path: Path) -> None:
 
 
 def test_export_filters_by_region_metric_and_year(tmp_path: Path) -> None:
-    """Item 5: --region, --metric and --year, repeatable or comma lists; unknown -> exit 3."""
+    """--region, --metric and --year, repeatable or comma lists; unknown -> exit 3."""
     data = ("--no-builtin", "--data", str(BROKEN_BASE))
     everything = [r["region"] for r in _jsonl(run(*data, "export").stdout)]
     assert sorted(everything) == ["alpha", "alpha", "beta"]
@@ -79,7 +79,7 @@ def _jsonl(text: str) -> list[dict[str, Any]]:
 
 
 def test_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Item 5b: `-` is standard output for export and for -o, never a file named '-'."""
+    """`-` is standard output for export and for -o, never a file named '-'."""
     monkeypatch.chdir(tmp_path)
     data = ("--no-builtin", "--data", str(BROKEN_BASE))
     exported = run(*data, "export", "--format", "csv", "-")

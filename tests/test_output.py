@@ -84,7 +84,7 @@ _JSON = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.lists(_ROW, max_size=5), st.lists(_JSON, max_size=4), _JSON))
 def test_fast_json_path_equals_json_dumps_byte_for_byte(data: Any) -> None:
-    """Item 10: `_pretty` (the C-encoder shortcut for lists of flat rows) writes exactly what
+    """`_pretty` (the C-encoder shortcut for lists of flat rows) writes exactly what
     json.dumps(..., ensure_ascii=False, indent=2) writes, for rows and for anything else."""
     from innov_cli.output.machine import _pretty
 

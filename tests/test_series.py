@@ -26,8 +26,9 @@ def test_preferred_fact_is_exact_over_derived() -> None:
 
 
 def test_a_year_only_source_date_is_not_newer_than_a_full_date() -> None:
-    """Item 7: "2025" (some day in 2025) is not preferred over "2025-09-30" because "2025"
-    sorts after it as a string; "2025-09" sits between "2025" and "2025-09-30"."""
+    """A year-only date, "2025" (some day in 2025), is not preferred over "2025-09-30"
+    because "2025" sorts after it as a string; "2025-09" sits between "2025" and "2025-09-30".
+    """
     from innov_cli.kb.knowledge_base import KnowledgeBase
     from innov_cli.kb.records import Fact, Source
 

@@ -101,7 +101,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # Issue 12 item 10: a shell that runs this test in the background or under nohup makes
+        # A shell that runs this test in the background or under nohup makes
         # it ignore SIGINT, and a child inherits that; the user's innov would get the default.
         preexec_fn=_default_sigint,
     )

@@ -282,13 +282,13 @@ def test_a_path_with_a_nul_byte_is_a_clear_error() -> None:
     assert checked.exit_code == 4 and "not a valid file name" in checked.stdout
     loaded = run("--data", "bad\x00name.toml", "rank")
     assert loaded.exit_code == 4 and "not a valid file name" in loaded.stderr
-    # Issue 12 item 5: a bad path is exit 4 whether read or written.
+    # A bad path is exit 4 whether read or written.
     exported = run("export", "--format", "csv", "out\x00.csv")
     assert exported.exit_code == 4 and "not a valid file name" in exported.stderr
 
 
 def test_validate_json_with_a_non_utf8_file_name_is_valid_utf8(tmp_path: Path) -> None:
-    """Item 6b: the name's undecodable bytes are written as \\xNN escapes."""
+    """The name's undecodable bytes are written as \\xNN escapes."""
     name = os.fsencode(str(tmp_path)) + b"/caf\xe9.toml"
     with open(name, "wb") as out:
         out.write(b'[[region]]\nid = "x"\n')

@@ -48,7 +48,7 @@ def messages(path: Path) -> list[str]:
 
 
 def test_type_errors_and_reference_errors_in_one_run(tmp_path: Path) -> None:
-    """Item 6: a type error, a misspelt metric and a misspelt parent: three problems."""
+    """A type error, a misspelt metric and a misspelt parent: three problems."""
     path = layered(
         tmp_path,
         """
@@ -94,7 +94,7 @@ confidence = "exact"
 
 
 def test_a_reference_to_a_broken_entry_is_not_also_unknown(tmp_path: Path) -> None:
-    """Item 6: the entry with the type error is reported once, not again as 'unknown'."""
+    """The entry with the type error is reported once, not again as 'unknown'."""
     path = layered(
         tmp_path,
         """
@@ -127,7 +127,7 @@ confidence = "exact"
 def test_implausible_years_are_rejected_with_their_location(
     tmp_path: Path, extra: str, expected: str
 ) -> None:
-    """Item 6: years before 1900 or after next year (from today's date) are rejected."""
+    """Years before 1900 or after next year (from today's date) are rejected."""
     extra = extra.format(next_plus=NEXT_YEAR + 1)
     path = layered(
         tmp_path,
@@ -147,7 +147,7 @@ confidence = "exact"
 
 
 def test_next_year_itself_is_accepted(tmp_path: Path) -> None:
-    """Item 6: a figure for next year (a forecast, a ranking's edition) is plausible."""
+    """A figure for next year (a forecast, a ranking's edition) is plausible."""
     path = layered(
         tmp_path,
         f"""
@@ -164,7 +164,7 @@ confidence = "exact"
 
 
 def test_extreme_values_are_rejected_before_they_break_the_table(tmp_path: Path) -> None:
-    """Item 6b: ±1.7e308 with better = "lower" (crashed rank and trend) and 10**30 (broke the
+    """±1.7e308 with better = "lower" (crashed rank and trend) and 10**30 (broke the
     SQLite export) are rejected at load, with their location."""
     path = layered(
         tmp_path,
@@ -236,13 +236,13 @@ confidence = "exact"
 def test_trailing_newlines_and_broken_urls_are_rejected(
     tmp_path: Path, entry: str, field: str
 ) -> None:
-    """Item 6b: ids, countries and dates are matched whole; URLs are one token."""
+    """Ids, countries and dates are matched whole; URLs are one token."""
     found = validate(layered(tmp_path, entry))
     assert [p["field"] for p in found] == [field], found
 
 
 def test_parent_and_member_cycles_are_rejected(tmp_path: Path) -> None:
-    """Item 6b: a → b → a, by parent, by members, or mixed, is reported once."""
+    """A cycle (a → b → a), by parent, by members, or mixed, is reported once."""
     regions = """
 [[region]]
 id = "ca"
@@ -296,7 +296,7 @@ parent = "ma"
 
 
 def test_names_differing_only_by_unicode_normalisation_are_duplicates(tmp_path: Path) -> None:
-    """Item 6b: "Café" written composed (NFC) and decomposed (NFD) is one name; a lookup
+    """The name "Café" written composed (NFC) and decomposed (NFD) is one name; a lookup
     typed either way finds it."""
     composed, decomposed = "Caf\u00e9", "Cafe\u0301"
     regions = f"""
@@ -320,7 +320,7 @@ country = "FR"
 
 
 def test_strategy_year_has_a_range(tmp_path: Path) -> None:
-    """Item 6b: strategy_year is a plausible year too."""
+    """`strategy_year` is a plausible year too."""
     path = layered(
         tmp_path,
         """
