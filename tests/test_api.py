@@ -16,11 +16,9 @@ import pytest
 import innov_cli
 import innov_cli as innov
 from innov_cli.errors import InnovError, NotFound, UsageProblem
-from tests.helpers import MINI
+from tests.helpers import MINI, ROOT
 
 from .conftest import run
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def readme_python_blocks() -> list[str]:

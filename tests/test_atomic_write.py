@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROKEN_BASE
+from tests.helpers import BROKEN_BASE, big_file, concurrently
 
 from .conftest import run
 
@@ -164,20 +164,6 @@ def test_dev_stdout_is_written_through_not_replaced(tmp_path: Path) -> None:
     assert list(tmp_path.glob(".*.tmp")) == []
 
 
-def big_file(tmp_path: Path, regions: int = 3000) -> Path:
-    """Enough output to overflow a pipe buffer, so an early-closing reader really breaks it."""
-    parts = [BROKEN_BASE.read_text(encoding="utf-8")]
-    for n in range(regions):
-        parts.append(
-            f'[[region]]\nid = "r{n}"\nname = "Region number {n}"\nkinds = ["city"]\n'
-            f'country = "CN"\n\n[[fact]]\nregion = "r{n}"\nmetric = "gdp_test"\n'
-            f'value = {n}\nyear = 2023\nsource = "stat-office"\nconfidence = "exact"\n'
-        )
-    path = tmp_path / "big.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
-
-
 def test_export_to_a_path_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
     target = tmp_path / "out" / "facts.csv"
     target.parent.mkdir()
@@ -188,20 +174,6 @@ def test_export_to_a_path_is_atomic_and_leaves_no_temporary_files(tmp_path: Path
     assert result.exit_code == 0
     assert target.read_text().splitlines()[0].startswith("region,")
     assert sorted(p.name for p in target.parent.iterdir()) == ["facts.csv"]
-
-
-def concurrently(
-    commands: list[list[str]], env: dict[str, str]
-) -> list[subprocess.CompletedProcess[str]]:
-    processes = [
-        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        for c in commands
-    ]
-    results = []
-    for command, process in zip(commands, processes, strict=True):
-        stdout, stderr = process.communicate(timeout=120)
-        results.append(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
-    return results
 
 
 def test_two_exports_to_one_path_at_once(tmp_path: Path) -> None:

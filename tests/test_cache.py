@@ -20,7 +20,7 @@ from innov_cli.kb import cache, reading
 from innov_cli.kb import layers as loading
 from innov_cli.kb.cache import cache_dir, cache_key, read_cache
 from innov_cli.kb.layers import layers_for, load_knowledge_base
-from tests.helpers import BROKEN_BASE, MINI
+from tests.helpers import BROKEN_BASE, MINI, big_file, concurrently
 
 from .conftest import run
 
@@ -390,34 +390,6 @@ def test_sigterm_during_a_cache_write_removes_the_temporary_file(tmp_path: Path)
     assert "Traceback" not in stderr
     # Only the installation's cache secret stays (made before the write began).
     assert [p.name for p in (cache_home / "innov").iterdir()] == ["secret"]
-
-
-def big_file(tmp_path: Path, regions: int = 3000) -> Path:
-    """Enough output to overflow a pipe buffer, so an early-closing reader really breaks it."""
-    parts = [BROKEN_BASE.read_text(encoding="utf-8")]
-    for n in range(regions):
-        parts.append(
-            f'[[region]]\nid = "r{n}"\nname = "Region number {n}"\nkinds = ["city"]\n'
-            f'country = "CN"\n\n[[fact]]\nregion = "r{n}"\nmetric = "gdp_test"\n'
-            f'value = {n}\nyear = 2023\nsource = "stat-office"\nconfidence = "exact"\n'
-        )
-    path = tmp_path / "big.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
-
-
-def concurrently(
-    commands: list[list[str]], env: dict[str, str]
-) -> list[subprocess.CompletedProcess[str]]:
-    processes = [
-        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        for c in commands
-    ]
-    results = []
-    for command, process in zip(commands, processes, strict=True):
-        stdout, stderr = process.communicate(timeout=120)
-        results.append(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
-    return results
 
 
 @pytest.mark.parametrize("attempt", range(3))

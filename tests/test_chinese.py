@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from innov_cli.view import wording
+from tests.helpers import ROOT
 
 from .conftest import run
 
@@ -163,9 +164,6 @@ def test_help_lists_every_command_summary_in_chinese() -> None:
     listing = shown.stdout.split("Commands:")[1].splitlines()
     summaries = [line.split(None, 1)[1] for line in listing if line.startswith("  ")]
     assert summaries and all(not s.isascii() for s in summaries)
-
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 PO = ROOT / "src" / "innov_cli" / "locale" / "zh" / "LC_MESSAGES" / "innov.po"

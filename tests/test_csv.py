@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from innov_cli.output.machine import write_csv
-from tests.helpers import BROKEN_BASE, MINI_ONLY
+from tests.helpers import BROKEN_BASE, MINI_ONLY, innov_process
 
 from .conftest import run
 
@@ -32,25 +29,8 @@ def test_csv_of_an_empty_result_still_has_its_header() -> None:
     ]
 
 
-INNOV = [sys.executable, "-m", "innov_cli"]
-
-
-def _innov(
-    *args: str, env: dict[str, str] | None = None, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
-    """innov in its own process, as a shell runs it (real streams, real encodings)."""
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [*INNOV, *args],
-        capture_output="stdout" not in kwargs,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-        **kwargs,
-    )
-
-
 def test_csv_to_an_ascii_stream_says_it_needs_utf8() -> None:
-    done = _innov("rank", "--format", "csv", env={"PYTHONIOENCODING": "ascii"})
+    done = innov_process("rank", "--format", "csv", env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 4 and done.stdout == ""
     assert "CSV output needs UTF-8" in done.stderr and "PYTHONUTF8=1" in done.stderr
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from innov_cli.kb import reading
-from tests.helpers import BROKEN_BASE, MINI, MINI_ONLY
+from tests.helpers import BROKEN_BASE, MINI, MINI_ONLY, benchmark_generator
 
 from .conftest import run
 
@@ -40,20 +40,8 @@ def test_innov_data_env_layers_like_data(write: object) -> None:
     assert result.json()[0]["id"] == "jingjinji"
 
 
-def _generator() -> object:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "innov_bench_generate", Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_large_file_parsed_in_pieces_equals_the_whole(tmp_path: Path) -> None:
-    toml_path, _ = _generator().write(3000, tmp_path / "big")  # type: ignore[attr-defined]
+    toml_path, _ = benchmark_generator().write(3000, tmp_path / "big")
     text = toml_path.read_text(encoding="utf-8")
     assert len(text) > 2 * reading.CHUNK_CHARS // 4
     toml = reading._toml_module()

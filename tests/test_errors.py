@@ -4,12 +4,11 @@ unexpected errors, each with innov's own one-line message."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROKEN_BASE, MINI_ONLY
+from tests.helpers import BROKEN_BASE, INNOV, MINI_ONLY
 
 from .conftest import run
 
@@ -45,9 +44,6 @@ def test_empty_result_is_still_exit_0() -> None:
     result = run(*MINI_ONLY, "rank", "--country", "FR", "--json")
     assert result.exit_code == 0
     assert result.json() == []
-
-
-INNOV = [sys.executable, "-m", "innov_cli"]
 
 
 needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")

@@ -12,27 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BROKEN_BASE
+from tests.helpers import BROKEN_BASE, INNOV, benchmark_generator, big_file
 
 from .conftest import run
 
-INNOV = [sys.executable, "-m", "innov_cli"]
-
-
-def _generator() -> object:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "innov_bench_generate", Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_ctrl_c_during_a_large_parse_ends_as_interrupted(tmp_path: Path) -> None:
-    toml_path, _ = _generator().write(20000, tmp_path / "big")  # type: ignore[attr-defined]
+    toml_path, _ = benchmark_generator().write(20000, tmp_path / "big")
     process = subprocess.Popen(
         [*INNOV, "--no-builtin", "--data", str(toml_path), "rank", "--json"],
         stdout=subprocess.DEVNULL,
@@ -45,20 +31,6 @@ def test_ctrl_c_during_a_large_parse_ends_as_interrupted(tmp_path: Path) -> None
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "innov: interrupted" in stderr and "Traceback" not in stderr
-
-
-def big_file(tmp_path: Path, regions: int = 3000) -> Path:
-    """Enough output to overflow a pipe buffer, so an early-closing reader really breaks it."""
-    parts = [BROKEN_BASE.read_text(encoding="utf-8")]
-    for n in range(regions):
-        parts.append(
-            f'[[region]]\nid = "r{n}"\nname = "Region number {n}"\nkinds = ["city"]\n'
-            f'country = "CN"\n\n[[fact]]\nregion = "r{n}"\nmetric = "gdp_test"\n'
-            f'value = {n}\nyear = 2023\nsource = "stat-office"\nconfidence = "exact"\n'
-        )
-    path = tmp_path / "big.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
 
 
 INNOV_SHELL = f"{sys.executable} -m innov_cli"
