@@ -1,22 +1,24 @@
-"""The Python API: docs/api.md's examples run, records match the CLI's JSON, errors are ours."""
+"""The Python API: docs/api.md's examples run, records match the CLI's JSON, errors are ours,
+and arguments of the wrong type are refused by name."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import innov_cli
 import innov_cli as innov
 from innov_cli.errors import InnovError, NotFound, UsageProblem
+from tests.helpers import MINI, ROOT
 
 from .conftest import run
-
-ROOT = Path(__file__).resolve().parents[1]
-MINI = Path(__file__).parent / "data" / "mini.toml"
 
 
 def api_page_python_blocks() -> list[str]:
@@ -91,3 +93,59 @@ def test_the_api_page_examples_type_check_strictly(tmp_path: Path) -> None:
         text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout
+
+
+# The API, untyped: these tests call it with the wrong types on purpose.
+API: Any = innov_cli
+
+
+@pytest.fixture(scope="module")
+def kb() -> innov_cli.KnowledgeBase:
+    return innov_cli.load()
+
+
+def test_a_single_region_string_is_one_region_not_its_letters(
+    kb: innov_cli.KnowledgeBase,
+) -> None:
+    with pytest.raises(InnovError, match="at least two regions"):
+        innov_cli.compare(kb, "gba")
+    rows = innov_cli.compare(kb, ["gba", "jingjinji"])
+    assert {r.region for r in rows} == {"gba", "jingjinji"}
+
+
+def test_a_digit_string_year_is_taken_as_that_year(kb: innov_cli.KnowledgeBase) -> None:
+    as_text = API.rank(kb, "gdp", kind="province", year="2024")
+    assert as_text and as_text == innov_cli.rank(kb, "gdp", kind="province", year=2024)
+
+
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        (lambda kb: API.rank("kb", "gdp"), "kb"),
+        (lambda kb: API.rank(kb, 5), "metric"),
+        (lambda kb: API.rank(kb, "gdp", year="last"), "year"),
+        (lambda kb: API.rank(kb, "gdp", top=True), "top"),
+        (lambda kb: API.facts(kb, region=["beijing"]), "region"),
+        (lambda kb: API.compare(kb, ["gba", 3]), "regions"),
+        (lambda kb: API.load(data=3), "data"),
+        (lambda kb: API.load(cache="no"), "cache"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(
+    kb: innov_cli.KnowledgeBase, call: object, parameter: str
+) -> None:
+    with pytest.raises(TypeError, match=rf"^{parameter} must be"):
+        call(kb)  # type: ignore[operator]
+
+
+def test_a_single_data_path_string_is_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    shutil.copyfile(MINI, path)
+    kb = innov_cli.load(data=str(path), builtin=False)
+    assert "jingjinji" in kb.regions
+
+
+def test_an_unknown_region_is_not_found_with_a_suggestion(kb: innov_cli.KnowledgeBase) -> None:
+    with pytest.raises(NotFound) as caught:
+        innov_cli.facts(kb, region="bejing")
+    assert "beijing" in (caught.value.hint or "")

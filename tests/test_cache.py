@@ -1,21 +1,28 @@
-"""The knowledge-base cache: used when valid, ignored when not, never fatal, bypassable."""
+"""The knowledge-base cache: used when valid, ignored when not, never fatal, bypassable, keyed by
+code and data, pruned, never served forged, and safe to share between processes."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
+import innov_cli
 from innov_cli.kb import cache, reading
 from innov_cli.kb import layers as loading
+from innov_cli.kb.cache import cache_dir, cache_key, read_cache
+from innov_cli.kb.layers import layers_for, load_knowledge_base
+from tests.helpers import BROKEN_BASE, MINI, big_file, concurrently
 
 from .conftest import run
-
-MINI = Path(__file__).parent / "data" / "mini.toml"
 
 
 @pytest.fixture
@@ -211,7 +218,9 @@ def test_the_key_covers_every_file_and_the_record_layout() -> None:
 def test_progress_goes_to_a_terminal_only(
     kb_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(loading, "_PROGRESS_BYTES", 1)
+    # innov says it is loading only for a file of 1.5 MB or more: pad the fixture past that.
+    with kb_file.open("a", encoding="utf-8") as padded:
+        padded.write("\n" + ("# " + "x" * 98 + "\n") * 15_001)
     layers = loading.layers_for([kb_file], builtin=False)
     loading.load_knowledge_base(layers, use_cache=False)
     assert capsys.readouterr().err == ""  # stderr is not a terminal here
@@ -241,3 +250,177 @@ def test_a_changed_built_in_file_is_never_answered_from_the_stale_cache(
         assert parses == ["regions.toml (built-in)"]
     finally:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _key(path: Path) -> str:
+    layers = loading.layers_for([path], builtin=False)
+    return cache.cache_key([reading.read_bytes(layer.path, layer.label) for layer in layers])
+
+
+def _rank_values(path: Path) -> list[object]:
+    result = run("--no-builtin", "--data", str(path), "rank", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [row["value"] for row in result.json()]
+
+
+def test_a_forged_cache_with_a_recomputed_checksum_is_never_served(tmp_path: Path) -> None:
+    path = tmp_path / "kb.toml"
+    shutil.copyfile(MINI, path)
+    expected = _rank_values(path)
+    key = _key(path)
+    [cached] = cache.cache_dir().glob("kb-*.cache")
+    header, payload = cached.read_bytes().split(b"\n", 1)
+    rows = marshal.loads(payload)
+    rows["facts"] = [
+        (*row[:2], 1e300, *row[3:]) if row[1] == "gdp" else row for row in rows["facts"]
+    ]
+    forged = marshal.dumps(rows)
+    # Whoever forges it can recompute a plain checksum, but not this installation's seal.
+    fields = header.split()
+    for tag in (cache.checksum(forged).encode(), b"0" * 32):
+        cached.write_bytes(b" ".join([*fields[:-1], tag]) + b"\n" + forged)
+        assert cache.read_cache(key) is None
+        assert _rank_values(path) == expected
+
+
+def test_a_sealed_cache_with_an_impossible_value_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "kb.toml"
+    shutil.copyfile(MINI, path)
+    expected = _rank_values(path)
+    key = _key(path)
+    real = cache.read_cache(key)
+    assert real is not None
+    huge = tuple(f._replace(value=1e300) if f.metric == "gdp" else f for f in real.facts)
+    cache.write_cache(key, innov_cli.KnowledgeBase(real.regions, real.metrics, real.sources, huge))
+    assert cache.read_cache(key) is None
+    assert _rank_values(path) == expected
+
+
+def test_the_cache_key_follows_the_code() -> None:
+    """A changed code file (here its modification time) changes the key."""
+    from innov_cli.kb import cache
+
+    before = cache.cache_key([b"data"])
+    checks = Path(cache.__file__).parent / "checks.py"
+    info = os.stat(checks)
+    try:
+        os.utime(checks, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert cache.cache_key([b"data"]) != before
+    finally:
+        os.utime(checks, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert cache.cache_key([b"data"]) == before
+
+
+def test_cache_pruning_is_least_recently_used(tmp_path: Path) -> None:
+    """Reading a cache file keeps it; the least recently used go; stale temps go."""
+    from innov_cli.kb import cache
+    from innov_cli.kb.layers import layers_for, load_knowledge_base
+
+    files = []
+    for n in range(cache._KEEP + 2):
+        path = tmp_path / f"kb{n}.toml"
+        path.write_text(BROKEN_BASE.read_text(encoding="utf-8") + f"\n# {n}\n", encoding="utf-8")
+        files.append(path)
+    start = time.time() - 10_000
+    for n, path in enumerate(files[: cache._KEEP]):
+        load_knowledge_base(layers_for([path], builtin=False))
+        for written in cache.cache_dir().glob("kb-*"):  # make ages distinct and old
+            if os.stat(written).st_mtime > start + 5_000:
+                os.utime(written, (start + n, start + n))
+    stale = cache.cache_dir() / ".kb-killed.tmp"
+    stale.write_bytes(b"x" * 1000)
+    os.utime(stale, (start, start))
+    fresh = cache.cache_dir() / ".kb-writing-now.tmp"
+    fresh.write_bytes(b"x")
+    # The oldest-written file is used now: a read touches it.
+    oldest = files[0]
+    load_knowledge_base(layers_for([oldest], builtin=False))
+    # Two new inputs push two files out: not the one just read.
+    for path in files[cache._KEEP :]:
+        load_knowledge_base(layers_for([path], builtin=False))
+    remaining = {p.name for p in cache.cache_dir().glob("kb-*")}
+    assert len(remaining) == cache._KEEP
+    key_of = {path: cache.cache_path(cache.cache_key([path.read_bytes()])).name for path in files}
+    assert key_of[oldest] in remaining
+    assert key_of[files[1]] not in remaining and key_of[files[2]] not in remaining
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XDG says a relative path is invalid and must be ignored."""
+    from innov_cli.kb.cache import cache_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache_dir() == tmp_path / ".cache" / "innov"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "abs"))
+    assert cache_dir() == tmp_path / "abs" / "innov"
+
+
+_SLOW_CACHE = """
+import os, sys, time
+sys.argv[0] = "innov"
+import innov_cli.kb.cache as cache
+def slow_replace(source, target):
+    sys.stderr.write("caching\\n"); sys.stderr.flush()
+    time.sleep(60)
+cache.os.replace = slow_replace
+from innov_cli.cli import main
+main()
+"""
+
+
+def test_sigterm_during_a_cache_write_removes_the_temporary_file(tmp_path: Path) -> None:
+    """The cache's `.kb-*.tmp` goes too."""
+    cache_home = tmp_path / "cache"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_CACHE, "--no-builtin", "--data", str(BROKEN_BASE), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache_home)},
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == "caching\n"
+    assert list((cache_home / "innov").glob(".kb-*.tmp")) != []
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 143 and stdout == ""
+    assert "Traceback" not in stderr
+    # Only the installation's cache secret stays (made before the write began).
+    assert [p.name for p in (cache_home / "innov").iterdir()] == ["secret"]
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_innovs_at_once_share_a_cache_safely(tmp_path: Path, attempt: int) -> None:
+    data = big_file(tmp_path, regions=400)
+    cache_home = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    command = [
+        sys.executable,
+        "-m",
+        "innov_cli",
+        "--no-builtin",
+        "--data",
+        str(data),
+        "list",
+        "--json",
+    ]
+    results = concurrently([command, command, command], env)
+    for result in results:
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+    assert results[0].stdout == results[1].stdout == results[2].stdout
+    folder = cache_home / "innov"
+    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+    # The cache they left is valid: it loads, and equals a fresh load.
+    os.environ["XDG_CACHE_HOME"] = str(cache_home)
+    assert cache_dir() == folder
+    layers = layers_for([data], builtin=False)
+    cached = read_cache(cache_key([data.read_bytes()]))
+    assert cached is not None
+    assert cached == load_knowledge_base(layers, use_cache=False)

@@ -15,6 +15,7 @@ from .conftest import run
 
 pytest.importorskip("matplotlib", reason="charts need matplotlib: pip install -e '.[test]'")
 
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -187,7 +188,7 @@ def test_output_file_works_for_text_formats_too(kb: list[str], tmp_path: Path) -
 def test_svg_to_a_file_into_a_missing_folder_is_an_unusable_file(
     kb: list[str], tmp_path: Path
 ) -> None:
-    # Issue 12 item 5: exit 4, as for a file that cannot be read.
+    # Exit 4, as for a file that cannot be read.
     result = run(*kb, "rank", "-f", "svg", "-o", str(tmp_path / "no" / "x.svg"))
     assert result.exit_code == 4 and "does not exist" in result.stderr
 

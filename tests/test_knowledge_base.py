@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -18,9 +13,6 @@ from .conftest import run
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge_base(layers_for([]), use_cache=False)
-
-
-# -- integrity ------------------------------------------------------------------------------------
 
 
 def test_builtin_file_validates() -> None:
@@ -82,9 +74,6 @@ def test_no_zero_placeholders(kb: KnowledgeBase) -> None:
         assert fact.value != 0 or kb.metrics[fact.metric].unit in ("% change",), fact
 
 
-# -- the seed article's figures --------------------------------------------------------------------
-
-
 def _values(kb: KnowledgeBase, region: str, metric: str) -> list[tuple[float, str | None]]:
     return [(f.value, f.qualifier) for f in kb.facts_for_region(region) if f.metric == metric]
 
@@ -107,139 +96,6 @@ def test_disagreeing_sources_both_kept(kb: KnowledgeBase) -> None:
         f.value for f in kb.facts if (f.region, f.metric, f.year) == ("hubei", "gdp", 2021)
     )
     assert 5001.294 in values and 5010 in values
-
-
-# -- Nature Index Science Cities -------------------------------------------------------------------
-
-NI_2025_TOP_TEN = [
-    "beijing", "shanghai", "new-york", "boston", "nanjing",
-    "guangzhou", "san-francisco-bay-area", "wuhan", "baltimore-washington", "hangzhou",
-]  # fmt: skip
-
-
-def test_science_cities_latest_edition_is_the_published_top_ten() -> None:
-    result = run("rank", "--by", "nature_index_rank", "--kind", "city", "--top", "10", "--json")
-    assert result.exit_code == 0, result.stderr
-    rows = result.json()
-    assert [r["id"] for r in rows] == NI_2025_TOP_TEN
-    assert [r["rank"] for r in rows] == list(range(1, 11))
-    assert {r["year"] for r in rows} == {2024}
-    assert {r["edition"] for r in rows} == {2025}
-    assert sum(r["country"] == "CN" for r in rows) == 6
-
-
-def test_science_cities_table_counts_countries() -> None:
-    result = run("rank", "--by", "nature_index_rank", "--kind", "city", "--top", "10")
-    assert result.exit_code == 0
-    assert "China 6, United States 4" in result.stdout
-    assert result.stdout.index("Beijing") < result.stdout.index("Shanghai")
-
-
-def test_edition_and_year_pick_the_same_table() -> None:
-    by_year = run("rank", "--by", "nature_index_rank", "--kind", "city", "--year", "2022", "--json")
-    by_edition = run(
-        "rank", "--by", "nature_index_rank", "--kind", "city", "--edition", "2023", "--json"
-    )
-    assert by_year.exit_code == 0 and by_edition.exit_code == 0
-    assert by_year.json() == by_edition.json()
-    assert by_year.json()[1]["id"] == "new-york"  # 2023 edition: New York 2nd
-
-
-def test_hangzhou_trend_climbs_19_16_13_10() -> None:
-    result = run("trend", "hangzhou", "--by", "nature_index_rank", "--json")
-    assert result.exit_code == 0
-    points = result.json()["series"][0]["points"]
-    assert [p["value"] for p in points] == [19, 16, 13, 10]
-    table = run("trend", "hangzhou")
-    assert "#19 → #16 → #13 → #10" in table.stdout
-
-
-# -- commands on the real data ---------------------------------------------------------------------
-
-
-def test_default_rank_lists_the_clusters_by_gdp() -> None:
-    rows = run("rank", "--json").json()
-    ids = [r["id"] for r in rows]
-    # Several clusters, all of one year: no year mixed in silently.
-    assert {"jingjinji", "yrd"} <= set(ids) and len(rows) >= 3
-    assert len({r["year"] for r in rows}) == 1
-    assert rows == sorted(rows, key=lambda r: -r["value"])
-    assert all(r["unit"] == "CNY bn" for r in rows)
-    assert "gba" in {r["id"] for r in run("rank", "--all", "--json").json()}
-
-
-def test_show_jingjinji_lists_figures_with_sources() -> None:
-    result = run("show", "jingjinji", "--json")
-    assert result.exit_code == 0
-    data = result.json()
-    assert set(data["members"]) >= {"beijing", "tianjin", "hebei"}
-    assert data["facts"] and all(f["source"] and f["year"] for f in data["facts"])
-    table = run("show", "jingjinji").stdout
-    assert "11,500 CNY bn" in table and "cgtn" in table
-
-
-def test_compare_jingjinji_gba_marks_leaders_and_sectors() -> None:
-    result = run("compare", "jingjinji", "gba", "--json")
-    assert result.exit_code == 0
-    data = result.json()
-    assert data["ids"] == ["jingjinji", "gba"]
-    assert "aerospace" in data["focus"]["jingjinji"]
-    assert "artificial intelligence" in data["focus"]["gba"]
-    assert any(m["leaders"] for m in data["metrics"])
-
-
-def test_sources_json_contract_and_region_filter() -> None:
-    every = run("sources", "--json").json()
-    assert every and set(every[0]) >= {"id", "publisher", "title", "date", "url"}
-    mine = run("sources", "jingjinji", "--json").json()
-    assert 0 < len(mine) < len(every)
-
-
-def test_export_csv_loads_into_sqlite_one_row_per_fact(tmp_path: Path, kb: KnowledgeBase) -> None:
-    result = run("export", "--format", "csv")
-    assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == len(kb.facts)
-    assert set(rows[0]) >= {
-        "region",
-        "metric",
-        "value",
-        "unit",
-        "year",
-        "source",
-        "confidence",
-        "qualifier",
-        "note",
-    }
-    connection = sqlite3.connect(tmp_path / "csv.db")
-    columns = list(rows[0])
-    connection.execute(f"CREATE TABLE facts ({', '.join(columns)})")
-    connection.executemany(
-        f"INSERT INTO facts VALUES ({', '.join('?' for _ in columns)})",
-        [tuple(r[c] for c in columns) for r in rows],
-    )
-    assert connection.execute("SELECT count(*) FROM facts").fetchone()[0] == len(kb.facts)
-
-
-def test_export_keeps_qualifiers(kb: KnowledgeBase) -> None:
-    rows = [r for r in run("export", "--format", "jsonl").stdout.splitlines() if '">"' in r]
-    assert rows, "'more than' figures must keep their qualifier in exports"
-
-
-def test_sqlite_export_matches_jsonl(tmp_path: Path) -> None:
-    path = tmp_path / "kb.db"
-    assert run("export", "--format", "sqlite", str(path)).exit_code == 0
-    jsonl = run("export", "--format", "jsonl").stdout.splitlines()
-    connection = sqlite3.connect(path)
-    assert connection.execute("SELECT count(*) FROM facts").fetchone()[0] == len(jsonl)
-    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"regions", "metrics", "sources", "facts"} <= tables
-    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-
-
-def test_search_finds_by_sector_and_chinese_name() -> None:
-    assert run("search", "integrated circuits", "--json").json()[0]["id"] == "yrd"
-    assert run("search", "大湾区", "--json").json()[0]["id"] == "gba"
 
 
 def test_wipo_cluster_is_not_the_gba() -> None:

@@ -1,5 +1,5 @@
-"""Which statistic a figure is: the preference rule, series and breaks, growth, the default year,
-and the built-in data's producers, releases and flags."""
+"""Which statistic a figure is: the preference rule, producers and releases, series and breaks,
+growth, the default year."""
 
 from __future__ import annotations
 
@@ -11,7 +11,37 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import MINI_ONLY
+
 from .conftest import run
+
+
+def test_preferred_fact_is_exact_over_derived() -> None:
+    rows = run(*MINI_ONLY, "rank", "--json").json()
+    assert rows[0]["source"] == "cgtn-2025-12-22"
+    shown = run(*MINI_ONLY, "show", "jingjinji", "--json").json()
+    values = sorted(f["value"] for f in shown["facts"] if f["metric"] == "gdp")
+    assert values == [11500, 11539.43]  # the other figure stays visible
+    assert [f["preferred"] for f in shown["facts"] if f["value"] == 11539.43] == [False]
+
+
+def test_a_year_only_source_date_is_not_newer_than_a_full_date() -> None:
+    """A year-only date, "2025" (some day in 2025), is not preferred over "2025-09-30"
+    because "2025" sorts after it as a string; "2025-09" sits between "2025" and "2025-09-30".
+    """
+    from innov_cli.kb.knowledge_base import KnowledgeBase
+    from innov_cli.kb.records import Fact, Source
+
+    def source(ident: str, date: str) -> Source:
+        return Source(ident, "P", "T", date, "https://example.org/", "primary")
+
+    sources = {s.id: s for s in (source("year", "2025"), source("month", "2025-09"))}
+    sources["day"] = source("day", "2025-09-30")
+    facts = tuple(Fact("a", "m", 1, 2024, ident, "exact") for ident in ("year", "month", "day"))
+    kb = KnowledgeBase(regions={}, metrics={}, sources=sources, facts=facts)
+    assert kb.preferred(facts).source == "day"
+    assert kb.preferred(facts[:2]).source == "month"
+
 
 # Two producers, outlets that reprint one of them, a first release, a census revision.
 BASE = """
@@ -311,9 +341,6 @@ def test_a_revised_release_must_say_why(write: Callable[..., Path]) -> None:
     result = run("validate", str(write(bad)))
     assert result.exit_code == 4
     assert "needs a revision" in result.stdout + result.stderr
-
-
-# -- The built-in knowledge base ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,9 @@ import pytest
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Region
+from tests.helpers import MINI
 
 from .conftest import run
-
-MINI = Path(__file__).parent / "data" / "mini.toml"
 
 # Runs innov in-process with the arguments given, then prints the names of loaded modules on
 # stderr, so the test sees what one real invocation imported.

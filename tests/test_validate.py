@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,10 +13,10 @@ import pytest
 
 from innov_cli.kb.layers import builtin_path
 from innov_cli.kb.reading import MAX_FILE_BYTES
+from tests.helpers import BROKEN_BASE
 
 from .conftest import run
 
-BASE = Path(__file__).parent / "broken" / "_base.toml"
 PROBLEM_KEYS = {"file", "line", "column", "entity", "field", "message", "hint"}
 
 
@@ -42,14 +43,14 @@ def test_the_builtin_knowledge_base_is_valid() -> None:
 
 
 def test_a_valid_file_exits_0_and_says_so() -> None:
-    result = run("--no-builtin", "validate", str(BASE))
+    result = run("--no-builtin", "validate", str(BROKEN_BASE))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == f"{BASE}: valid"
+    assert result.stderr.strip() == f"{BROKEN_BASE}: valid"
 
 
 def test_json_for_a_valid_file_is_an_empty_list() -> None:
-    result = run("--no-builtin", "validate", "--json", str(BASE))
+    result = run("--no-builtin", "validate", "--json", str(BROKEN_BASE))
     assert result.exit_code == 0
     assert result.json() == []
 
@@ -70,7 +71,7 @@ def test_a_comments_only_file_is_valid_and_adds_nothing(write: Any) -> None:
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + BASE.read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + BROKEN_BASE.read_bytes())
     assert run("--no-builtin", "validate", str(path)).exit_code == 0
     result = run("--no-builtin", "--data", str(path), "rank", "--by", "gdp_test", "--json")
     assert result.exit_code == 0
@@ -87,7 +88,7 @@ def test_columns_after_a_byte_order_mark_count_from_the_first_character(tmp_path
 
 def test_a_schema_directive_on_the_first_line_is_only_a_comment(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    path.write_text("#:schema ./regions.schema.json\n" + BASE.read_text(encoding="utf-8"))
+    path.write_text("#:schema ./regions.schema.json\n" + BROKEN_BASE.read_text(encoding="utf-8"))
     result = run("--no-builtin", "validate", str(path))
     assert result.exit_code == 0, result.stdout
     assert result.stderr.strip() == f"{path}: valid"
@@ -113,7 +114,7 @@ def test_a_directory(tmp_path: Path) -> None:
 )
 def test_an_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.toml"
-    path.write_text(BASE.read_text(encoding="utf-8"))
+    path.write_text(BROKEN_BASE.read_text(encoding="utf-8"))
     path.chmod(0)
     try:
         result = run("validate", str(path))
@@ -140,13 +141,13 @@ def test_every_file_is_reported_and_one_bad_file_makes_exit_4(tmp_path: Path) ->
     result = run(
         "--no-builtin",
         "validate",
-        str(BASE),
+        str(BROKEN_BASE),
         str(broken / "unknown_key.toml"),
         str(missing),
         str(broken / "not_utf8.toml"),
     )
     assert result.exit_code == 4
-    assert f"{BASE}: valid" in result.stderr
+    assert f"{BROKEN_BASE}: valid" in result.stderr
     assert "unknown key 'bettr'" in result.stdout
     assert f"{missing}: no such file" in result.stdout
     assert "not valid UTF-8" in result.stdout
@@ -232,7 +233,7 @@ def test_a_syntax_error_on_a_very_long_line_does_not_print_the_line(tmp_path: Pa
 
 def test_a_large_valid_file_loads(tmp_path: Path) -> None:
     # Thousands of entries: slow would be a bug, but correctness is what this checks.
-    lines = [BASE.read_text(encoding="utf-8")]
+    lines = [BROKEN_BASE.read_text(encoding="utf-8")]
     for n in range(3000):
         lines.append(
             f'[[region]]\nid = "r{n}"\nname = "Region {n}"\nkinds = ["city"]\ncountry = "CN"\n'
@@ -281,6 +282,21 @@ def test_a_path_with_a_nul_byte_is_a_clear_error() -> None:
     assert checked.exit_code == 4 and "not a valid file name" in checked.stdout
     loaded = run("--data", "bad\x00name.toml", "rank")
     assert loaded.exit_code == 4 and "not a valid file name" in loaded.stderr
-    # Issue 12 item 5: a bad path is exit 4 whether read or written.
+    # A bad path is exit 4 whether read or written.
     exported = run("export", "--format", "csv", "out\x00.csv")
     assert exported.exit_code == 4 and "not a valid file name" in exported.stderr
+
+
+def test_validate_json_with_a_non_utf8_file_name_is_valid_utf8(tmp_path: Path) -> None:
+    """The name's undecodable bytes are written as \\xNN escapes."""
+    name = os.fsencode(str(tmp_path)) + b"/caf\xe9.toml"
+    with open(name, "wb") as out:
+        out.write(b'[[region]]\nid = "x"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "innov_cli", "validate", "--json", os.fsdecode(name)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 4
+    problems = json.loads(done.stdout.decode("utf-8"))  # strict: raises on invalid UTF-8
+    assert problems and problems[0]["file"].endswith("caf\\xe9.toml")

@@ -9,7 +9,11 @@ import pytest
 from .conftest import run
 
 BROKEN = Path(__file__).parent / "broken"
+
+
 CASES = sorted(p.name for p in BROKEN.glob("*.toml") if not p.name.startswith("_"))
+
+
 # Files whose header cannot be read as UTF-8 text carry their expectation here.
 SPECIAL = {"utf16.toml": ["utf16.toml:1:1: not valid UTF-8 (byte 0xff) (save the file as UTF-8)"]}
 

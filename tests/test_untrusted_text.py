@@ -3,73 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
+from tests.hostile_kb import ALIAS, HOSTILE, NAME, NAME_ZH, NOTE, TITLE, URL
+
 from .conftest import run
 
-NAME = "[bold]Alpha[/bold] \x1b]8;;http://evil\x07click\x1b]8;;\x07"
-NOTE = "[/x] unmatched close tag, bell\x07 cr\r esc\x1b[31mred\x1b[0m bidi\u202eevil c1\x9b2J"
-TITLE = "Title [/x] with [link=http://e]x[/link]"
-URL = "https://example.org/a/very/long/path/that/does/not/fit/in/forty/columns/at/all"
-NAME_ZH = "甲城市超级长的中文名字用于测试换行不会溢出终端宽度"
-ALIAS = "Alpha-supercalifragilisticexpialidocious-very-long-alias"
-HOSTILE = f"""
-[[source]]
-id = "src-a"
-publisher = "[bold]Publisher[/bold]"
-title = {json.dumps(TITLE)}
-date = "2024"
-url = "{URL}"
-tier = "primary"
-
-[[metric]]
-id = "m_one"
-name = "[red]Metric[/red]"
-unit = "count"
-
-[[region]]
-id = "alpha"
-name = {json.dumps(NAME)}
-kinds = ["city"]
-country = "CN"
-note = {json.dumps(NOTE)}
-aliases = ["{ALIAS}"]
-name_zh = "{NAME_ZH}"
-
-[[region]]
-id = "beta"
-name = "Beta"
-kinds = ["city"]
-country = "US"
-
-[[fact]]
-region = "alpha"
-metric = "m_one"
-value = 12345678901
-year = 2023
-source = "src-a"
-confidence = "exact"
-note = "note with [i]markup[/i]"
-
-[[fact]]
-region = "beta"
-metric = "m_one"
-value = 7
-year = 2023
-source = "src-a"
-confidence = "exact"
-"""
 # What a terminal would act on: ESC, BEL, CR, the C1 CSI, a bidi override.
 ACTIVE = ("\x1b", "\x07", "\r", "\x9b", "\u202e")
+
+
 TABLE_COMMANDS = [
     ["show", "alpha"],
     ["rank", "--by", "m_one"],
@@ -196,81 +143,3 @@ def test_narrow_terminals_never_drop_a_value(hostile: Path) -> None:
         run("--no-builtin", "--data", str(hostile), "rank", "--by", "m_one", env=env).stdout
     )
     assert "12,345,678,901" in ranked
-
-
-# -- colour: NO_COLOR, FORCE_COLOR, and whether stdout is a terminal -----------------------------
-
-
-def subprocess_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update(extra)
-    return env
-
-
-def piped(data: Path, *args: str, **env: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "innov_cli", "--no-builtin", "--data", str(data), *args],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(**env),
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def on_a_terminal(data: Path, *args: str, **env: str) -> str:
-    """Run innov with stdout on a pseudo-terminal and return what it wrote there."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "innov_cli", "--no-builtin", "--data", str(data), *args],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=subprocess_env(COLUMNS="100", **env),
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    assert process.wait(timeout=30) == 0
-    return b"".join(chunks).decode("utf-8", errors="replace")
-
-
-def test_no_colour_when_piped(hostile: Path) -> None:
-    assert "\x1b[" not in piped(hostile, "rank", "--by", "m_one")
-
-
-def test_force_color_colours_a_pipe(hostile: Path) -> None:
-    assert "\x1b[" in piped(hostile, "rank", "--by", "m_one", FORCE_COLOR="1")
-
-
-def test_no_color_wins_over_force_color(hostile: Path) -> None:
-    assert "\x1b[" not in piped(hostile, "rank", "--by", "m_one", FORCE_COLOR="1", NO_COLOR="1")
-
-
-def test_json_is_never_coloured(hostile: Path) -> None:
-    out = piped(hostile, "rank", "--by", "m_one", "--json", FORCE_COLOR="1")
-    assert "\x1b" not in out
-    assert json.loads(out)
-
-
-def test_a_terminal_gets_colour(hostile: Path) -> None:
-    out = on_a_terminal(hostile, "rank", "--by", "m_one")
-    assert "\x1b[" in out
-    # The data's own escape sequence is still shown, not obeyed.
-    assert "\\x1b]8;;http://evil" in out
-
-
-def test_no_color_on_a_terminal(hostile: Path) -> None:
-    assert "\x1b[" not in on_a_terminal(hostile, "rank", "--by", "m_one", NO_COLOR="1")
-    assert "\x1b[" not in on_a_terminal(hostile, "--no-color", "rank", "--by", "m_one")

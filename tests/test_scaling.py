@@ -9,14 +9,13 @@ so that other work on the machine does not move the ratio.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from tests.conftest import run
+from tests.helpers import benchmark_generator
 
 SMALL, LARGE = 2000, 8000
 # Linear measures 4.2-4.4x here, quadratic 16x in the limit; at these sizes the quadratic bar
@@ -24,18 +23,9 @@ SMALL, LARGE = 2000, 8000
 LIMIT = 7.0
 
 
-def _generator() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("innov_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def knowledge_bases(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
-    generate = _generator()
+    generate = benchmark_generator()
     folder = tmp_path_factory.mktemp("growth")
     return {n: generate.write(n, folder / f"kb-{n}")[0] for n in (SMALL, LARGE)}
 

@@ -1,5 +1,5 @@
 """Chinese output (`--lang zh`): catalogs complete and fresh, scripts never notice, units
-converted exactly, tables aligned in terminal cells (CJK characters take two)."""
+converted exactly, tables aligned, errors, charts and the HTML report in Chinese."""
 
 from __future__ import annotations
 
@@ -12,10 +12,160 @@ from typing import Any
 import pytest
 
 from innov_cli.view import wording
+from tests.helpers import ROOT
 
 from .conftest import run
 
-ROOT = Path(__file__).resolve().parents[1]
+
+def _chart(*args: str) -> str:
+    result = run(*args, "--format", "svg")
+    if result.exit_code == 2 and "matplotlib" in result.stderr:
+        pytest.skip("charts need matplotlib")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_chinese_chart_has_chinese_title_and_names() -> None:
+    chinese = _chart("--lang", "zh", "rank")
+    english = _chart("rank")
+    assert chinese != english
+    assert "<title>地区生产总值（CNY bn），城市群，2024年</title>" in chinese
+    assert "长江三角洲" in chinese and "Yangtze River Delta" not in chinese
+    assert "<title>GDP (CNY bn), cluster regions, 2024</title>" in english
+
+
+def test_the_html_report_in_chinese_says_so() -> None:
+    page = run("--lang", "zh", "rank", "--format", "html")
+    assert page.exit_code == 0, page.stderr
+    assert '<html lang="zh-Hans">' in page.stdout
+    assert '<h2 id="sources">来源' in page.stdout
+    assert '<html lang="en">' in run("rank", "--format", "html").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["rank", "--top", "abc"], "不是有效的整数"),
+        (["rank", "--bogus"], "没有这个选项：--bogus"),
+        (["nosuchcmd"], "没有命令"),
+        (["show"], "缺少参数"),
+        (["rank", "x", "y"], "多余的参数"),
+        (["show", "nosuch"], "未知地区"),
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_usage_errors_answer_in_chinese(args: list[str], words: str, where: str) -> None:
+    line = ["--lang", "zh", *args] if where == "before" else [*args, "--lang", "zh"]
+    if where == "after" and args == ["nosuchcmd"]:
+        line = ["--lang", "zh", *args]
+    done = run(*line)
+    assert done.exit_code in (2, 3) and done.stdout == ""
+    assert done.stderr.startswith("innov：错误：") and words in done.stderr
+    assert "提示：" in done.stderr
+
+
+EVERY_COMMAND = [
+    ["rank"],
+    ["rank", "--by", "gdp", "--kind", "province"],
+    ["compare", "jingjinji", "yrd", "gba"],
+    ["show", "gba"],
+    ["trend", "beijing", "--by", "gdp"],
+    ["list", "--kind", "cluster"],
+    ["metrics"],
+    ["sources", "gba"],
+    ["coverage", "--by", "gdp", "--kind", "cluster"],
+    ["search", "AI"],
+]
+
+
+# Pieces a broken number leaves behind: a figure cut after a thousands comma, a
+# bracketed year cut open ("（20" / "24年）"), a unit torn from its figure's digits.
+_SPLIT = [
+    r"(?:^|[^\d.])\d{1,3}(?:,\d{3})*,$",  # "11," of "11,500" (not "86.4397," ending a clause)
+    r"[（(]\d{1,3}$",
+    r"^\d{1,3}年?[)）]",
+    r"^,\d",
+]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_no_number_is_split_across_lines(args: list[str], language: str, width: int) -> None:
+    import re
+
+    result = run("--lang", language, *args, env={"COLUMNS": str(width), "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        # Each cell of a table line: runs of text separated by two or more spaces.
+        for cell in re.split(r"\s{2,}", line.strip()):
+            for pattern in _SPLIT:
+                assert not re.search(pattern, cell), (pattern, cell, line)
+
+
+def test_every_raise_site_has_a_wording_key() -> None:
+    """An error innov raises carries `words=` (and `hint_words=` with a hint), so that
+    --lang zh can word it; a test in test_i18n checks every key has Chinese."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "src" / "innov_cli"
+    errors = {"UsageProblem", "NotFound", "InvalidTable", "UnusableFile"}
+    missing = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            if getattr(node.exc.func, "id", None) not in errors:
+                continue
+            given = {k.arg for k in node.exc.keywords}
+            if "words" not in given or ("hint" in given and "hint_words" not in given):
+                missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert missing == []
+
+
+ERROR_PATHS = [
+    ["rank", "--top", "abc"],
+    ["rank", "--top", "0"],
+    ["rank", "--by", "nosuch"],
+    ["rank", "--kind", "nosuch"],
+    ["rank", "--latest-each", "--year", "2023"],
+    ["show", "nosuch"],
+    ["compare", "gba"],
+    ["compare", "gba", "gba"],
+    ["trend", "nosuch"],
+    ["search", " "],
+    ["search", "x", "--in", "nowhere"],
+    ["export", "--year", "last"],
+    ["export", "--format", "jsonl", "out.db"],
+    ["export", "--bom", "--format", "json"],
+    ["export", "/nonexistent-folder/out.csv"],
+    ["export", "--format", "sqlite"],
+    ["import", "nosuch.csv", "-o", "out.toml"],
+    ["import", "nosuch.csv"],
+    ["rank", "--bogus"],
+    ["nosuchcommand"],
+    ["show"],
+]
+
+
+@pytest.mark.parametrize("args", ERROR_PATHS, ids=" ".join)
+def test_every_error_path_answers_in_chinese(args: list[str], tmp_path: Path) -> None:
+    done = run("--lang", "zh", *args)
+    assert done.exit_code in (2, 3, 4), done.stderr
+    assert done.stdout == ""
+    first = done.stderr.splitlines()[0]
+    assert not first.isascii(), first
+    assert first.startswith("innov：错误：")
+
+
+def test_help_lists_every_command_summary_in_chinese() -> None:
+    shown = run("--lang", "zh", "--help")
+    assert shown.exit_code == 0
+    listing = shown.stdout.split("Commands:")[1].splitlines()
+    summaries = [line.split(None, 1)[1] for line in listing if line.startswith("  ")]
+    assert summaries and all(not s.isascii() for s in summaries)
+
+
 PO = ROOT / "src" / "innov_cli" / "locale" / "zh" / "LC_MESSAGES" / "innov.po"
 
 
@@ -113,9 +263,6 @@ def test_every_built_in_metric_has_a_chinese_name() -> None:
     assert missing == [], "add them to innov.po (msgctxt metric) or give the metric name_zh"
 
 
-# -- choosing the language --------------------------------------------------------------------
-
-
 def _chinese(result: Any) -> bool:
     return "地区生产总值" in result.stdout
 
@@ -151,8 +298,6 @@ def test_an_unknown_language_is_a_usage_error() -> None:
     assert result.stdout == ""
     assert "innov: error:" in result.stderr
 
-
-# -- scripts never notice -----------------------------------------------------------------------
 
 MACHINE_RUNS = [
     ["rank", "--json"],
@@ -214,9 +359,6 @@ def test_json_notes_stay_english_under_chinese() -> None:
     notes = run("--lang", "zh", "compare", "jingjinji", "gba", "--json").json()["notes"]
     assert notes[0].startswith("Rows whose year is 'mixed' show each region's latest figure")
     assert all(note.isascii() for note in notes)
-
-
-# -- what a Chinese reader sees ---------------------------------------------------------------
 
 
 def test_rank_in_chinese_converts_units_exactly() -> None:
@@ -292,9 +434,6 @@ def test_markdown_in_chinese() -> None:
     assert result.stdout.startswith(
         "### 地区生产总值（亿元），城市群，2024年\n\n| # | 地区 | 数值 | 年份 |"
     )
-
-
-# -- alignment --------------------------------------------------------------------------------
 
 
 def _cells(line: str) -> list[str]:
@@ -384,90 +523,6 @@ def test_chinese_records_stay_aligned_when_narrow(args: list[str]) -> None:
         label_end = next(i for i, c in enumerate(cells) if c == " " and cells[i + 1] == " ")
         starts.add(next(i for i in range(label_end, len(cells)) if cells[i] not in (" ", "")))
     assert len(starts) == 1, starts
-
-
-# -- search in both languages and by word -------------------------------------------------------
-
-
-def _search(text: str) -> list[dict[str, Any]]:
-    result = run("search", text, "--json")
-    assert result.exit_code == 0
-    found: list[dict[str, Any]] = result.json()
-    return found
-
-
-def _regions(text: str) -> list[str]:
-    return [hit["id"] for hit in _search(text) if hit["type"] == "region"]
-
-
-def test_search_chinese_sector_finds_yrd() -> None:
-    hits = _search("集成电路")
-    assert hits[0]["id"] == "yrd"
-    assert (hits[0]["matched"], hits[0]["text"]) == ("focus", "集成电路")
-
-
-@pytest.mark.parametrize("text", ["人工智能", "AI", "ai", "artificial intelligence"])
-def test_search_ai_finds_gba_and_no_region_merely_containing_the_letters(text: str) -> None:
-    assert _regions(text) == ["gba"]
-
-
-def test_short_words_match_whole_words_only() -> None:
-    # "ai" is inside Britain, Huairou, Qianhai, Shanghai: none of them is about AI.
-    import re
-
-    hits = _search("AI")
-    assert hits
-    for hit in hits:
-        assert hit["text"] == "artificial intelligence" or re.search(r"\bAI\b", hit["text"])
-
-
-@pytest.mark.parametrize(
-    ("text", "region"),
-    [
-        ("chips", "yrd"),
-        ("semiconductors", "yrd"),
-        ("芯片", "yrd"),
-        ("biotech", "yrd"),
-        ("生物医药", "yrd"),
-        ("航空航天", "jingjinji"),
-        ("先进制造", "jingjinji"),
-        ("绿色能源", "gba"),
-    ],
-)
-def test_search_synonyms_and_chinese_sectors(text: str, region: str) -> None:
-    assert _regions(text)[0] == region
-
-
-def test_search_a_direct_match_ranks_above_a_synonym() -> None:
-    direct = _search("integrated circuits")[0]
-    synonym = _search("chips")[0]
-    assert direct["id"] == synonym["id"] == "yrd"
-    assert direct["score"] > synonym["score"]
-
-
-def test_search_finds_metrics_and_sources_only_when_asked() -> None:
-    hits = _search("研发投入强度")
-    assert (hits[0]["type"], hits[0]["id"]) == ("metric", "rd_intensity")
-    assert not any(h["type"] == "source" for h in _search("Nature Index"))
-    found = run("search", "Nature Index", "--in", "sources", "--json").json()
-    assert found and all(h["type"] == "source" for h in found)
-
-
-def test_search_ai_finds_the_greater_bay_area_and_no_source() -> None:
-    for text in ("AI", "人工智能"):
-        hits = _search(text)
-        assert hits[0]["id"] == "gba"
-        assert not any(h["type"] == "source" for h in hits)
-
-
-def test_search_sets_plurals_aside() -> None:
-    singular = [h["id"] for h in _search("national key laboratory")]
-    plural = [h["id"] for h in _search("national key laboratories")]
-    assert singular == plural and "national_key_laboratories" in singular
-
-
-def test_search_longer_words_still_match_inside_names() -> None:
-    assert "shanghai" in _regions("shang")
 
 
 def test_search_table_in_chinese_shows_what_matched() -> None:

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from innov_cli.errors import InvalidKnowledgeBase, Problem
 from innov_cli.kb.layers import Layer, builtin_path, load_knowledge_base
+from tests.helpers import BROKEN_BASE
 
 from .conftest import run
 
-BASE = Path(__file__).parent / "broken" / "_base.toml"
 # A budget that keeps the whole module well under a minute on a slow CI machine.
 FAST = settings(
     max_examples=150,
@@ -44,12 +44,12 @@ def check_load(data: bytes, tmp_path: Path) -> None:
             json.dumps(problem.as_dict())
 
 
-# -- random TOML documents ----------------------------------------------------------------------
-
 KEYS = st.sampled_from(
     ["id", "name", "kinds", "country", "region", "metric", "value", "year", "source", "unit",
      "confidence", "date", "url", "title", "publisher", "x", "a-b", "note", "members"]
 )  # fmt: skip
+
+
 SCALARS = st.one_of(
     st.text(max_size=12),
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
@@ -57,12 +57,18 @@ SCALARS = st.one_of(
     st.booleans(),
     st.sampled_from(["city", "CN", "exact", "alpha", "stat-office", "gdp_test", "2024"]),
 )
+
+
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
     max_leaves=12,
 )
+
+
 ENTRY = st.dictionaries(KEYS, VALUES, max_size=8)
+
+
 DOCUMENT = st.dictionaries(
     st.sampled_from(["source", "metric", "region", "fact", "schema_version", "sources", "x"]),
     st.one_of(st.lists(ENTRY, max_size=4), VALUES),
@@ -126,11 +132,8 @@ def test_random_bytes_load_or_raise_invalid_knowledge_base(data: bytes, tmp_path
     check_load(data, tmp_path)
 
 
-# -- random mutations of real knowledge-base text ------------------------------------------------
-
-
 def corpus() -> list[bytes]:
-    texts = [BASE.read_bytes()]
+    texts = [BROKEN_BASE.read_bytes()]
     builtin = builtin_path()
     if builtin.is_file() and builtin.stat().st_size > 0:
         # The built-in file can be large: mutate a slice of whole lines to keep examples fast.
@@ -140,6 +143,8 @@ def corpus() -> list[bytes]:
 
 
 CORPUS = corpus()
+
+
 EDITS = st.lists(
     st.tuples(
         st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "truncate"]),
@@ -149,6 +154,8 @@ EDITS = st.lists(
     min_size=1,
     max_size=4,
 )
+
+
 SNIPPETS = [b"[[region]]", b'id = "alpha"', b"value = 1e999", b"[source]", b'"', b"[", b"\xff",
             b"\xef\xbb\xbf", b"year = 2023.5", b"kinds = []", b"x.y = 1", b'"""']  # fmt: skip
 
@@ -183,8 +190,6 @@ def test_mutated_knowledge_bases_load_or_raise_invalid_knowledge_base(
     check_load(mutate(CORPUS[which], edits), tmp_path)
 
 
-# -- random command lines -----------------------------------------------------------------------
-
 WORDS = [
     "rank", "compare", "show", "list", "metrics", "sources", "export", "trend", "search",
     "validate", "schema", "--json", "--format", "json", "jsonl", "csv", "markdown", "table",
@@ -192,7 +197,7 @@ WORDS = [
     "--edition", "--top", "0", "-1", "3", "--country", "CN", "--fields", "id,name", "nope",
     "--limit", "alpha", "beta", "Alpha", "--data", "--no-builtin", "--no-cache", "--no-color",
     "--help", "--version", "-f", "-n", "", " ", "[bold]", "\x1b[31m", "长三角", "--", "-",
-    "99999999999999999999", "out.csv", "BASE", "BROKEN", "MISSING", "DIR",
+    "99999999999999999999", "out.csv", "BROKEN_BASE", "BROKEN", "MISSING", "DIR",
 ]  # fmt: skip
 
 
@@ -205,42 +210,15 @@ def test_random_command_lines_give_only_documented_exit_codes(
     # A copy: `export BROKEN` would otherwise overwrite the fixture in tests/broken/.
     broken = tmp_path / "unknown_key.toml"
     if not broken.exists():
-        broken.write_bytes((BASE.parent / "unknown_key.toml").read_bytes())
+        broken.write_bytes((BROKEN_BASE.parent / "unknown_key.toml").read_bytes())
     paths = {
-        "BASE": str(BASE),
+        "BROKEN_BASE": str(BROKEN_BASE),
         "BROKEN": str(broken),
         "MISSING": str(tmp_path / "missing.toml"),
         "DIR": str(tmp_path),
     }
-    args = ["--no-builtin", "--data", str(BASE), *(paths.get(w, w) for w in words)]
+    args = ["--no-builtin", "--data", str(BROKEN_BASE), *(paths.get(w, w) for w in words)]
     result = run(*args)
     assert result.exit_code in (0, 2, 3, 4), (args, result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
     assert "internal error" not in result.stderr
-
-
-# -- issue 12 item 10: the fast JSON path is json.dumps, byte for byte ----------------------
-
-_SCALAR = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(),
-)
-_ROW = st.dictionaries(st.text(), _SCALAR, max_size=6)
-_JSON = st.recursive(
-    _SCALAR,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.lists(_ROW, max_size=5), st.lists(_JSON, max_size=4), _JSON))
-def test_fast_json_path_equals_json_dumps_byte_for_byte(data: Any) -> None:
-    """Item 10: `_pretty` (the C-encoder shortcut for lists of flat rows) writes exactly what
-    json.dumps(..., ensure_ascii=False, indent=2) writes, for rows and for anything else."""
-    from innov_cli.output.machine import _pretty
-
-    assert _pretty(data) == json.dumps(data, ensure_ascii=False, indent=2)
