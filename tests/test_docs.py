@@ -174,7 +174,7 @@ def _check_csv(stdout: str, shown: str) -> None:
     assert all(int(r["edition"]) == int(r["year"]) + 1 for r in rows)  # Nature Index editions
 
 
-# What each README sample must print, beyond exit 0 (issue 12 item 10): checked against the
+# What each README sample must print, beyond exit 0: checked against the
 # live output and against the output the README shows.
 _SAMPLE_CHECKS = {
     ("rank",): _check_default_rank,

@@ -73,3 +73,12 @@ def test_building_the_command_group_leaves_the_app_as_registered() -> None:
         info.name or info.callback.__name__.lower().replace("_", "-")  # type: ignore[union-attr]
         for info in before
     ]
+
+
+def test_no_module_is_longer_than_a_reader_holds_in_mind() -> None:
+    long = {
+        str(path.relative_to(SRC)): lines
+        for path in SRC.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert not long, f"modules over 500 lines: {long}"
