@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from innov_cli.view.language import _
+
 CHECK_TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     # innov check
-    "title.check": "Check: {count} claims",
+    "title.check": lambda p: (
+        _("Check: 1 claim") if p["count"] == 1 else _("Check: {count} claims").format(**p)
+    ),
     "header.number": "#",
     "header.claim": "Claim",
     "header.verdict": "Verdict",
