@@ -32,10 +32,18 @@ SAMPLES = [
     ["rank", "--by", "nature-index", "--kind", "city", "--top", "3", "--format", "csv",
      "--fields", "rank,id,value,year,edition,source"],
 ]  # fmt: skip
-COMMANDS = [
-    "rank", "compare", "show", "trend", "search", "check", "list", "metrics", "sources", "export",
-    "coverage", "import", "validate", "schema",
-]  # fmt: skip
+
+
+def _registered() -> list[str]:
+    """Every command, in the order `innov --help` lists them (read off the app, never kept
+    by hand: a new command appears here when it is registered)."""
+    from innov_cli.cli import app
+    from innov_cli.cli.app import command_name
+
+    return [command_name(info) for info in app.registered_commands]
+
+
+COMMANDS = _registered()
 # Every record type a command writes (module in innov_cli.commands, class), with the commands
 # whose rows are these records. tests/test_docs.py finds every `class ...Record(NamedTuple)`
 # in src/innov_cli/commands/ and insists it is listed here.

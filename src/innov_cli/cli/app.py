@@ -132,7 +132,7 @@ def command_group() -> InnovGroup:
     root.callback()(global_options)
     group = typer.main.get_command(root)
     assert isinstance(group, InnovGroup)
-    group.pending = {_command_name(info): info for info in app.registered_commands}
+    group.pending = {command_name(info): info for info in app.registered_commands}
     group.build = _build_command
     return group
 
@@ -163,13 +163,13 @@ def commands_with(trait: str) -> list[str]:
     """The commands that declare an output trait ("chart", "html" or "citations": see
     `options.Traits`), in the order they are registered."""
     return [
-        _command_name(info)
+        command_name(info)
         for info in app.registered_commands
         if getattr(getattr(info.callback, "traits", None), trait, False)
     ]
 
 
-def _command_name(info: typer.models.CommandInfo) -> str:
+def command_name(info: typer.models.CommandInfo) -> str:
     """A command's name as Typer gives it: its own, else its function's, lowercase, dashed."""
     assert info.callback is not None
     return info.name or info.callback.__name__.lower().replace("_", "-")
