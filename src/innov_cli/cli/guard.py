@@ -276,7 +276,7 @@ def _report_usage_error(exc: Exception) -> None:
         sys.stderr.write(f"innov: error: {_visible(message)}\n")
         sys.stderr.write(f"hint: see '{_visible(path)} -h'\n")
         return
-    from innov_cli.view.model import msg
+    from innov_cli.messages import msg
     from innov_cli.view.wording import say
 
     words = usage_words(message)
@@ -305,7 +305,7 @@ def report_error(exc: InnovError, err: TextIO, *, debug: bool, language: str = "
         if exc.hint:
             err.write(f"hint: {visible(exc.hint)}\n")
         return
-    from innov_cli.view.model import msg
+    from innov_cli.messages import msg
     from innov_cli.view.wording import say
 
     err.write(say(msg("error.prefix"), language) + visible(say(exc.words, language)) + "\n")

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 
-from innov_cli.view.model import Msg, msg
+from innov_cli.messages import Msg, msg
 
 _DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^'(?P<value>.*)' is not a valid (?P<type>[\w ]+)\.$"), "usage.not_valid"),
