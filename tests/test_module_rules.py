@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from innov_cli.cli.app import app, command_group, commands_with
+from innov_cli.cli.app import app, command_group, command_name, commands_with
 from tests.conftest import run
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "innov_cli"
@@ -69,10 +69,7 @@ def test_building_the_command_group_leaves_the_app_as_registered() -> None:
     before = list(app.registered_commands)
     group = command_group()
     assert list(app.registered_commands) == before
-    assert group.list_commands(None) == [
-        info.name or info.callback.__name__.lower().replace("_", "-")  # type: ignore[union-attr]
-        for info in before
-    ]
+    assert group.list_commands(None) == [command_name(info) for info in before]
 
 
 def test_no_module_is_longer_than_a_reader_holds_in_mind() -> None:

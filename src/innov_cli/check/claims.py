@@ -163,7 +163,7 @@ def find_claims(kb: KnowledgeBase, text: str, lexicon: Lexicon | None = None) ->
     claims: list[Claim] = []
     for index in range(len(parts)):
         scope = _Scope(kb, parts, index, regions, metrics, years)
-        claims += scope.claims(text)
+        claims += scope.claims()
     return claims
 
 
@@ -203,7 +203,10 @@ class _Scope:
         self.regions = regions
         self.metrics = metrics
         self.years = years
-        self.used: list[tuple[int, int]] = [(m.start, m.end) for m in regions[index]]
+        # Spans taken by a claim already, and the region names: a figure inside a name
+        # ("G60") is no claim, though a rank's words may run over one ("Beijing topped").
+        self.used: list[tuple[int, int]] = []
+        self.names = [(m.start, m.end) for m in regions[index]]
         # The sentences a mention may carry from: up to _CARRY back, never across a paragraph
         # break (a year ahead is more often the next event's than this one's).
         # A region carries across a paragraph break too ("Today, the region has ..." after a
@@ -216,7 +219,7 @@ class _Scope:
             if i >= 0 and parts[i].paragraph == here
         ]
 
-    def claims(self, text: str) -> list[Claim]:
+    def claims(self) -> list[Claim]:
         found = self._tops() + self._streaks() + self._ranks() + self._values()
         return sorted(found, key=lambda c: (c.start, c.end))
 
@@ -313,7 +316,7 @@ class _Scope:
         for pattern in patterns:
             for m in pattern.finditer(self.sentence.text):
                 start, end = self.sentence.start + m.start(), self.sentence.start + m.end()
-                if not _overlaps(start, end, self.used[len(self.regions[self.index]) :]):
+                if not _overlaps(start, end, self.used):
                     found.append(m)
         return found
 
@@ -412,7 +415,7 @@ class _Scope:
         found = []
         for q in quantities:
             start, end = self.sentence.start + q.start, self.sentence.start + q.end
-            if _overlaps(start, end, self.used) or self._not_a_figure(q, text):
+            if _overlaps(start, end, [*self.used, *self.names]) or self._not_a_figure(q, text):
                 continue
             metric, words = self._metric_for(q, start, end)
             if metric is None and (not q.digits or (q.kind == "count" and words is None)):
@@ -486,6 +489,18 @@ def unit_kind(unit: str) -> tuple[str, str | None]:
     if unit == "rank":
         return "rank", None
     return "count", None
+
+
+def unit_factor(unit: str) -> float:
+    """How many of a figure's own units (yuan, people) one of the metric's unit holds:
+    1e9 for "CNY bn", 1e6 for "million people", else 1."""
+    kind, _ = unit_kind(unit)
+    words = unit.casefold()
+    if kind == "money" and words.endswith(" bn"):
+        return 1e9
+    if kind == "people" and words.startswith("million"):
+        return 1e6
+    return 1.0
 
 
 def _fits(q: Quantity, unit: str) -> bool:

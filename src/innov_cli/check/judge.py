@@ -10,10 +10,9 @@ A claim about something innov does not hold is never `supported`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
-from innov_cli.check.claims import Claim, unit_kind
+from innov_cli.check.claims import Claim, unit_factor, unit_kind
 from innov_cli.check.vocabulary import COUNTRY_NAMES
 from innov_cli.commands.shared import rounding_unit
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -155,14 +154,10 @@ def _claimed(claim: Claim, unit: str) -> _Claimed | None:
         return _Claimed(float(claim.number or 0), 1.0, None, True)
     q = claim.quantity
     assert q is not None
-    kind, currency = unit_kind(unit)
+    _, currency = unit_kind(unit)
     if q.kind == "money" and q.currency not in (None, currency):
         return None
-    factor = 1.0
-    if kind == "money" and unit.casefold().endswith(" bn"):
-        factor = 1e9
-    elif kind == "people" and unit.casefold().startswith("million"):
-        factor = 1e6
+    factor = unit_factor(unit)
     return _Claimed(q.value / factor, q.step / factor, q.qualifier, False)
 
 
@@ -317,7 +312,3 @@ def _judge_streak(kb: KnowledgeBase, claim: Claim) -> Verdict:
     if missing:
         return Verdict(claim, "partly", used, msg("check.streak_partial", **words), last)
     return Verdict(claim, "supported", used, msg("check.streak", **words), last)
-
-
-def judge_all(kb: KnowledgeBase, claims: Sequence[Claim]) -> list[Verdict]:
-    return [judge(kb, claim) for claim in claims]

@@ -129,9 +129,7 @@ def _currency(cur: str | None, unit: str | None) -> str | None:
 def _kind(unit: str | None, currency: str | None) -> str:
     if currency is not None:
         return "money"
-    if unit and unit.strip().casefold() in ("%", "％", "percent", "per cent"):
-        return "percent"
-    if unit and re.fullmatch(r"per\s+cent", unit.strip(), re.IGNORECASE):
+    if unit and " ".join(unit.casefold().split()) in ("%", "％", "percent", "per cent"):
         return "percent"
     if unit and unit.casefold() in ("人", "people", "residents", "inhabitants", "persons"):
         return "people"

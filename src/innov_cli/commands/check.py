@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.check.claims import Claim, Sentence, find_claims, sentences
+from innov_cli.check.claims import Claim, Sentence, find_claims, sentences, unit_factor
 from innov_cli.check.judge import VERDICTS, Verdict, edition_of, judge
 from innov_cli.commands.shared import preferred_values, source_refs, sources_differ
 from innov_cli.errors import ExitCode, UsageProblem
@@ -111,14 +111,12 @@ def _claimed(kb: KnowledgeBase, claim: Claim) -> dict[str, Any]:
         return {"value": claim.number, "unit": "rank", "qualifier": None}
     q = claim.quantity
     assert q is not None
-    unit = kb.metrics[claim.metric].unit if claim.metric else None
-    value: float = q.value
-    if unit and unit.endswith(" bn") and q.kind == "money":
-        value = q.value / 1e9
-    elif unit == "million people":
-        value = q.value / 1e6
-    else:
-        unit = {"money": q.currency or "", "percent": "%", "people": "people"}.get(q.kind, unit)
+    if claim.metric:  # in the metric's unit, as the facts found are
+        unit = kb.metrics[claim.metric].unit
+        value = q.value / unit_factor(unit)
+    else:  # as written
+        unit = {"money": q.currency or "", "percent": "%", "people": "people"}.get(q.kind, "")
+        value = q.value
     return {
         "value": int(value) if float(value).is_integer() else round(value, 10),
         "unit": unit or "count",

@@ -136,33 +136,30 @@ def coverage_view(result: Coverage) -> Output:
                 )._asdict()
             )
             marks[(region.id, metric.id, year)] = _mark(fact.confidence, tier) if fact else "—"
-    if result.panel:
-        views = [_metric_table(result, metric, marks, records) for metric in _metrics(result)]
+    if result.by or result.panel:
+        # Regions down, years across: one table per metric.
+        views = [_metric_table(result, metric, marks) for metric in _metrics(result)]
+        if result.by:
+            views[0].notes = _notes(result, records)
+            return Output(records, records, views, columns=CoverageRecord._fields)
+        for view, metric in zip(views, _metrics(result), strict=True):
+            mine = [r for r in records if r["metric"] == metric.id]
+            filled = sum(1 for r in mine if r["filled"])
+            view.notes.append(msg("note.coverage_cells", filled=filled, cells=len(mine)))
         filled = sum(1 for r in records if r["filled"])
         views[-1].notes.append(msg("note.coverage_panel", filled=filled, cells=len(records)))
         views[-1].notes.append(msg("legend.coverage"))
         return Output(records, records, views, columns=CoverageRecord._fields)
-    title = msg("title.coverage", metric=result.by.name if result.by else None, kind=result.kind)
-    if result.by:
-        # Regions down, years across.
-        columns = [
-            Column(msg("header.region"), whole=True, key="region"),
-            *[Column(str(y), "center", whole=True) for _, y in result.columns],
-        ]
-        rows: list[list[Cell]] = [
-            [r.id, *[marks[(r.id, m.id, y)] for m, y in result.columns]] for r in result.regions
-        ]
-    else:
-        # Metrics down, regions across: there are far more metrics than columns fit.
-        columns = [
-            Column(msg("header.metric"), whole=True, key="metric"),
-            Column(msg("header.year"), whole=True, key="year"),
-            *[Column(r.id, "center", whole=True) for r in result.regions],
-        ]
-        rows = [
-            [m.id, str(y), *[marks[(r.id, m.id, y)] for r in result.regions]]
-            for m, y in result.columns
-        ]
+    # Metrics down, regions across: there are far more metrics than columns fit.
+    columns = [
+        Column(msg("header.metric"), whole=True, key="metric"),
+        Column(msg("header.year"), whole=True, key="year"),
+        *[Column(r.id, "center", whole=True) for r in result.regions],
+    ]
+    rows: list[list[Cell]] = [
+        [m.id, str(y), *[marks[(r.id, m.id, y)] for r in result.regions]] for m, y in result.columns
+    ]
+    title = msg("title.coverage", metric=None, kind=result.kind)
     view = TableView(columns, rows, title=title, notes=_notes(result, records))
     return Output(records, records, [view], columns=CoverageRecord._fields)
 
@@ -176,12 +173,9 @@ def _metrics(result: Coverage) -> list[Metric]:
 
 
 def _metric_table(
-    result: Coverage,
-    metric: Metric,
-    marks: dict[tuple[str, str, int], str],
-    records: list[dict[str, Any]],
+    result: Coverage, metric: Metric, marks: dict[tuple[str, str, int], str]
 ) -> TableView:
-    """One metric of the panel: regions down, years across, with its fill per year."""
+    """One metric's cells: regions down, years across."""
     years = [y for m, y in result.columns if m.id == metric.id]
     columns = [
         Column(msg("header.region"), whole=True, key="region"),
@@ -190,14 +184,8 @@ def _metric_table(
     rows: list[list[Cell]] = [
         [r.id, *[marks[(r.id, metric.id, y)] for y in years]] for r in result.regions
     ]
-    mine = [r for r in records if r["metric"] == metric.id]
-    filled = sum(1 for r in mine if r["filled"])
-    title = msg("title.coverage", metric=metric.name, kind=result.kind)
     return TableView(
-        columns,
-        rows,
-        title=title,
-        notes=[msg("note.coverage_cells", filled=filled, cells=len(mine))],
+        columns, rows, title=msg("title.coverage", metric=metric.name, kind=result.kind)
     )
 
 

@@ -230,11 +230,3 @@ def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, An
         for f in working.inputs
     ]
     return working.formula, inputs
-
-
-def suggest(text: str, names: dict[str, str], listing: str) -> str:
-    """A "did you mean" hint in English, or where to find valid names."""
-    from innov_cli.kb.knowledge_base import suggestion
-    from innov_cli.view.wording import say
-
-    return say(suggestion(text, names, listing), "en")

@@ -39,17 +39,16 @@ def choose_source(
     --tier (or the table's own 数据来源 line with the rest given) build a new one."""
     if options.source and not options.builds:
         if options.source not in kb.sources:
-            from innov_cli.commands.shared import suggest
+            from innov_cli.kb.knowledge_base import suggestion
 
             names = {s: s for s in kb.sources}
+            # The English hint is worded from hint_words when reported (errors.InnovError).
             raise NotFound(
                 f"unknown source {options.source!r}",
-                hint=suggest(options.source, names, "innov sources")
-                + " (or give --publisher, --title, --url, --date and --tier to add one)",
                 words=msg("error.unknown_source_a_r", a0=options.source),
                 hint_words=msg(
                     "error.or_give_publisher_title_url",
-                    a0=suggest(options.source, names, "innov sources"),
+                    a0=suggestion(options.source, names, "innov sources"),
                 ),
             )
         return SourceChoice(options.source)
