@@ -21,6 +21,7 @@ from innov_cli.check.quantities import (
     chinese_numeral,
     chinese_quantities,
     english_quantities,
+    unit_kind,
 )
 from innov_cli.check.vocabulary import COUNTRY_WORDS
 from innov_cli.han import has_han
@@ -474,33 +475,6 @@ class _Scope:
             r"[\s(]*((?:[A-Za-z][\w&-]*\s+){0,3}[A-Za-z][\w&-]*)", self.sentence.text[q.end :]
         )
         return None, (following.group(1) if following else None)
-
-
-def unit_kind(unit: str) -> tuple[str, str | None]:
-    """What a metric's unit measures: ("money", currency), ("percent", None), ("people", None),
-    ("rank", None) or ("count", None)."""
-    words = unit.casefold().split()
-    if words and words[0] in ("cny", "usd", "hkd", "mop"):
-        return "money", words[0].upper()
-    if "%" in unit:
-        return "percent", None
-    if "people" in words:
-        return "people", None
-    if unit == "rank":
-        return "rank", None
-    return "count", None
-
-
-def unit_factor(unit: str) -> float:
-    """How many of a figure's own units (yuan, people) one of the metric's unit holds:
-    1e9 for "CNY bn", 1e6 for "million people", else 1."""
-    kind, _ = unit_kind(unit)
-    words = unit.casefold()
-    if kind == "money" and words.endswith(" bn"):
-        return 1e9
-    if kind == "people" and words.startswith("million"):
-        return 1e6
-    return 1.0
 
 
 def _fits(q: Quantity, unit: str) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from innov_cli.check.claims import Claim, unit_factor, unit_kind
+from innov_cli.check.claims import Claim
+from innov_cli.check.quantities import unit_factor, unit_kind
 from innov_cli.check.vocabulary import COUNTRY_NAMES
 from innov_cli.commands.shared import rounding_unit
 from innov_cli.kb.knowledge_base import KnowledgeBase

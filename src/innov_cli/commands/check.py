@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.check.claims import Claim, Sentence, find_claims, sentences, unit_factor
+from innov_cli.check.claims import Claim, Sentence, find_claims, sentences
 from innov_cli.check.judge import VERDICTS, Verdict, edition_of, judge
+from innov_cli.check.quantities import unit_factor
 from innov_cli.commands.shared import preferred_values, source_refs, sources_differ
 from innov_cli.errors import ExitCode, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
