@@ -83,7 +83,11 @@ def format_value_zh(fact: Fact, unit: str) -> str:
 
 
 def confidence_marks(fact: Fact) -> tuple[Mark, ...]:
-    """≈ for an approximate figure, † for a derived one, nothing for an exact one."""
+    """≈ for an approximate figure, † for a derived one, nothing for an exact one. A figure
+    quoted exactly but rounded or estimated by its producer ("11.5 trillion yuan", flagged
+    `rounded`) is ≈ too: a reader must never take it for an exact count."""
+    if fact.confidence == "exact" and ("rounded" in fact.flags or "estimated" in fact.flags):
+        return (Mark.APPROXIMATE,)
     return _CONFIDENCE_MARKS[fact.confidence]
 
 
