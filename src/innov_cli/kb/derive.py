@@ -95,7 +95,14 @@ class _Deriver:
 
     def best(self, region: str, metric: str, year: int) -> Fact | None:
         facts = self.index.get((region, metric, year))
-        return self.kb.preferred(facts) if facts else None
+        return self.input_of(facts) if facts else None
+
+    def input_of(self, facts: list[Fact]) -> Fact:
+        """The figure a computation uses: the preferred one among those not rounded or
+        estimated when there are such (a sum of exact members' figures, not a published
+        "11.5 trillion"), so that a ratio never shows digits its input did not have."""
+        precise = [f for f in facts if not {"rounded", "estimated"} & set(self.kb.flags_of(f))]
+        return self.kb.preferred(precise or facts)
 
     def on_one_basis(self, keys: list[Key]) -> tuple[Fact, ...] | None:
         """The inputs (one per key, all present) on one basis: each key's preferred figure
@@ -116,9 +123,9 @@ class _Deriver:
         first = kb.basis_of(checked[0])
         basis = first if first in shared else sorted(shared, key=lambda b: b or "")[0]
         return tuple(
-            kb.preferred([f for f in index[key] if kb.basis_of(f) == basis])
+            self.input_of([f for f in index[key] if kb.basis_of(f) == basis])
             if key[1] in sensitive
-            else kb.preferred(index[key])
+            else self.input_of(index[key])
             for key in keys
         )
 
