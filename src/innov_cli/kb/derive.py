@@ -101,6 +101,8 @@ class _Deriver:
         """The figure a computation uses: the preferred one among those not rounded or
         estimated when there are such (a sum of exact members' figures, not a published
         "11.5 trillion"), so that a ratio never shows digits its input did not have."""
+        if len(facts) == 1:
+            return facts[0]  # the common case: nothing to choose
         precise = [f for f in facts if not {"rounded", "estimated"} & set(self.kb.flags_of(f))]
         return self.kb.preferred(precise or facts)
 
