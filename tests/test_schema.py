@@ -80,6 +80,7 @@ def test_editors_see_the_same_rules_validate_enforces() -> None:
         "city",
         "st-cluster",
         "platform",
+        "area",
     ]
     assert found["Region"]["properties"]["country"]["pattern"] == "^[A-Z]{2}$"
     assert found["Fact"]["properties"]["year"]["minimum"] == 1900

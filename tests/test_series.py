@@ -402,6 +402,7 @@ def test_a_ratio_of_inputs_on_different_bases_is_not_derived_and_says_so(
     text = BASE + (
         '\n[[metric]]\nid = "rd_expenditure"\nname = "R&D expenditure"\nunit = "CNY bn"\n'
         '\n[[metric]]\nid = "rd_intensity"\nname = "R&D intensity"\nunit = "%"\n'
+        'derive = ["rd_expenditure / gdp"]\nderive_factor = 100\nderive_digits = 2\n'
         '\n[[fact]]\nregion = "testland"\nmetric = "rd_expenditure"\nvalue = 100\nyear = 2022\n'
         'source = "bureau-2025"\nconfidence = "exact"\nbasis = "fifth economic census"\n'
         '\n[[fact]]\nregion = "testland"\nmetric = "rd_expenditure"\nvalue = 110\nyear = 2024\n'

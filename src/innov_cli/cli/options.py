@@ -33,7 +33,8 @@ KindOption = Annotated[
         "-k",
         metavar="KIND",
         autocompletion=complete_kind,
-        help="Only regions of this kind: country, cluster, province, city, st-cluster, platform.",
+        help="Only regions of this kind: country, cluster, province, city, st-cluster, "
+        "platform, area.",
     ),
 ]
 MetricOption = Annotated[

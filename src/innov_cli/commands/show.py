@@ -20,7 +20,7 @@ from innov_cli.commands.shared import (
     working_fields,
 )
 from innov_cli.kb.countries import country_name, country_name_zh
-from innov_cli.kb.derive import ADDITIVE, basis_mismatch, missing_members
+from innov_cli.kb.derive import basis_mismatch, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
 from innov_cli.view.figures import format_value, format_value_zh
@@ -117,7 +117,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
 def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
     """For a cluster: the newest year a total could not be derived, and which members lack it."""
     notes = []
-    for metric in ADDITIVE:
+    for metric in (m.id for m in kb.metrics.values() if m.sums_over_members):
         years = [
             y for (r, m, y, tag) in kb.derivations if (r, m, tag) == (region.id, metric, "missing")
         ]

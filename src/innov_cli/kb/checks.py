@@ -9,6 +9,7 @@ from collections.abc import Collection
 from typing import Any
 
 from innov_cli.errors import Problem
+from innov_cli.kb import rules
 from innov_cli.kb.knowledge_base import KnowledgeBase, normalise
 from innov_cli.kb.locate import Place
 from innov_cli.kb.records import Metric
@@ -177,6 +178,32 @@ class _Checker:
                 self.report(
                     key, entity, "id", "metric ids are lowercase snake_case such as 'rd_intensity'"
                 )
+            for formula in metric.derive:
+                self._formula(key, entity, metric, formula)
+        loop = rules.cycle(rules.rules_of(self.kb.metrics.values()))
+        if loop:
+            first = loop[0]
+            self.report(
+                ("metric", first),
+                f"[[metric]] {first!r}",
+                "derive",
+                "derivation cycle: " + " is derived from ".join(loop),
+                "a metric cannot be derived from itself",
+            )
+
+    def _formula(self, key: tuple[object, ...], entity: str, metric: Metric, text: str) -> None:
+        rule = rules.parse(metric, text)
+        if rule is None:
+            self.report(
+                key, entity, "derive", f"{text!r} is not 'a / b' or 'a * b' over metric ids"
+            )
+            return
+        if rule.left.region and rule.right.region:
+            self.report(key, entity, "derive", f"{text!r}: one operand must be the region's own")
+        for operand in (rule.left, rule.right):
+            self.reference(key, entity, "derive", operand.metric, self.kb.metrics, "metric")
+            if operand.region not in (None, rules.NATIONAL):
+                self.reference(key, entity, "derive", operand.region, self.kb.regions, "region")
 
     def regions(self) -> None:
         labels: dict[str, str] = {}

@@ -11,11 +11,12 @@ Derived figures are never exported: `export` gives the sourced facts only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Collection, Iterable
+from typing import NamedTuple
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import Fact, Source
+from innov_cli.kb.records import Fact, Region, Source
+from innov_cli.kb.rules import NATION, NATIONAL, Operand, Rule, in_order, rules_of
 
 # Not a publication: a derived figure's sources are those of the facts in its working.
 DERIVED_SOURCE = Source(
@@ -27,20 +28,14 @@ DERIVED_SOURCE = Source(
     tier="secondary",
 )
 
-# Metrics that add up over a cluster's members (totals, not rates).
-ADDITIVE = ("gdp", "population", "rd_expenditure")
-# result = numerator / denominator × factor (CNY bn / million people = 1,000 CNY per person),
-# rounded to the digits the published figures of that metric carry (no invented precision).
-RATIOS = (
-    ("gdp", "population", "gdp_per_capita", 1000.0, "GDP / population", 0),
-    ("rd_expenditure", "gdp", "rd_intensity", 100.0, "R&D expenditure / GDP × 100", 2),
-    ("rd_expenditure", "population", "rd_expenditure_per_capita", 1000.0, "R&D / population", 0),
-)
-SHARE_DIGITS = 2
-# Shares of the national total.
-SHARES = (("gdp", "gdp_share_national"), ("rd_expenditure", "rd_share_national"))
-NATION = "china"
+# The rules themselves are in the data (each metric's `sums_over_members` and `derive`; see
+# kb/rules.py). A cluster tagged "partial-members" covers only parts of its members and is no
+# sum of them; a region tagged "separate-statistics" (Hong Kong, Macao) compiles its accounts
+# under its own system, so the mainland's census benchmark does not apply to its figures.
 PARTIAL = "partial-members"
+SEPARATE = "separate-statistics"
+SUMMED_KINDS = ("cluster", "area")
+DEFAULT_DIGITS = 6
 
 
 class Derivation(NamedTuple):
@@ -54,15 +49,22 @@ class Derivation(NamedTuple):
 
 def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> KnowledgeBase:
     """The knowledge base plus every figure the rules can derive that is not published; with
-    `only`, just the figures of those metrics (a ranking of one metric derives no others)."""
-    additive, ratios, shares = _rules_for(only)
-    if not (additive or ratios or shares):
+    `only`, just the figures of those metrics and of what they are derived from (a ranking of
+    one metric derives no others)."""
+    all_rules = rules_of(kb.metrics.values())
+    wanted = in_order(kb.metrics, all_rules, kb.metrics if only is None else only)
+    derived = {r.target for r in all_rules} | {m for m in wanted if kb.metrics[m].sums_over_members}
+    if not derived & set(wanted):
         return kb
-    wanted = {*additive, *(r[0] for r in ratios), *(r[1] for r in ratios), *(s[0] for s in shares)}
-    deriver = _Deriver(kb, wanted)
-    deriver.sums(additive)
-    deriver.ratios(ratios)
-    deriver.shares(shares)
+    deriver = _Deriver(kb, set(wanted))
+    by_target: dict[str, list[Rule]] = defaultdict(list)
+    for rule in all_rules:
+        by_target[rule.target].append(rule)
+    for metric in wanted:  # inputs before results: a member's yuan figure before the sum
+        for rule in by_target.get(metric, ()):
+            deriver.apply(rule)
+        if kb.metrics[metric].sums_over_members:
+            deriver.sums(metric)
     if not deriver.derivations:
         return kb
     sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
@@ -90,6 +92,7 @@ class _Deriver:
         self.sensitive = {
             m for m in wanted if any(kb.basis_of(f) is not None for f in kb.facts_for_metric(m))
         }
+        self.separate = {r.id for r in kb.regions.values() if SEPARATE in r.tags}
         self.derivations: dict[tuple[str, str, int, str], Derivation] = {}
         self.new: list[Fact] = []
 
@@ -106,18 +109,23 @@ class _Deriver:
         precise = [f for f in facts if not {"rounded", "estimated"} & set(self.kb.flags_of(f))]
         return self.kb.preferred(precise or facts)
 
+    def benchmarked(self, key: Key) -> bool:
+        """Whether a key's figures are on the mainland's benchmark, which a census revision
+        moves (not those of a region with its own statistical system)."""
+        return key[1] in self.sensitive and key[0] not in self.separate
+
     def on_one_basis(self, keys: list[Key]) -> tuple[Fact, ...] | None:
         """The inputs (one per key, all present) on one basis: each key's preferred figure
         when their bases agree, else each key's preferred figure of a basis every key has
         (the preferred numerator's first); None when the keys share no basis."""
-        kb, index, sensitive = self.kb, self.index, self.sensitive
+        kb, index = self.kb, self.index
         present = [f for f in (self.best(*key) for key in keys) if f is not None]
-        checked = [f for f in present if f.metric in sensitive]
+        checked = [f for f, key in zip(present, keys, strict=False) if self.benchmarked(key)]
         if len({kb.basis_of(f) for f in checked}) <= 1:
             return tuple(present)
         shared: set[str | None] | None = None
         for key in keys:
-            if key[1] in sensitive:
+            if self.benchmarked(key):
                 bases = {kb.basis_of(f) for f in index[key]}
                 shared = bases if shared is None else shared & bases
         if not shared:
@@ -126,7 +134,7 @@ class _Deriver:
         basis = first if first in shared else sorted(shared, key=lambda b: b or "")[0]
         return tuple(
             self.input_of([f for f in index[key] if kb.basis_of(f) == basis])
-            if key[1] in sensitive
+            if self.benchmarked(key)
             else self.input_of(index[key])
             for key in keys
         )
@@ -138,95 +146,126 @@ class _Deriver:
         region, metric, year = target
         self.derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
 
-    def add(self, target: Key, value: float, derivation: Derivation, digits: int = 6) -> None:
+    def add(self, target: Key, value: float, derivation: Derivation, digits: int | None) -> None:
         # Added even beside a published figure: that one is preferred, and `show` states the
         # difference (a free check on the data).
         region, metric, year = target
         if metric not in self.kb.metrics:
             return
+        places = DEFAULT_DIGITS if digits is None else digits
+        # A figure computed from inputs on a stated basis is on that basis too.
+        bases = {self.kb.basis_of(f) for f in derivation.inputs if f.region not in self.separate}
         fact = Fact(
             region=region,
             metric=metric,
-            value=round(value, digits) if digits else round(value),
+            value=round(value, places) if places else round(value),
             year=year,
             source=DERIVED_SOURCE.id,
             confidence="derived",
             note=derivation.formula,
+            basis=bases.pop() if len(bases) == 1 else None,
         )
         self.new.append(fact)
         self.index[target].append(fact)
         self.derivations[fact.key] = derivation
 
-    def sums(self, additive: Iterable[str]) -> None:
-        """Cluster totals, from every member's figure of one year on one basis. A cluster that
-        covers only parts of its members (tag "partial-members") is no sum of them."""
-        summable = [
-            r
-            for r in self.kb.regions.values()
-            if "cluster" in r.kinds and r.members and PARTIAL not in r.tags
-        ]
-        for cluster in summable:
-            for metric in additive:
-                members = set(cluster.members)
-                years = sorted({y for (r, m, y) in self.index if m == metric and r in members})
-                for year in years:
-                    self._sum(cluster.id, cluster.members, metric, year)
+    def sums(self, metric: str) -> None:
+        """Totals of clusters (and statistical areas), from every member's figure of one
+        year on one basis; smaller groups first, so that a group inside a larger one (the
+        Pearl River Delta's nine cities inside the Greater Bay Area) can stand in for its
+        members there."""
+        summable = sorted(
+            (
+                r
+                for r in self.kb.regions.values()
+                if r.members and PARTIAL not in r.tags and set(SUMMED_KINDS) & set(r.kinds)
+            ),
+            key=lambda r: len(r.members),
+        )
+        for group in summable:
+            members = set(group.members)
+            parts = [r for r in summable if r is not group and set(r.members) < members]
+            inside = members | {r.id for r in parts}
+            years = sorted({y for (r, m, y) in self.index if m == metric and r in inside})
+            for year in years:
+                self._sum(group.id, group.members, parts, metric, year)
 
-    def _sum(self, cluster: str, members: tuple[str, ...], metric: str, year: int) -> None:
-        parts = [self.best(member, metric, year) for member in members]
-        if any(p is None for p in parts):
-            missing = tuple(m for m, p in zip(members, parts, strict=True) if p is None)
-            present = tuple(p for p in parts if p is not None)
-            self.derivations[(cluster, metric, year, "missing")] = Derivation(
+    def _sum(
+        self, group: str, members: tuple[str, ...], parts: list[Region], metric: str, year: int
+    ) -> None:
+        chosen = _with_parts(members, parts, lambda r: self.best(r, metric, year) is not None)
+        found = [self.best(member, metric, year) for member in chosen]
+        if any(p is None for p in found):
+            missing = tuple(m for m, p in zip(chosen, found, strict=True) if p is None)
+            present = tuple(p for p in found if p is not None)
+            self.derivations[(group, metric, year, "missing")] = Derivation(
                 "sum of members", present, missing
             )
             return
-        keys = [(m, metric, year) for m in members]
-        found = self.on_one_basis(keys)
-        if found is None:
-            self.mismatch("sum of members", keys, (cluster, metric, year))
+        keys = [(m, metric, year) for m in chosen]
+        inputs = self.on_one_basis(keys)
+        if inputs is None:
+            self.mismatch("sum of members", keys, (group, metric, year))
             return
-        total = sum(p.value for p in found)
-        self.add((cluster, metric, year), total, Derivation(_sum_words(found), found))
+        total = sum(p.value for p in inputs)
+        self.add((group, metric, year), total, Derivation(_sum_words(inputs), inputs), None)
 
-    def ratios(self, rules: Iterable[tuple[str, str, str, float, str, int]]) -> None:
-        for top, bottom, result, factor, words, digits in rules:
-            for region, _, year in [k for k in self.index if k[1] == top]:
-                if (region, bottom, year) in self.index:
-                    keys = [(region, top, year), (region, bottom, year)]
-                    self._divide(keys, (region, result, year), words, factor, digits)
+    def apply(self, rule: Rule) -> None:
+        """A formula, for every region and year that has both its operands."""
+        fixed = rule.fixed
+        free = rule.right if fixed is rule.left else rule.left
+        for region, _, year in [k for k in self.index if k[1] == free.metric]:
+            if fixed is None:
+                keys = [(region, rule.left.metric, year), (region, rule.right.metric, year)]
+            else:
+                other = self._fixed_region(fixed, region)
+                if other is None:
+                    continue
+                pair = {fixed: (other, fixed.metric, year), free: (region, free.metric, year)}
+                keys = [pair[rule.left], pair[rule.right]]
+            if all(key in self.index for key in keys):
+                self._compute(rule, keys, (region, rule.target, year))
 
-    def shares(self, rules: Iterable[tuple[str, str]]) -> None:
-        for metric, share in rules:
-            for region, _, year in [k for k in self.index if k[1] == metric and k[0] != NATION]:
-                if (NATION, metric, year) in self.index and self.kb.regions[region].country == "CN":
-                    keys = [(region, metric, year), (NATION, metric, year)]
-                    formula = f"{metric} / China's {metric} × 100"
-                    self._divide(keys, (region, share, year), formula, 100.0, SHARE_DIGITS)
+    def _fixed_region(self, operand: Operand, region: str) -> str | None:
+        """The region a fixed operand names, for a figure of `region`: the nation's total
+        counts only the mainland, so a share of it is for mainland regions only."""
+        if operand.region != NATIONAL:
+            return operand.region if operand.region != region else None
+        place = self.kb.regions.get(region)
+        if region == NATION or place is None or place.country != "CN" or region in self.separate:
+            return None
+        return NATION
 
-    def _divide(
-        self, keys: list[Key], target: Key, formula: str, factor: float, digits: int
-    ) -> None:
+    def _compute(self, rule: Rule, keys: list[Key], target: Key) -> None:
         pair = self.on_one_basis(keys)
         if pair is None:
-            self.mismatch(formula, keys, target)
+            self.mismatch(rule.words, keys, target)
             return
         a, b = pair
-        if b.value:
-            self.add(target, a.value / b.value * factor, Derivation(formula, (a, b)), digits)
+        if rule.operator == "*":
+            value = a.value * b.value * rule.factor
+        elif b.value:
+            value = a.value / b.value * rule.factor
+        else:
+            return
+        self.add(target, value, Derivation(rule.words, (a, b)), rule.digits)
 
 
-def _rules_for(
-    only: Collection[str] | None,
-) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[tuple[str, str], ...]]:
-    """The rules that give the metrics in `only` (all rules for None), with the cluster sums
-    their inputs need: a ratio or share of a cluster divides its derived totals."""
-    if only is None:
-        return ADDITIVE, RATIOS, SHARES
-    ratios = tuple(r for r in RATIOS if r[2] in only)
-    shares = tuple(s for s in SHARES if s[1] in only)
-    inputs = {*only, *(r[0] for r in ratios), *(r[1] for r in ratios), *(s[0] for s in shares)}
-    return tuple(m for m in ADDITIVE if m in inputs), ratios, shares
+def _with_parts(
+    members: tuple[str, ...], parts: list[Region], has_figure: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The members to sum: each member itself, except that where members lack a figure, a
+    part with a figure that covers them (a group of members) stands in for its members."""
+    chosen = list(members)
+    for part in sorted(parts, key=lambda r: -len(r.members)):
+        inside = set(part.members)
+        if not inside <= set(chosen) or all(has_figure(m) for m in inside):
+            continue
+        if has_figure(part.id):
+            at = min(chosen.index(m) for m in inside)
+            chosen = [m for m in chosen if m not in inside]
+            chosen.insert(at, part.id)
+    return tuple(chosen)
 
 
 def _sum_words(parts: Iterable[Fact]) -> str:

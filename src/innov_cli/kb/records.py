@@ -12,8 +12,16 @@ rebuilds records straight from rows without them.
 
 from typing import Literal, NamedTuple
 
-Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform"]
-KINDS: tuple[str, ...] = ("country", "cluster", "province", "city", "st-cluster", "platform")
+Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform", "area"]
+KINDS: tuple[str, ...] = (
+    "country",
+    "cluster",
+    "province",
+    "city",
+    "st-cluster",
+    "platform",
+    "area",
+)
 Confidence = Literal["exact", "approximate", "derived"]
 CONFIDENCES: tuple[str, ...] = ("exact", "approximate", "derived")
 # "none": neither direction is better (land area, population): no leader, no up/down mark.
@@ -100,6 +108,12 @@ class Metric(NamedTuple):
     series: str | None = None
     # Years from which the publisher's method changed: no trend line joins across them.
     method_changes: tuple[int, ...] = ()
+    # Derivation rules (kb/rules.py reads them): a total over a cluster's members; formulas
+    # such as "gdp / population", scaled by derive_factor and rounded to derive_digits.
+    sums_over_members: bool = False
+    derive: tuple[str, ...] = ()
+    derive_factor: float = 1.0
+    derive_digits: int | None = None
 
     @property
     def kind(self) -> str:

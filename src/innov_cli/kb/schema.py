@@ -65,6 +65,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "caveat": "A warning shown wherever the metric is, e.g. a change of method.",
         "series": "One trend series for all its figures, whoever reported them.",
         "method_changes": "Years from which the method changed: trends break there.",
+        "sums_over_members": "A total: a cluster's figure is the sum of its members' figures.",
+        "derive": "Formulas that derive it, 'a / b' or 'a * b' over metric ids; "
+        "'national:ID' is the nation's figure, 'REGION:ID' a fixed region's.",
+        "derive_factor": "What a derived value is multiplied by, e.g. 100 for a percentage.",
+        "derive_digits": "Decimal places a derived value is rounded to (default: not rounded).",
     },
     "Region": {
         "id": "Unique lowercase slug, e.g. 'hong-kong'; used on the command line.",

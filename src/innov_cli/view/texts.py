@@ -427,6 +427,7 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "kind.city": "city",
     "kind.st-cluster": "st-cluster",
     "kind.platform": "platform",
+    "kind.area": "statistical area",
     "kinds": _kinds,
     "better.higher": "higher",
     "better.lower": "lower",
