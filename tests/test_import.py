@@ -322,7 +322,7 @@ def test_a_wide_table_needs_metric_and_unit(tmp_path: Path, base: Path) -> None:
     assert facts[("beijing", 2022)]["source"] == "test-source"
 
 
-def test_a_new_source_from_options_needs_a_tier(tmp_path: Path, base: Path) -> None:
+def test_a_new_source_without_a_tier_is_secondary_and_says_so(tmp_path: Path, base: Path) -> None:
     table = tmp_path / "rd.csv"
     table.write_text(csv_text([["region", "2024"], ["Shanghai", "4.5"]]), "utf-8")
     out = tmp_path / "rd.toml"
@@ -332,8 +332,10 @@ def test_a_new_source_from_options_needs_a_tier(tmp_path: Path, base: Path) -> N
         "--title", "Synthetic table", "--url", "https://example.org/t", "--date", "2025-02",
     )  # fmt: skip
     done = run(*common)
-    assert done.exit_code == 2 and "--tier" in done.stderr
-    done = run(*common, "--tier", "secondary", "--source", "test-bureau-2025")
+    assert done.exit_code == 0, done.stderr
+    assumed = tomllib.loads(out.read_text(encoding="utf-8"))["source"][0]
+    assert assumed["tier"] == "secondary" and "tier 'secondary'" in assumed["note"]
+    done = run(*common, "--tier", "secondary", "--source", "test-bureau-2025", "--force")
     assert done.exit_code == 0, done.stderr
     data = tomllib.loads(out.read_text(encoding="utf-8"))
     assert data["source"][0]["id"] == "test-bureau-2025"

@@ -103,6 +103,28 @@ def test_a_tidy_table_declares_its_metric_with_the_unit_column(tmp_path: Path) -
     assert tomllib.loads(out.read_text(encoding="utf-8"))["metric"][0]["unit"] == "台/万人"
 
 
+def test_a_tidy_table_without_metric_or_source_columns_needs_only_url_and_date(
+    tmp_path: Path,
+) -> None:
+    table = _write(tmp_path, "robots.csv", "region,year,value\nbeijing,2023,30\nshanghai,2023,25\n")
+    out = tmp_path / "robots.toml"
+    done = run(
+        "import", str(table), "-o", str(out), "--metric", "robot_density", "--unit", "台/万人",
+        "--url", "https://www.ifr.org/robots", "--date", "2024-05-01",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    data = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert {(f["region"], f["year"], f["value"]) for f in data["fact"]} == {
+        ("beijing", 2023, 30),
+        ("shanghai", 2023, 25),
+    }
+    (source,) = data["source"]
+    assert source["publisher"] == "ifr.org" and source["tier"] == "secondary"
+    assert "Assumed by innov import" in source["note"]
+    # The declared metric holds what was given, not every default of the format.
+    assert set(data["metric"][0]) == {"id", "name", "unit", "description"}
+
+
 # -- numbers read exactly or refused -----------------------------------------------------------
 
 

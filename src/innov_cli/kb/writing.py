@@ -149,8 +149,10 @@ def _region_closure(kb: KnowledgeBase, start: Iterable[str]) -> set[str]:
 
 def _fields(record: Source | Metric | Region) -> list[str]:
     lines = []
+    defaults = record._field_defaults
     for name, value in record._asdict().items():
-        if value is None or value == ():
+        # A field left at its default is left out, as a person would write the record.
+        if value is None or value == () or (name in defaults and value == defaults[name]):
             continue
         lines.append(f"{name} = {_toml_value(value)}")
     return lines

@@ -100,7 +100,8 @@ ERROR_TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "error.or_cite_an_existing_source": "or cite an existing source with --source ID",
     "error.the_facts_need_a_source": (
         "{a0}: the facts need a source: give --source ID (an existing source), or "
-        "--publisher, --title, --url, --date and --tier"
+        "--url and --date for a new one (--publisher, --title and --tier if the defaults, "
+        "the URL's host, the file's name and secondary, do not fit)"
     ),
     "error.innov_sources_lists_the_existing": "`innov sources` lists the existing ones",
     "error.unknown_source_a_r": "unknown source {a0!r}",

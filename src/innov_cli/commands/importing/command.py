@@ -53,7 +53,7 @@ def import_tables(
                 f"{table.label}: the table is empty",
                 words=msg("error.the_table_is_empty", a0=table.label),
             )
-        if is_tidy(table):
+        if is_tidy(table, options.metric):
             import_tidy(collector, table, options)
         else:
             import_wide(collector, table, options)

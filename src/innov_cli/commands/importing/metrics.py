@@ -25,7 +25,7 @@ def stated_unit(tables: Sequence[Table], options: ImportOptions) -> tuple[str | 
     units: set[str] = set()
     names: list[str] = []
     for table in tables:
-        if is_tidy(table):
+        if is_tidy(table, options.metric):
             rows: Iterable[Mapping[str, Any]] | None = table.records
             if rows is None:
                 header = [c.strip().lower() for c in next(r for r in table.rows if any(r))]

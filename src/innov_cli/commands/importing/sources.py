@@ -66,6 +66,19 @@ def choose_source(
     publisher = options.publisher or (NBS_PUBLISHER if from_nbs else publisher_line)
     title = options.title or default_title
     tier = options.tier or ("primary" if from_nbs and not options.publisher else None)
+    # With only --url and --date, the rest is assumed, and the source's note says so: the
+    # publisher is the URL's host, the title the file's, the tier the weakest (secondary).
+    assumed: list[str] = []
+    if options.url and options.date:
+        if not publisher and (host := _host(options.url)):
+            publisher = host
+            assumed.append(f"publisher {host!r} (the URL's host)")
+        if not title:
+            title = f"{metric.name if metric else 'Figures'} ({label})"
+            assumed.append(f"title {title!r}")
+        if not tier:
+            tier = "secondary"
+            assumed.append("tier 'secondary' (the weakest: give --tier if the publisher is better)")
     given = {
         "--publisher": publisher,
         "--title": title,
@@ -129,8 +142,17 @@ def choose_source(
             options.url,
             tier=tier,  # type: ignore[arg-type]
             producer=producer or None,
+            note=("Assumed by innov import (not given): " + "; ".join(assumed) + ".")
+            if assumed
+            else None,
         ),
     )
+
+
+def _host(url: str) -> str:
+    """The host of an http(s) URL without 'www.', or '' when there is none."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0]
+    return host.removeprefix("www.").lower()
 
 
 def _slug(text: str) -> str:

@@ -3,7 +3,7 @@ export, edit, import gives back the same facts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from innov_cli.commands.importing.collector import Collector, listed
@@ -36,17 +36,20 @@ from innov_cli.view.model import msg
 TIDY_COLUMNS = ("region", "metric", "value", "year")
 
 
-def is_tidy(table: Table) -> bool:
+def is_tidy(table: Table, metric: str | None = None) -> bool:
+    """A table of one fact per row: export's columns, where --metric may stand in for the
+    metric column (region, year, value)."""
     if table.records is not None:
         return True
     header = next((r for r in table.rows if any(r)), [])
     names = {c.strip().lower() for c in header}
-    return all(c in names for c in TIDY_COLUMNS)
+    needed = [c for c in TIDY_COLUMNS if not (c == "metric" and metric)]
+    return all(c in names for c in needed)
 
 
-def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> None:
-    """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
-    kb = collector.kb
+def _records(table: Table, metric: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row as a dict of its columns, numbered; --metric names the metric of a row that
+    does not."""
     if table.records is not None:
         records: Iterable[tuple[int, dict[str, Any]]] = enumerate(table.records, start=1)
     else:
@@ -59,6 +62,16 @@ def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> N
             for i in range(start + 1, len(rows))
             if any(rows[i])
         )
+    for number, record in records:
+        if metric and text_of(record.get("metric")) == "":
+            record["metric"] = metric
+        yield number, record
+
+
+def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> None:
+    """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
+    kb = collector.kb
+    records = _records(table, options.metric)
     fallback: SourceChoice | None = None
     unknown_metrics: dict[str, str | None] = {}
     unknown_sources: dict[str, str | None] = {}
@@ -84,7 +97,7 @@ def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> N
                     label=table.label,
                     publisher_line=None,
                     default_title=None,
-                    metric=None,
+                    metric=metric,
                     required=True,
                 )
                 collector.source(fallback, table.label)
