@@ -50,3 +50,11 @@ def test_coverage_of_clusters_is_the_core_panel_with_derived_figures() -> None:
     assert jjj["filled"] and jjj["confidence"] == "derived"
     shown = run("coverage", "--kind", "cluster").stdout
     assert "The panel:" in shown and " D " in shown
+
+
+def test_coverage_of_a_metric_no_region_of_the_kind_has_says_so() -> None:
+    result = run("coverage", "--kind", "platform", "--by", "invention_patents_granted")
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())
+    assert "No platform region has a figure for Invention patents granted." in shown
+    assert run("coverage", "--kind", "platform", "--by", "gdp_hkd", "--json").json() == []

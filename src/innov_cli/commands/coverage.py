@@ -138,10 +138,12 @@ def coverage_view(result: Coverage) -> Output:
             marks[(region.id, metric.id, year)] = _mark(fact.confidence, tier) if fact else "—"
     if result.by or result.panel:
         # Regions down, years across: one table per metric.
-        views = [_metric_table(result, metric, marks) for metric in _metrics(result)]
         if result.by:
+            # One table even when no region of the kind has a figure: it says so.
+            views = [_metric_table(result, result.by, marks)]
             views[0].notes = _notes(result, records)
             return Output(records, records, views, columns=CoverageRecord._fields)
+        views = [_metric_table(result, metric, marks) for metric in _metrics(result)]
         for view, metric in zip(views, _metrics(result), strict=True):
             mine = [r for r in records if r["metric"] == metric.id]
             filled = sum(1 for r in mine if r["filled"])
@@ -192,6 +194,8 @@ def _metric_table(
 def _notes(result: Coverage, records: list[dict[str, Any]]) -> list[Text]:
     notes: list[Text] = []
     total = len(result.regions)
+    if result.by and not result.columns:
+        notes.append(msg("note.coverage_none", metric=result.by.name, kind=result.kind))
     if result.by:
         for _, year in reversed(result.columns):
             filled = sum(1 for r in records if r["year"] == year and r["filled"])

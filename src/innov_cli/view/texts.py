@@ -297,6 +297,9 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "hint.no_edition": lambda p: _("{metric} has no edition {edition}; editions: {years}.").format(
         metric=p["metric"], edition=p["edition"], years=_years(p["years"])
     ),
+    "note.coverage_none": lambda p: _("No {kind} region has a figure for {metric}.").format(
+        kind=p["kind"] or _("any"), metric=p["metric"]
+    ),
     "hint.other_kind": lambda p: _(
         "No {kind} region has {metric} figures: they are given for {other} regions."
         " Try --kind {other}."
