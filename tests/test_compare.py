@@ -76,3 +76,14 @@ def test_compare_wide_for_spreadsheets_and_articles() -> None:
     markdown = run("compare", "jingjinji", "gba", "--wide", "--format", "markdown").stdout
     assert "| GDP |" in markdown and "[1]" in markdown
     assert "\n[1] " in markdown and "http" in markdown.split("\n[1] ")[1].splitlines()[0]
+
+
+def test_a_row_of_figures_on_different_bases_says_so() -> None:
+    # Jing-Jin-Ji's 2023 GDP per head divides a sum of census-revised figures; the Greater Bay
+    # Area's a sum of first releases: the gap is partly the revision, and the table says so.
+    shown = " ".join(run("compare", "jingjinji", "gba").stdout.split())
+    assert (
+        "GDP per capita 2023: Beijing-Tianjin-Hebei (Jing-Jin-Ji) on the fifth economic census "
+        "basis, "
+        "the others as first published" in shown
+    )

@@ -124,6 +124,7 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     if any(row.years_differ for row in rows):
         notes.insert(0, msg("note.compare_mixed_years"))
     notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
+    notes += _basis_notes(kb, rows, {r.id: r.name for r in regions})
     cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
     # A derived figure cites the sources of the facts it was computed from.
     cited |= {
@@ -142,6 +143,30 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         for f in v.working.inputs
     }
     return CompareResult(regions, rows, focus, platforms, notes, sources, inputs)
+
+
+def _basis_notes(kb: KnowledgeBase, rows: list[CompareRow], names: dict[str, str]) -> list[Msg]:
+    """Rows of one year whose figures sit on different bases (a sum of census-revised figures
+    beside a first release): the gap between them is partly a revision, and the reader is told
+    which region's figure is on which basis."""
+    notes: list[Msg] = []
+    for row in rows:
+        present = {r: v for r, v in row.cells.items() if v is not None}
+        bases = {r: kb.basis_of(v.fact) for r, v in present.items()}
+        if row.year is None or len(set(bases.values())) < 2:
+            continue
+        revised = [names[r] for r, b in bases.items() if b is not None]
+        basis = next(b for b in bases.values() if b is not None)
+        notes.append(
+            msg(
+                "note.compare_bases",
+                metric=metric_names(row.metric),
+                year=row.year,
+                regions=", ".join(revised),
+                basis=basis,
+            )
+        )
+    return notes
 
 
 def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:

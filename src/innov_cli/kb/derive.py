@@ -153,8 +153,10 @@ class _Deriver:
         if metric not in self.kb.metrics:
             return
         places = DEFAULT_DIGITS if digits is None else digits
-        # A figure computed from inputs on a stated basis is on that basis too.
-        bases = {self.kb.basis_of(f) for f in derivation.inputs if f.region not in self.separate}
+        # A figure computed from inputs on a stated basis is on that basis too (a basis-free
+        # input, such as population, does not change it).
+        inputs = (f for f in derivation.inputs if f.region not in self.separate)
+        bases = {self.kb.basis_of(f) for f in inputs} - {None}
         fact = Fact(
             region=region,
             metric=metric,

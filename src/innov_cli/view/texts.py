@@ -297,6 +297,10 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "hint.no_edition": lambda p: _("{metric} has no edition {edition}; editions: {years}.").format(
         metric=p["metric"], edition=p["edition"], years=_years(p["years"])
     ),
+    "note.compare_bases": lambda p: _(
+        "{metric} {year}: {regions} on the {basis} basis, the others as first published; "
+        "part of the gap is the revision, not the economy."
+    ).format(metric=p["metric"], year=p["year"], regions=p["regions"], basis=p["basis"]),
     "note.coverage_none": lambda p: _("No {kind} region has a figure for {metric}.").format(
         kind=p["kind"] or _("any"), metric=p["metric"]
     ),
