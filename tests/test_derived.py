@@ -176,8 +176,11 @@ def test_a_sum_across_currencies_converts_by_sourced_rates_and_shows_them(
     sar = run("--no-builtin", "--data", str(path), "show", "sar", "--json").json()["facts"]
     (converted,) = [f for f in sar if f["metric"] == "gdp"]
     assert converted["formula"] == "gdp_hkd × fx_hkd_cny"
-    used = {d["metric"] for d in converted["derived_from"]}
-    assert used == {"gdp_hkd", "fx_hkd_cny"}
+    used = {d["metric"]: d for d in converted["derived_from"]}
+    assert set(used) == {"gdp_hkd", "fx_hkd_cny"}
+    # The rate is innov's cross rate: its item names the publications beneath it.
+    assert used["fx_hkd_cny"]["source"] == "innov-derived"
+    assert used["fx_hkd_cny"]["sources"] == ["office-2025"]
     (rate,) = [f for f in sar if f["metric"] == "fx_hkd_cny"]
     assert rate["value"] == 0.9231
     assert {d["source"] for d in rate["derived_from"]} == {"office-2025"}

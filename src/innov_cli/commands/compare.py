@@ -10,6 +10,7 @@ from innov_cli.commands.shared import (
     cited_ids,
     definition_notes,
     figure_marks,
+    input_record,
     metric_names,
     platforms_of,
     preferred_values,
@@ -18,8 +19,9 @@ from innov_cli.commands.shared import (
     sources_differ,
 )
 from innov_cli.errors import UsageProblem
+from innov_cli.kb.derive import sourced_inputs
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import GROUPS, Fact, Metric, Region, Source
+from innov_cli.kb.records import GROUPS, Metric, Region, Source
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.figures import (
     confidence_marks,
@@ -132,11 +134,11 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         for row in rows
         for v in row.cells.values()
         if v is not None and v.working is not None
-        for f in v.working.inputs
+        for f in sourced_inputs(kb, v.working.inputs)
     }
     sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources and kb.sources[s].url}
     inputs = {
-        id(f): _input(f, kb)
+        id(f): input_record(kb, f)
         for row in rows
         for v in row.cells.values()
         if v is not None and v.working is not None
@@ -211,19 +213,6 @@ def _value_dict(
         "formula": working.formula if working else None,
         "derived_from": [inputs[id(f)] for f in working.inputs] if working else None,
         "sources_differ": sources_differ(value) if value else None,
-    }
-
-
-def _input(fact: Fact, kb: KnowledgeBase) -> dict[str, Any]:
-    """A fact a derived figure was computed from, with its source, release and basis."""
-    return {
-        "region": fact.region,
-        "metric": fact.metric,
-        "year": fact.year,
-        "value": fact.value,
-        "source": fact.source,
-        "release": kb.release_of(fact),
-        "basis": kb.basis_of(fact),
     }
 
 
@@ -316,9 +305,11 @@ def compare_view(
                 chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:
                 # A derived figure points at the sources of its inputs, never at innov.
-                cited_here = (
-                    [f.source for f in value.working.inputs] if value.working else [fact.source]
-                )
+                cited_here = [fact.source]
+                if value.working is not None:
+                    inputs = value.working.inputs
+                    behind = inputs if kb is None else sourced_inputs(kb, inputs)
+                    cited_here = [f.source for f in behind]
                 numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
                 text += f" [{', '.join(map(str, numbers))}]"
                 chinese += f" [{', '.join(map(str, numbers))}]"

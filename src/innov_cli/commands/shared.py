@@ -191,7 +191,7 @@ def cited_ids(records: Iterable[dict[str, Any]]) -> list[str | None]:
     ids: list[str | None] = []
     for record in records:
         ids.append(record.get("source"))
-        ids += [d["source"] for d in record.get("derived_from") or []]
+        ids += [s for d in record.get("derived_from") or [] for s in d.get("sources", [])]
     return ids
 
 
@@ -217,16 +217,22 @@ def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, An
     working = kb.derivations.get(fact.key) if fact is not None else None
     if working is None:
         return None, None
-    inputs = [
-        {
-            "region": f.region,
-            "metric": f.metric,
-            "year": f.year,
-            "value": f.value,
-            "source": f.source,
-            "release": kb.release_of(f),
-            "basis": kb.basis_of(f),
-        }
-        for f in working.inputs
-    ]
-    return working.formula, inputs
+    return working.formula, [input_record(kb, f) for f in working.inputs]
+
+
+def input_record(kb: KnowledgeBase, fact: Fact) -> dict[str, Any]:
+    """A fact a derived figure was computed from, with its source, release and basis, and
+    `sources`: the publications behind it (its own source; for an input innov derived too,
+    such as a cross rate, the sources of the facts beneath it)."""
+    from innov_cli.kb.derive import sourced_inputs
+
+    return {
+        "region": fact.region,
+        "metric": fact.metric,
+        "year": fact.year,
+        "value": fact.value,
+        "source": fact.source,
+        "release": kb.release_of(fact),
+        "basis": kb.basis_of(fact),
+        "sources": list(dict.fromkeys(f.source for f in sourced_inputs(kb, [fact]))),
+    }

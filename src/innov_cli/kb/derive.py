@@ -286,3 +286,23 @@ def missing_members(kb: KnowledgeBase, region: str, metric: str, year: int) -> t
     """Members without a figure, where a cluster total could not be derived."""
     found = kb.derivations.get((region, metric, year, "missing"))
     return found.missing if isinstance(found, Derivation) else ()
+
+
+def sourced_inputs(kb: KnowledgeBase, facts: Iterable[Fact]) -> list[Fact]:
+    """The published facts behind derived ones, through every level of working (the Fed's
+    rates behind a Hong Kong figure converted at a derived cross rate, behind a GBA sum), so
+    that a derived figure cites every source it rests on, never innov."""
+    found: list[Fact] = []
+    pending = list(facts)
+    seen: set[tuple[str, str, int, str]] = set()
+    while pending:
+        fact = pending.pop(0)
+        if fact.key in seen:
+            continue
+        seen.add(fact.key)
+        working = kb.derivations.get(fact.key) if fact.source == DERIVED_SOURCE.id else None
+        if isinstance(working, Derivation):
+            pending.extend(working.inputs)
+        else:
+            found.append(fact)
+    return found
