@@ -272,3 +272,21 @@ def test_the_output_holds_only_what_its_facts_need(tmp_path: Path) -> None:
     assert [s["id"] for s in data["source"]] == [data["fact"][0]["source"]]
     assert "region" not in data and "metric" not in data
     assert run("validate", str(out)).exit_code == 0
+
+
+def test_the_same_fact_twice_is_named_with_both_rows_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    rows = "region,year,value\nbeijing,2023,30\nshanghai,2023,25\nbeijing,2023,31\n"
+    table = _write(tmp_path, "twice.csv", rows)
+    out = tmp_path / "twice.toml"
+    done = run(
+        "import", str(table), "-o", str(out), "--metric", "robot_density", "--unit", "台/万人",
+        "--url", "https://www.ifr.org/robots", "--date", "2024-05-01",
+    )  # fmt: skip
+    assert done.exit_code == 4 and done.stdout == ""
+    assert "beijing/robot_density/2023 from source ifr-org-robot-density-2024-05-01 " in (
+        done.stderr
+    )
+    assert f"({table}:2 and {table}:4)" in done.stderr
+    assert not out.exists()

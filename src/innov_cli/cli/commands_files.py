@@ -266,23 +266,23 @@ def import_command(
     if ctx.obj.builtin:
         from innov_cli.kb.layers import layers_for, load_knowledge_base
 
-        # What the built-in file holds is not copied into the output (see knowledge_base_text).
+        # What the built-in file holds is not copied into the output (see header_text).
         builtin = load_knowledge_base(layers_for([], builtin=True), use_cache=ctx.obj.cache)
     result = run_import(ctx.obj.kb(), files, out, options, builtin)
     for label, used in result.encodings:
         ctx.obj.err.write(visible(f"innov: read {label} as {used} (--encoding overrides)") + "\n")
     if dry_run:
         # What would be written, to stdout; nothing is written.
-        ctx.obj.out.write(result.text)
+        result.write(ctx.obj.out)
         where = output if output not in (None, "-") else "standard output"
         ctx.obj.err.write(
             visible(f"innov: dry run: {result.facts} facts not written to {where}") + "\n"
         )
         return
     if out is None:
-        ctx.obj.out.write(result.text)
+        result.write(ctx.obj.out)
     else:
-        write_output(result.text, out, force=force)
+        write_output(result, out, force=force)
     ctx.obj.err.write(visible(say(import_summary(result, out))) + "\n")
 
 

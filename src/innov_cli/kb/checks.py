@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from innov_cli.errors import Problem
 from innov_cli.kb import rules
 from innov_cli.kb.knowledge_base import KnowledgeBase, normalise
 from innov_cli.kb.locate import Place
-from innov_cli.kb.records import Metric
+from innov_cli.kb.records import Fact, Metric
 
 # Matched with fullmatch: `$` would also accept a trailing newline ("beta\n").
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -60,6 +60,14 @@ def check_knowledge_base(
     checker.metrics()
     checker.regions()
     _cycles(kb, checker.report)
+    checker.facts()
+    return checker.problems
+
+
+def check_facts(kb: KnowledgeBase, facts: Sequence[Fact]) -> list[Problem]:
+    """The checks of facts alone (references, years, values, provenance) against the records
+    of `kb`: for facts checked a chunk at a time, as `innov import` writes them."""
+    checker = _Checker(KnowledgeBase(kb.regions, kb.metrics, kb.sources, tuple(facts)), {}, {})
     checker.facts()
     return checker.problems
 

@@ -3,7 +3,6 @@ decimals kept exact, and a check that the text loads as `innov validate` would l
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -42,29 +41,31 @@ def decimal_text(value: Decimal, *, fractional: bool = False) -> str:
     return text
 
 
-def knowledge_base_text(
+def header_text(
     kb: KnowledgeBase,
-    facts: Sequence[NewFact],
+    used: tuple[set[str], set[str], set[str]],
     new_sources: dict[str, Source],
     labels: Sequence[str],
     builtin: KnowledgeBase | None = None,
 ) -> str:
-    """The file: the facts plus the sources, metrics and regions they need (and what those
-    refer to), except records the built-in knowledge base already holds as they are: the file
-    layers over it, and a copy would override later corrections to the built-in records.
-    Without `builtin` (an import run with --no-builtin) everything is copied, so that the file
-    loads on its own."""
+    """The file's opening: comments, then the sources, metrics and regions its facts need
+    (`used`: the ids of their regions, metrics and sources) and what those refer to, except
+    records the built-in knowledge base already holds as they are: the file layers over it,
+    and a copy would override later corrections to the built-in records. Without `builtin`
+    (an import run with --no-builtin) everything is copied, so that the file loads on its
+    own. The fact blocks (`fact_block`, each after a newline) and a final newline follow."""
+    used_regions, used_metrics, used_sources = used
 
     def own(record: Source | Metric | Region, table: dict[str, Any]) -> bool:
         return builtin is None or table.get(record.id) != record
 
-    region_ids = _region_closure(kb, {f.region for f in facts})
+    region_ids = _region_closure(kb, used_regions)
     regions = [
         r
         for r in kb.regions.values()
         if r.id in region_ids and own(r, builtin.regions if builtin else {})
     ]
-    source_ids = {f.source for f in facts}
+    source_ids = set(used_sources)
     for region in regions:
         source_ids.update(
             s for s in (region.strategy_source, region.focus_source, region.membership_source) if s
@@ -77,11 +78,10 @@ def knowledge_base_text(
         and s.id not in new_sources
         and own(s, builtin.sources if builtin else {})
     ]
-    metric_ids = {f.metric for f in facts}
     metrics = [
         m
         for m in kb.metrics.values()
-        if m.id in metric_ids and own(m, builtin.metrics if builtin else {})
+        if m.id in used_metrics and own(m, builtin.metrics if builtin else {})
     ]
     lines = [
         f"# Written by `innov import` from {', '.join(labels)}.",
@@ -96,19 +96,10 @@ def knowledge_base_text(
     for table, records in (("source", sources), ("metric", metrics), ("region", regions)):
         for record in records:
             lines += ["", f"[[{table}]]", *_fields(record)]
-    # Written a fact at a time into one growing buffer: a list of every line (or every fact)
-    # joined at the end would hold a large import's text twice over. Blocks joined by
-    # newlines are their lines joined, so the text is the same.
-    text = io.StringIO(newline="")
-    text.write("\n".join(lines))
-    for fact in facts:
-        text.write("\n")
-        text.write(_fact_block(fact))
-    text.write("\n")
-    return text.getvalue()
+    return "\n".join(lines)
 
 
-def _fact_block(fact: NewFact) -> str:
+def fact_block(fact: NewFact) -> str:
     """One fact's table, from its blank line above to its last field."""
     lines = ["", "[[fact]]"]
     lines.append(f"region = {_toml_string(fact.region)}")
@@ -178,6 +169,23 @@ def _toml_value(value: object) -> str:
 def _toml_string(text: str) -> str:
     # JSON's string escapes are valid TOML basic-string escapes; TOML also forbids a raw DEL.
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def check_fact_text(kb: KnowledgeBase, text: str, label: str) -> None:
+    """Check fact blocks as `innov validate` would check them in the written file (parsed,
+    validated, each reference and value checked against `kb`), a chunk at a time: a safety net
+    that never holds a large import's whole text."""
+    from innov_cli.kb.checks import check_facts
+    from innov_cli.kb.document import as_records
+    from innov_cli.kb.locate import TextIndex
+    from innov_cli.kb.reading import parse_toml
+    from innov_cli.kb.validation import validate_document
+
+    document, problems = validate_document(parse_toml(text, label), label, TextIndex())
+    if document is not None:
+        problems = check_facts(kb, as_records(document).fact)
+    if problems:
+        raise InvalidKnowledgeBase(problems)
 
 
 def check_written_text(text: str, label: str, *, over_builtin: bool = False) -> None:

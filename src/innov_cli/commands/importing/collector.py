@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from innov_cli.commands.importing.sink import FactSink
 from innov_cli.commands.importing.sources import SourceChoice
 from innov_cli.commands.importing.tables import SHOWN
 from innov_cli.errors import NotFound, UsageProblem
@@ -17,9 +18,10 @@ from innov_cli.view.model import msg
 class Collector:
     """Facts, new sources and every problem found, so that one run reports all of them."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, label: str) -> None:
         self.kb = kb
-        self.facts: dict[tuple[str, str, int, str], NewFact] = {}
+        # Facts go out as they are made, checked a chunk at a time (sink.py).
+        self.facts = FactSink(self.kb_with_new_sources, label)
         self.new_sources: dict[str, tuple[Source, str]] = {}
         self.unknown_regions: dict[str, str | None] = {}
         self.bad_cells: list[str] = []
@@ -62,15 +64,14 @@ class Collector:
         if problem:
             self.bad_cells.append(f"{fact.origin}: {fact.year}: {problem}")
             return
-        key = (fact.region, fact.metric, fact.year, fact.source)
-        earlier = self.facts.get(key)
-        if earlier is not None:
-            self.duplicates.append(
-                f"{fact.region}/{fact.metric}/{fact.year} from source {fact.source} "
-                f"({earlier.origin} and {fact.origin})"
-            )
-            return
-        self.facts[key] = fact
+        self.facts.add(fact)
+
+    def kb_with_new_sources(self) -> KnowledgeBase:
+        """The knowledge base with the sources this import creates (facts are checked
+        against it)."""
+        new = {sid: source for sid, (source, _) in self.new_sources.items()}
+        kb = self.kb
+        return KnowledgeBase(kb.regions, kb.metrics, {**kb.sources, **new}, ())
 
 
 def listed(names: Mapping[str, str | None]) -> str:

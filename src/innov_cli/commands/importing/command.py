@@ -5,24 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from innov_cli.commands.importing.collector import Collector, listed
 from innov_cli.commands.importing.metrics import declared_metric, stated_unit
 from innov_cli.commands.importing.options import ImportOptions
+from innov_cli.commands.importing.sink import FactSink
 from innov_cli.commands.importing.tables import SHOWN, Table, parse_table, read_input
 from innov_cli.commands.importing.tidy import import_tidy, is_tidy
 from innov_cli.commands.importing.wide import import_wide
 from innov_cli.errors import InvalidTable, NotFound, UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.writing import check_written_text, knowledge_base_text
+from innov_cli.kb.writing import check_written_text, header_text
 from innov_cli.view.model import Msg, msg
 
 
 class ImportResult(NamedTuple):
-    """What `import` produced: the file's text and a summary of what it holds."""
+    """What `import` produced: the file (its header, then the checked fact blocks the sink
+    holds) and a summary of what it holds."""
 
-    text: str
+    header: str
+    body: FactSink
     facts: int
     regions: list[str]
     metrics: list[str]
@@ -30,6 +33,12 @@ class ImportResult(NamedTuple):
     years: list[int]
     # Each input read in an encoding the summary should name: (label, encoding).
     encodings: tuple[tuple[str, str], ...] = ()
+
+    def write(self, out: TextIO) -> None:
+        """The whole file, as `innov validate` will read it."""
+        out.write(self.header)
+        self.body.copy_to(out)
+        out.write("\n")
 
 
 def import_tables(
@@ -46,7 +55,7 @@ def import_tables(
         kb = KnowledgeBase(
             kb.regions, {**kb.metrics, new_metric.id: new_metric}, kb.sources, kb.facts
         )
-    collector = Collector(kb)
+    collector = Collector(kb, ", ".join(t.label for t in tables))
     for table in tables:
         if not table.rows and not table.records:
             raise InvalidTable(
@@ -82,6 +91,7 @@ def import_tables(
             ),
             hint_words=msg("error.a_missing_figure_may_be"),
         )
+    collector.duplicates = collector.facts.duplicates()
     if collector.duplicates:
         raise InvalidTable(
             "the same fact twice: " + "; ".join(collector.duplicates[:SHOWN]),
@@ -89,35 +99,38 @@ def import_tables(
             words=msg("error.the_same_fact_twice", a0="; ".join(collector.duplicates[:SHOWN])),
             hint_words=msg("error.each_region_metric_year_and"),
         )
-    if not collector.facts:
+    sink = collector.facts
+    if not sink.count:
         raise InvalidTable(
             "the tables hold no figures",
             hint="every value cell is empty. Nothing was written.",
             words=msg("error.the_tables_hold_no_figures"),
             hint_words=msg("error.every_value_cell_is_empty"),
         )
-    facts = sorted(collector.facts.values(), key=lambda f: (f.region, f.metric, f.year, f.source))
     new_sources = {sid: source for sid, (source, _) in collector.new_sources.items()}
-    text = knowledge_base_text(kb, facts, new_sources, [t.label for t in tables], builtin)
+    used = (sink.regions, sink.metrics, sink.sources)
+    header = header_text(kb, used, new_sources, [t.label for t in tables], builtin)
     return ImportResult(
-        text,
-        len(facts),
-        sorted({f.region for f in facts}),
-        sorted({f.metric for f in facts}),
-        sorted({f.source for f in facts}),
-        sorted({f.year for f in facts}),
+        header,
+        sink,
+        sink.count,
+        sorted(sink.regions),
+        sorted(sink.metrics),
+        sorted(sink.sources),
+        sorted(sink.years),
         tuple((t.label, t.encoding) for t in tables if t.encoding),
     )
 
 
-def write_output(text: str, path: Path, *, force: bool) -> None:
+def write_output(result: ImportResult, path: Path, *, force: bool) -> None:
     """Atomically, and never over an existing file without --force."""
     from innov_cli.output.atomic import write_atomically
 
     refuse_existing(path, force=force)
 
     def produce(temp: Path) -> None:
-        temp.write_text(text, encoding="utf-8")
+        with temp.open("w", encoding="utf-8", newline="") as out:
+            result.write(out)
         refuse_existing(path, force=force)  # it may have appeared meanwhile
 
     write_atomically(path, produce)
@@ -169,6 +182,8 @@ def run_import(
         options,
         builtin,
     )
+    # The facts were checked chunk by chunk as they were made; the records the file adds
+    # (a new metric, new sources, copied regions) are checked here as the file will be read.
     label = "<stdout>" if output is None else f"{output} (not written)"
-    check_written_text(result.text, label, over_builtin=builtin is not None)
+    check_written_text(result.header + "\n", label, over_builtin=builtin is not None)
     return result

@@ -7,28 +7,58 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from innov_cli.errors import InvalidTable, UsageProblem
 from innov_cli.view.model import msg
 
 _BOM = b"\xef\xbb\xbf"
-# Inputs (and what a workbook inflates to) are refused beyond this: innov reads them whole.
+# Inputs (and what a workbook inflates to) are refused beyond this: innov holds an input's
+# bytes (its rows and facts are streamed).
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 # At most this many bad cells (or names) are listed in one message: one readable line.
 SHOWN = 10
+
+
+class CsvRows:
+    """The rows of a CSV input, read afresh from its bytes on every pass: a large table is
+    never held as rows (each pass decodes a buffer at a time)."""
+
+    def __init__(self, label: str, data: bytes, encoding: str | None, used: str) -> None:
+        self.label, self.data, self.encoding, self.used = label, data, encoding, used
+        self.delimiter = (
+            "\t"
+            if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else ","
+        )
+
+    def __iter__(self) -> Iterator[list[str]]:
+        lines = _text_lines(self.data, self.encoding, self.used)
+        try:
+            for row in csv.reader(lines, delimiter=self.delimiter):
+                yield [_undefused(cell.strip()) for cell in row]
+        except csv.Error as exc:
+            raise InvalidTable(
+                f"{self.label}: not a readable CSV table ({exc})",
+                words=msg("error.not_a_readable_csv_table", a0=self.label, a1=exc),
+            ) from None
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
 
 
 class Table(NamedTuple):
     """One input as rows of text cells (CSV, XLSX) or as records (JSON, JSON Lines)."""
 
     label: str
-    rows: list[list[str]]
+    rows: Iterable[list[str]]
     records: list[dict[str, Any]] | None = None
     # The text encoding, where the summary should say it (not UTF-8, or UTF-8 by the rule).
     encoding: str | None = None
@@ -38,7 +68,7 @@ def read_input(name: str) -> tuple[str, bytes]:
     """The label and bytes of one input: a file, or standard input for `-`."""
     if name == "-":
         # One byte past the limit is enough for parse_table to refuse an endless stream.
-        return "<stdin>", sys.stdin.buffer.read(MAX_TABLE_BYTES + 1)
+        return "<stdin>", _read_capped(sys.stdin.buffer)
     path = Path(name)
     try:
         if path.is_dir():
@@ -47,7 +77,7 @@ def read_input(name: str) -> tuple[str, bytes]:
                 words=msg("error.cannot_read_it_is_a", a0=name),
             )
         with path.open("rb") as handle:  # a device or FIFO too: stop past the limit
-            return name, handle.read(MAX_TABLE_BYTES + 1)
+            return name, _read_capped(handle)
     except FileNotFoundError:
         raise InvalidTable(
             f"cannot read {name}: no such file",
@@ -68,6 +98,25 @@ def read_input(name: str) -> tuple[str, bytes]:
             f"cannot read {name!r}: not a valid file name",
             words=msg("error.cannot_read_a_r_not", a0=name),
         ) from None
+
+
+def _read_capped(handle: BinaryIO) -> bytes:
+    """At most one byte past the limit. A regular file is read at its size: `read(limit)`
+    would first reserve the whole 64 MiB limit, whatever the file's size."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a test's stream)
+        size, regular = 0, False
+    if regular:
+        return handle.read(min(size, MAX_TABLE_BYTES) + 1)
+    buffer = bytearray()
+    while len(buffer) <= MAX_TABLE_BYTES:
+        piece = handle.read(min(1 << 20, MAX_TABLE_BYTES + 1 - len(buffer)))
+        if not piece:
+            break
+        buffer += piece
+    return bytes(buffer)
 
 
 def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
@@ -91,25 +140,8 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
         return Table(label, [], read(label, text), read_as)
     used, ambiguous = table_encoding(label, data, encoding)
     read_as = used if ambiguous or used != "utf-8" else None
-    delimiter = (
-        "\t" if label.lower().endswith(".tsv") or data[:2] in (b"\xff\xfe", b"\xfe\xff") else ","
-    )
-    try:
-        # The text is decoded as the rows are read, never held whole (nor copied into a
-        # StringIO, which keeps four bytes a character): a table costs its bytes and its rows.
-        reader = csv.reader(_text_lines(data, encoding, used), delimiter=delimiter)
-        # Equal cells share one string (units, metrics, sources repeat on every row of a tidy
-        # table): a large table then costs a fraction of the memory.
-        seen: dict[str, str] = {}
-        rows = [
-            [seen.setdefault(c := _undefused(cell.strip()), c) for cell in row] for row in reader
-        ]
-    except csv.Error as exc:
-        raise InvalidTable(
-            f"{label}: not a readable CSV table ({exc})",
-            words=msg("error.not_a_readable_csv_table", a0=label, a1=exc),
-        ) from None
-    return Table(label, rows, None, read_as)
+    # Rows are read when a pass over the table asks for them: never all held at once.
+    return Table(label, CsvRows(label, data, encoding, used), None, read_as)
 
 
 def _body(data: bytes, encoding: str | None) -> bytes:

@@ -53,19 +53,24 @@ def _records(table: Table, metric: str | None) -> Iterator[tuple[int, dict[str, 
     if table.records is not None:
         records: Iterable[tuple[int, dict[str, Any]]] = enumerate(table.records, start=1)
     else:
-        rows = table.rows
-        start = next(i for i, r in enumerate(rows) if any(r))
-        header = [c.strip().lower() for c in rows[start]]
-        # One row's dict at a time: a list of them would hold the table a second time.
-        records = (
-            (i + 1, dict(zip(header, rows[i], strict=False)))
-            for i in range(start + 1, len(rows))
-            if any(rows[i])
-        )
+        records = _row_records(table.rows)
     for number, record in records:
         if metric and text_of(record.get("metric")) == "":
             record["metric"] = metric
         yield number, record
+
+
+def _row_records(rows: Iterable[list[str]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows after the first non-empty one (the header), as dicts of its columns, numbered as
+    lines of the table: one row's dict at a time, in one pass."""
+    header: list[str] | None = None
+    for number, row in enumerate(rows, start=1):
+        if not any(row):
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in row]
+            continue
+        yield number, dict(zip(header, row, strict=False))
 
 
 def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> None:

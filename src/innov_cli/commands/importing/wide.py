@@ -63,7 +63,9 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
     meta: dict[str, str] = {}
     notes: list[str] = []
     header_at: int | None = None
-    for index, row in enumerate(table.rows):
+    # A wide table (years across) is read whole: its footer notes reach the facts above them.
+    table_rows = list(table.rows)
+    for index, row in enumerate(table_rows):
         cells = [c for c in row if c]
         if not cells:
             continue
@@ -82,15 +84,15 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
             words=msg("error.no_header_row_with_years", a0=table.label),
             hint_words=msg("error.tidy_tables_need_the_columns"),
         )
-    header = table.rows[header_at]
+    header = table_rows[header_at]
     column = _region_column(table.label, header, region_column)
     years = [
         (i, int(m.group(1))) for i, c in enumerate(header) if i != column and (m := _YEAR.match(c))
     ]
     rows: list[tuple[int, list[str]]] = []
     in_footer = False
-    for index in range(header_at + 1, len(table.rows)):
-        row = table.rows[index]
+    for index in range(header_at + 1, len(table_rows)):
+        row = table_rows[index]
         cells = [c for c in row if c]
         if not cells:
             continue
