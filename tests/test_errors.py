@@ -158,13 +158,20 @@ def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPa
         ("rank", "--top", "0"),
         ("rank", "--year", "2204"),
         ("rank", "--edition", "99"),
-        ("coverage", "--by", "gdp", "--year", "10"),
     ],
 )
 def test_numeric_options_are_checked(args: tuple[str, ...]) -> None:
     result = run(*args)
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("innov: error: ") and "hint: see 'innov " in result.stderr
+
+
+def test_year_filters_take_whole_years_in_range() -> None:
+    for args in (("coverage", "--by", "gdp"), ("export",)):
+        result = run(*args, "--year", "2022,10")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "--year takes whole years such as 2023, got '10'" in result.stderr
+        assert "hint: e.g. innov " in result.stderr
 
 
 def test_click_errors_use_innovs_style() -> None:

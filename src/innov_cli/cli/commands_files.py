@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innov_cli.cli.app import app
-from innov_cli.cli.completion import complete_metric, complete_region, complete_source_or_region
+from innov_cli.cli.completion import complete_metric, complete_source_or_region
 from innov_cli.cli.options import (
     BomOption,
     FieldsOption,
+    MetricsOption,
+    RegionsOption,
+    YearsOption,
     field_list,
 )
 from innov_cli.formats import ExportFormat
@@ -49,32 +52,9 @@ def export(
         ),
     ] = None,
     fields: FieldsOption = None,
-    region: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--region",
-            metavar="ID",
-            autocompletion=complete_region,
-            help="Only facts about these regions (repeatable, or a comma list).",
-        ),
-    ] = None,
-    metric: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--metric",
-            metavar="METRIC",
-            autocompletion=complete_metric,
-            help="Only facts for these metrics (repeatable, or a comma list).",
-        ),
-    ] = None,
-    year: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--year",
-            metavar="YEAR",
-            help="Only facts for these years (repeatable, or a comma list).",
-        ),
-    ] = None,
+    region: RegionsOption = None,
+    metric: MetricsOption = None,
+    year: YearsOption = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Write --format even where PATH's ending says otherwise."),

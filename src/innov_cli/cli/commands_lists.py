@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innov_cli.cli.app import app
-from innov_cli.cli.completion import complete_region, complete_source_or_region
+from innov_cli.cli.completion import complete_source_or_region
 from innov_cli.cli.options import (
     KindOption,
     MetricOption,
+    RegionsOption,
+    YearsOption,
     output_command,
 )
 
@@ -100,27 +102,8 @@ def coverage(
     ctx: typer.Context,
     by: MetricOption = None,
     kind: KindOption = None,
-    region: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--region",
-            "-r",
-            metavar="ID",
-            autocompletion=complete_region,
-            help="Only these regions (repeatable).",
-        ),
-    ] = None,
-    year: Annotated[
-        list[int] | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="Only these years (repeatable).",
-        ),
-    ] = None,
+    region: RegionsOption = None,
+    year: YearsOption = None,
 ) -> Output:
     """Show which figures exist and which are missing, regions by years or metrics.
 
@@ -142,5 +125,8 @@ def coverage(
     from innov_cli.kb.derive import with_derived
 
     kb = with_derived(ctx.obj.kb())
-    result = find_coverage(kb, by, kind=kind, regions=region or [], years=year or [])
+    from innov_cli.commands.shared import split_values, whole_years
+
+    years = whole_years(year, example="innov coverage --kind cluster --year 2022,2023")
+    result = find_coverage(kb, by, kind=kind, regions=split_values(region), years=years)
     return coverage_view(result)

@@ -43,6 +43,35 @@ MetricOption = Annotated[
         "--by", "-b", metavar="METRIC", autocompletion=complete_metric, help="The metric."
     ),
 ]
+# The filters that several commands share: each repeatable, each also a comma list.
+RegionsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--region",
+        "-r",
+        metavar="ID",
+        autocompletion=complete_region,
+        help="Only these regions (repeatable, or a comma list).",
+    ),
+]
+MetricsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        metavar="METRIC",
+        autocompletion=complete_metric,
+        help="Only these metrics (repeatable, or a comma list).",
+    ),
+]
+YearsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="Only these years (repeatable, or a comma list).",
+    ),
+]
 FormatOption = Annotated[
     Format | None,
     typer.Option(

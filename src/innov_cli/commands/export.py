@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from innov_cli.commands.rows import FactRecord, fact_record, provenance_fields
+from innov_cli.commands.shared import split_values, whole_years
 from innov_cli.errors import UnusableFile, UsageProblem
 from innov_cli.formats import Format
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -55,11 +56,6 @@ def export_format(explicit: str | None, path: Path | None, *, force: bool = Fals
     return explicit
 
 
-def split_values(values: Sequence[str] | None) -> list[str]:
-    """Repeatable options that also take comma lists: `--year 2022,2023 --year 2024`."""
-    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
-
-
 def filter_facts(
     kb: KnowledgeBase,
     regions: Sequence[str] | None = None,
@@ -70,17 +66,7 @@ def filter_facts(
     aliases resolve as everywhere else; an unknown region or metric is not found, exit 3)."""
     region_ids = {kb.resolve(r).id for r in split_values(regions)}
     metric_ids = {kb.metric(m).id for m in split_values(metrics)}
-    wanted_years: set[int] = set()
-    for text in split_values(years):
-        try:
-            wanted_years.add(int(text))
-        except ValueError:
-            raise UsageProblem(
-                f"--year takes whole years such as 2023, got {text!r}",
-                hint="innov export --year 2022,2023",
-                words=msg("error.year_takes_whole_years_such", a0=text),
-                hint_words=msg("error.innov_export_year"),
-            ) from None
+    wanted_years = set(whole_years(years, example="innov export --year 2022,2023"))
     return [
         f
         for f in all_facts(kb)

@@ -236,3 +236,22 @@ def input_record(kb: KnowledgeBase, fact: Fact) -> dict[str, Any]:
         "basis": kb.basis_of(fact),
         "sources": list(dict.fromkeys(f.source for f in sourced_inputs(kb, [fact]))),
     }
+
+
+def split_values(values: Sequence[str] | None) -> list[str]:
+    """Repeatable options that also take comma lists: `--year 2022,2023 --year 2024`."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def whole_years(values: Sequence[str] | None, *, example: str) -> list[int]:
+    """The years of a repeatable --year (comma lists too), each a whole year 1900-2100."""
+    years: list[int] = []
+    for text in split_values(values):
+        if not (text.isdigit() and 1900 <= int(text) <= 2100):
+            raise UsageProblem(
+                f"--year takes whole years such as 2023, got {text!r}",
+                words=msg("error.year_takes_whole_years_such", a0=text),
+                hint_words=msg("hint.example", example=example),
+            )
+        years.append(int(text))
+    return years

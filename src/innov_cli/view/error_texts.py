@@ -49,7 +49,6 @@ ERROR_TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "error.bom_applies_to_format_csv": "--bom applies to --format csv, not to --format {a0}",
     "error.drop_bom_or_write_a": "drop --bom, or write a .csv file",
     "error.year_takes_whole_years_such": "--year takes whole years such as 2023, got {a0!r}",
-    "error.innov_export_year": "innov export --year 2022,2023",
     "error.format_contradicts_the_file_name": (
         "--format {a0} contradicts the file name {a1} (which says {a2})"
     ),
