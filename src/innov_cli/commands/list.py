@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from innov_cli.commands.listing import Field, list_output
 from innov_cli.commands.rows import RegionRecord, region_record
 from innov_cli.commands.shared import check_kind, kinds_text
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Region
-from innov_cli.view.model import Cell, Column, Output, TableView, msg
+from innov_cli.view.model import Output, msg
 
 
 def list_regions(kb: KnowledgeBase, kind: str | None = None) -> list[Region]:
@@ -19,27 +20,17 @@ def list_regions(kb: KnowledgeBase, kind: str | None = None) -> list[Region]:
 
 def list_view(regions: list[Region], kb: KnowledgeBase) -> Output:
     records = [region_record(r, kb)._asdict() for r in regions]
-    rows: list[list[Cell]] = [
-        [
-            r["id"],
-            r["name"],
-            r["name_zh"] or "",
-            kinds_text(r["kinds"]),
-            r["country"],
-            str(r["facts"]),
-        ]
-        for r in records
-    ]
-    view = TableView(
-        [
-            Column(msg("header.id"), whole=True, key="id"),
-            Column(msg("header.name"), key="name"),
-            Column(msg("header.chinese"), key="name_zh"),
-            Column(msg("header.kind"), key="kinds"),
-            Column(msg("header.country"), key="country"),
-            Column(msg("header.facts"), "right", whole=True, key="facts"),
-        ],
-        rows,
+    return list_output(
+        records,
+        records,
+        (
+            Field("id", "header.id", lambda r: r["id"], whole=True),
+            Field("name", "header.name", lambda r: r["name"]),
+            Field("name_zh", "header.chinese", lambda r: r["name_zh"] or ""),
+            Field("kinds", "header.kind", lambda r: kinds_text(r["kinds"])),
+            Field("country", "header.country", lambda r: r["country"]),
+            Field("facts", "header.facts", lambda r: str(r["facts"]), "right", whole=True),
+        ),
         title=msg("title.regions", count=len(regions)),
+        record_fields=RegionRecord._fields,
     )
-    return Output(records, records, [view], columns=RegionRecord._fields)

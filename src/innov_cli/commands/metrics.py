@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from innov_cli.commands.listing import Field, list_output
 from innov_cli.commands.shared import metric_names
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric
 from innov_cli.view.figures import unit_names, year_span
-from innov_cli.view.model import Cell, Column, Output, TableView, msg
+from innov_cli.view.model import Cell, Output, msg
 
 
 class MetricSummary(NamedTuple):
@@ -63,27 +64,23 @@ def metrics_view(summaries: list[MetricSummary]) -> Output:
         )._asdict()
         for s in summaries
     ]
-    rows: list[list[Cell]] = [
-        [
-            s.metric.id,
-            metric_names(s.metric),
-            unit_names(s.metric.unit),
-            msg(f"better.{s.metric.better}"),
-            str(s.facts),
-            year_span(s.years),
-        ]
-        for s in summaries
-    ]
-    view = TableView(
-        [
-            Column(msg("header.id"), whole=True, key="id"),
-            Column(msg("header.name"), key="name"),
-            Column(msg("header.unit"), whole=True, key="unit"),
-            Column(msg("header.better"), whole=True, key="better"),
-            Column(msg("header.facts"), "right", whole=True, key="facts"),
-            Column(msg("header.years"), whole=True, key="years"),
-        ],
-        rows,
+    return list_output(
+        summaries,
+        records,
+        (
+            Field("id", "header.id", lambda s: s.metric.id, whole=True),
+            Field("name", "header.name", lambda s: metric_names(s.metric)),
+            Field("unit", "header.unit", lambda s: unit_names(s.metric.unit), whole=True),
+            Field(
+                "better", "header.better", lambda s: msg(f"better.{s.metric.better}"), whole=True
+            ),
+            Field("facts", "header.facts", lambda s: str(s.facts), "right", whole=True),
+            Field("years", "header.years", lambda s: year_span(s.years), whole=True),
+        ),
         title=msg("title.metrics", count=len(summaries)),
+        record_fields=MetricRecord._fields,
     )
-    return Output(records, records, [view], columns=MetricRecord._fields)
+
+
+def _better_cell(summary: MetricSummary) -> Cell:
+    return msg(f"better.{summary.metric.better}")

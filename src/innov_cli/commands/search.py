@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from innov_cli.commands.listing import Field, list_output
 from innov_cli.commands.shared import kinds_text, metric_names, platforms_of
 from innov_cli.errors import UsageProblem
 from innov_cli.han import has_han
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.view.model import Cell, Column, Msg, Named, Output, TableView, msg
+from innov_cli.view.model import Msg, Named, Output, msg
 from innov_cli.view.sectors import SECTORS_ZH, sector_zh
 
 # Terms that mean the same thing for searching: a query equal to any term of a group also looks
@@ -280,26 +281,22 @@ def search_view(hits: list[SearchHit]) -> Output:
         )._asdict()
         for h in hits
     ]
-    rows: list[list[Cell]] = [
-        [
-            h.id,
-            h.name,
-            _kind_cell(h),
-            msg("search.matched", field=msg(f"field.{h.matched}"), text=h.text),
-        ]
-        for h in hits
-    ]
-    view = TableView(
-        [
-            Column(msg("header.id"), whole=True, key="id"),
-            Column(msg("header.name"), key="name"),
-            Column(msg("header.kind"), key="kinds"),
-            Column(msg("header.matched"), key="text"),
-        ],
-        rows,
+    return list_output(
+        hits,
+        records,
+        (
+            Field("id", "header.id", lambda h: h.id, whole=True),
+            Field("name", "header.name", lambda h: h.name),
+            Field("kinds", "header.kind", _kind_cell),
+            Field("text", "header.matched", _matched_cell),
+        ),
         title=msg("title.matches", count=len(hits)),
+        record_fields=SearchRecord._fields,
     )
-    return Output(records, records, [view], columns=SearchRecord._fields)
+
+
+def _matched_cell(hit: SearchHit) -> Msg:
+    return msg("search.matched", field=msg(f"field.{hit.matched}"), text=hit.text)
 
 
 def _kind_cell(hit: SearchHit) -> Msg:

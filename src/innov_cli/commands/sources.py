@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from innov_cli.commands.listing import Field, list_output
 from innov_cli.errors import NotFound
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Source
-from innov_cli.view.model import Cell, Column, Output, SourceRef, TableView, msg
+from innov_cli.view.model import Cell, Output, SourceRef, msg
 
 
 class SourceUse(NamedTuple):
@@ -92,34 +93,6 @@ def sources_view(uses: list[SourceUse]) -> Output:
         )._asdict()
         for u in uses
     ]
-    rows: list[list[Cell]] = [
-        [
-            u.source.id,
-            u.source.publisher,
-            u.source.title,
-            u.source.date,
-            msg(f"tier.{u.source.tier}") if u.source.tier else "—",
-            u.source.url,
-            u.source.via or "—",
-            str(u.facts),
-        ]
-        for u in uses
-    ]
-    view = TableView(
-        [
-            Column(msg("header.id"), whole=True, key="id"),
-            Column(msg("header.publisher"), key="publisher"),
-            Column(msg("header.title"), key="title"),
-            Column(msg("header.date"), key="date"),
-            Column(msg("header.tier"), key="tier"),
-            Column(msg("header.url"), key="url"),
-            Column(msg("header.via"), key="via"),
-            Column(msg("header.facts"), "right", key="facts"),
-        ],
-        rows,
-        title=msg("title.sources", count=len(uses)),
-        stack_when_narrow=True,
-    )
     refs = [
         SourceRef(
             u.source.id,
@@ -134,4 +107,25 @@ def sources_view(uses: list[SourceUse]) -> Output:
         )
         for u in uses
     ]
-    return Output(records, records, [view], columns=SourceRecord._fields, sources=refs)
+    return list_output(
+        uses,
+        records,
+        (
+            Field("id", "header.id", lambda u: u.source.id, whole=True),
+            Field("publisher", "header.publisher", lambda u: u.source.publisher),
+            Field("title", "header.title", lambda u: u.source.title),
+            Field("date", "header.date", lambda u: u.source.date),
+            Field("tier", "header.tier", _tier_cell),
+            Field("url", "header.url", lambda u: u.source.url),
+            Field("via", "header.via", lambda u: u.source.via or "—"),
+            Field("facts", "header.facts", lambda u: str(u.facts), "right"),
+        ),
+        title=msg("title.sources", count=len(uses)),
+        record_fields=SourceRecord._fields,
+        stack_when_narrow=True,
+        sources=refs,
+    )
+
+
+def _tier_cell(use: SourceUse) -> Cell:
+    return msg(f"tier.{use.source.tier}") if use.source.tier else "—"
