@@ -1,3 +1,3 @@
-from innov_cli.cli import main
+from innov_cli.entry import main
 
 main()
