@@ -146,7 +146,14 @@ class _Deriver:
         region, metric, year = target
         self.derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
 
-    def add(self, target: Key, value: float, derivation: Derivation, digits: int | None) -> None:
+    def add(
+        self,
+        target: Key,
+        value: float,
+        derivation: Derivation,
+        digits: int | None,
+        note: str | None = None,
+    ) -> None:
         # Added even beside a published figure: that one is preferred, and `show` states the
         # difference (a free check on the data).
         region, metric, year = target
@@ -164,7 +171,7 @@ class _Deriver:
             year=year,
             source=DERIVED_SOURCE.id,
             confidence="derived",
-            note=derivation.formula,
+            note=note or derivation.formula,
             basis=bases.pop() if len(bases) == 1 else None,
         )
         self.new.append(fact)
@@ -250,7 +257,20 @@ class _Deriver:
             value = a.value / b.value * rule.factor
         else:
             return
-        self.add(target, value, Derivation(rule.words, (a, b)), rule.digits)
+        # The note shows the figures used, with their units (the rate a sum across currencies
+        # was converted at, say); the formula stays the rule's words.
+        operator = " × " if rule.operator == "*" else " / "
+        shown = operator.join(self._amount(f, target[0]) for f in (a, b))
+        note = f"{rule.words}: {shown}"
+        self.add(target, value, Derivation(rule.words, (a, b)), rule.digits, note)
+
+    def _amount(self, fact: Fact, region: str) -> str:
+        """A figure as a derived note shows it: value and unit, and its region when that is
+        not the derived figure's own (China's rate in Hong Kong's cross rate)."""
+        metric = self.kb.metrics.get(fact.metric)
+        unit = metric.unit if metric is not None else ""
+        where = f"{fact.region} " if fact.region != region else ""
+        return f"{where}{fact.value:,} {unit}".strip()
 
 
 def _with_parts(
