@@ -132,8 +132,8 @@ def test_show_report_has_tables_and_sources_without_a_chart(tmp_path: Path) -> N
     rows = rows_json(page)
     known = sources_by_id()
     for row in rows:
-        # A derived figure cites the sources of the figures it was computed from.
-        cited = [d["source"] for d in row.get("derived_from") or []] or [row["source"]]
+        # A derived figure cites the publications beneath the figures it was computed from.
+        cited = [s for d in row.get("derived_from") or [] for s in d["sources"]] or [row["source"]]
         for source in cited:
             assert known[source]["url"] in page.links
     assert "Hangzhou" in page.words()
@@ -146,9 +146,8 @@ def test_rank_and_trend_reports(command: tuple[str, ...], tmp_path: Path) -> Non
     assert page.fetched() == []
     known = sources_by_id()
     for row in rows_json(page):
-        cited = [d["source"] for d in row.get("derived_from") or []] or [row["source"]]
-        # A trend point innov derived names its working in `show`, not in the trend record.
-        for source in filter(lambda s: s and s != "innov-derived", cited):
+        cited = [s for d in row.get("derived_from") or [] for s in d["sources"]] or [row["source"]]
+        for source in filter(None, cited):
             assert known[source]["url"] in page.links
 
 

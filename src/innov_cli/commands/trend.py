@@ -6,11 +6,13 @@ from typing import Any, NamedTuple
 
 from innov_cli.commands.shared import (
     Value,
+    cited_ids,
     figure_marks,
     metric_names,
     preferred_values,
     region_names,
     source_refs,
+    working_fields,
 )
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
@@ -99,6 +101,10 @@ class TrendRecord(NamedTuple):
     basis: str | None
     real_growth: float | None  # the producer's published real growth (GDP), else None
     real_growth_source: str | None
+    # For a point innov derived (a cluster's sum, a converted figure): its formula and the
+    # facts it came from, as `show` and `compare` give them.
+    formula: str | None = None
+    derived_from: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {JSON_NAMES.get(k, k): v for k, v in self._asdict().items()}
@@ -231,6 +237,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         previous_point: TrendPoint | None = None
         for point in series.points:
             fact = point.value.fact
+            formula, derived_from = working_fields(kb, fact) if kb is not None else (None, None)
             record = TrendRecord(
                 result.region.id,
                 metric.id,
@@ -251,6 +258,8 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 point.basis,
                 point.real_growth.fact.value if point.real_growth else None,
                 point.real_growth.fact.source if point.real_growth else None,
+                formula,
+                derived_from,
             ).to_dict()
             records.append(record)
             points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
@@ -370,7 +379,8 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         "series": series_data,
         "notes": result.notes,
     }
-    cited = source_refs(kb, (r["source"] for r in records)) if kb is not None else []
+    # A derived point cites the publications beneath it, never innov.
+    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
     return Output(
         data,
         records,

@@ -1,9 +1,10 @@
 """Figures that follow from sourced ones, computed when asked, with their working.
 
 A derived figure is a fact with `confidence = "derived"`, its formula in words, and the facts it
-came from: a cluster's total from its members (only when every member has a figure for that
-year; otherwise the members without one are named), per-capita GDP, R&D intensity from
-spending and output, and shares of the national total. The one preference rule ranks
+came from, by the rules each metric states in the data (kb/rules.py): a figure converted to yuan
+at a sourced exchange rate, a cluster's total from its members (only when every member has a
+figure for that year; otherwise the members without one are named), per-capita GDP, R&D
+intensity from spending and output, and shares of the national total. The one preference rule ranks
 `derived` last, so a derived figure fills a gap or sits beside a published one as a check.
 Derived figures are never exported: `export` gives the sourced facts only.
 """
