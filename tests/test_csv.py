@@ -119,3 +119,13 @@ def test_import_reads_back_a_defused_cell(hostile: Path, tmp_path: Path) -> None
     text = toml.read_text(encoding="utf-8")
     assert 'note = "-2+3 then a bare\\rreturn"' in text
     assert "'-2+3" not in text
+
+
+def test_a_derived_figures_inputs_are_json_in_a_csv_cell() -> None:
+    import json
+
+    rows = list(csv.DictReader(io.StringIO(run("rank", "--format", "csv").stdout)))
+    derived = [r for r in rows if r["derived_from"]]
+    assert derived
+    inputs = [json.loads(item) for item in derived[0]["derived_from"].split(";")]
+    assert all(i["region"] and i["source"] and i["sources"] for i in inputs)

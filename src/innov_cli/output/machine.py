@@ -92,7 +92,12 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, (int, float)):  # bool is an int: True/False, as the csv module writes
         return str(value)
     if isinstance(value, (list, tuple)):
-        value = ";".join(str(v) for v in value)
+        # Items joined with ";"; a record inside (a derived figure's inputs) as JSON, which a
+        # script can parse, never Python's repr.
+        value = ";".join(
+            json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v)
+            for v in value
+        )
     elif isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False)
     return _csv_text(str(value))
