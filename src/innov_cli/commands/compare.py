@@ -19,7 +19,6 @@ from innov_cli.commands.shared import (
     sources_differ,
 )
 from innov_cli.errors import UsageProblem
-from innov_cli.kb.derive import sourced_inputs
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Metric, Region, Source
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
@@ -127,16 +126,6 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         notes.insert(0, msg("note.compare_mixed_years"))
     notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
     notes += _basis_notes(kb, rows, {r.id: r.name for r in regions})
-    cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
-    # A derived figure cites the sources of the facts it was computed from.
-    cited |= {
-        f.source
-        for row in rows
-        for v in row.cells.values()
-        if v is not None and v.working is not None
-        for f in sourced_inputs(kb, v.working.inputs)
-    }
-    sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources and kb.sources[s].url}
     inputs = {
         id(f): input_record(kb, f)
         for row in rows
@@ -144,6 +133,10 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
         if v is not None and v.working is not None
         for f in v.working.inputs
     }
+    cited = {v.fact.source for row in rows for v in row.cells.values() if v is not None}
+    # A derived figure cites the publications beneath the facts it was computed from.
+    cited |= {s for record in inputs.values() for s in record["sources"]}
+    sources = {s: kb.sources[s] for s in sorted(cited) if s in kb.sources and kb.sources[s].url}
     return CompareResult(regions, rows, focus, platforms, notes, sources, inputs)
 
 
@@ -305,11 +298,11 @@ def compare_view(
                 chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:
                 # A derived figure points at the sources of its inputs, never at innov.
-                cited_here = [fact.source]
-                if value.working is not None:
-                    inputs = value.working.inputs
-                    behind = inputs if kb is None else sourced_inputs(kb, inputs)
-                    cited_here = [f.source for f in behind]
+                cited_here = (
+                    [s for f in value.working.inputs for s in result.inputs[id(f)]["sources"]]
+                    if value.working is not None
+                    else [fact.source]
+                )
                 numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
                 text += f" [{', '.join(map(str, numbers))}]"
                 chinese += f" [{', '.join(map(str, numbers))}]"

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from innov_cli.errors import UsageProblem
+from innov_cli.kb.derive import sourced_inputs
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region
 from innov_cli.view.figures import confidence_marks
@@ -224,8 +225,6 @@ def input_record(kb: KnowledgeBase, fact: Fact) -> dict[str, Any]:
     """A fact a derived figure was computed from, with its source, release and basis, and
     `sources`: the publications behind it (its own source; for an input innov derived too,
     such as a cross rate, the sources of the facts beneath it)."""
-    from innov_cli.kb.derive import sourced_inputs
-
     return {
         "region": fact.region,
         "metric": fact.metric,

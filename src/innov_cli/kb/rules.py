@@ -93,9 +93,7 @@ def in_order(
     """The metrics `wanted` and everything they are derived from, inputs before results (a
     total before the ratio that divides it). Metrics on a cycle come once, in any order
     (checks.py refuses cycles)."""
-    inputs: dict[str, set[str]] = {}
-    for rule in rules:
-        inputs.setdefault(rule.target, set()).update(rule.inputs)
+    inputs = _inputs(rules)
     order: list[str] = []
     seen: set[str] = set()
 
@@ -114,9 +112,7 @@ def in_order(
 
 def cycle(rules: Iterable[Rule]) -> list[str]:
     """A chain of metrics each derived from the next and back to the first, if any."""
-    inputs: dict[str, set[str]] = {}
-    for rule in rules:
-        inputs.setdefault(rule.target, set()).update(rule.inputs)
+    inputs = _inputs(rules)
     state: dict[str, int] = {}  # 1 visiting, 2 done
     path: list[str] = []
 
@@ -136,3 +132,11 @@ def cycle(rules: Iterable[Rule]) -> list[str]:
         if metric not in state and (found := visit(metric)):
             return found
     return []
+
+
+def _inputs(rules: Iterable[Rule]) -> dict[str, set[str]]:
+    """Each derived metric's input metrics, over all its formulas."""
+    inputs: dict[str, set[str]] = {}
+    for rule in rules:
+        inputs.setdefault(rule.target, set()).update(rule.inputs)
+    return inputs

@@ -25,7 +25,6 @@ class Collector:
         self.new_sources: dict[str, tuple[Source, str]] = {}
         self.unknown_regions: dict[str, str | None] = {}
         self.bad_cells: list[str] = []
-        self.duplicates: list[str] = []
         self._resolved: dict[str, Region | None] = {}
 
     def region(self, name: str) -> Region | None:

@@ -91,12 +91,12 @@ def import_tables(
             ),
             hint_words=msg("error.a_missing_figure_may_be"),
         )
-    collector.duplicates = collector.facts.duplicates()
-    if collector.duplicates:
+    duplicates = collector.facts.duplicates()
+    if duplicates:
         raise InvalidTable(
-            "the same fact twice: " + "; ".join(collector.duplicates[:SHOWN]),
+            "the same fact twice: " + "; ".join(duplicates[:SHOWN]),
             hint="each region, metric, year and source once. Nothing was written.",
-            words=msg("error.the_same_fact_twice", a0="; ".join(collector.duplicates[:SHOWN])),
+            words=msg("error.the_same_fact_twice", a0="; ".join(duplicates[:SHOWN])),
             hint_words=msg("error.each_region_metric_year_and"),
         )
     sink = collector.facts

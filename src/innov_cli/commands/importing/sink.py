@@ -42,11 +42,15 @@ class FactSink:
         self._hashes = array("q")
         self._places = array("q")
         self._origin_index: dict[str, int] = {}
-        self.count = 0
         self.regions: set[str] = set()
         self.metrics: set[str] = set()
         self.sources: set[str] = set()
         self.years: set[int] = set()
+
+    @property
+    def count(self) -> int:
+        """How many facts went in."""
+        return len(self._hashes)
 
     def add(self, fact: NewFact) -> None:
         self._hashes.append(hash((fact.region, fact.metric, fact.year, fact.source)))
@@ -56,7 +60,6 @@ class FactSink:
         origin = self._origin_index.setdefault(label, len(self._origin_index))
         self._places.append(origin * _ROWS + int(row))
         self._chunk.append("\n" + fact_block(fact))
-        self.count += 1
         self.regions.add(fact.region)
         self.metrics.add(fact.metric)
         self.sources.add(fact.source)
@@ -123,6 +126,3 @@ class FactSink:
         self._file.seek(0)
         while piece := self._file.read(1 << 20):
             out.write(piece)
-
-    def close(self) -> None:
-        self._file.close()
