@@ -104,8 +104,8 @@ def test_no_number_is_split_across_lines(args: list[str], language: str, width: 
 
 
 def test_every_raise_site_has_a_wording_key() -> None:
-    """An error innov raises carries `words=` (and `hint_words=` with a hint), so that
-    --lang zh can word it; a test in test_i18n checks every key has Chinese."""
+    """An error innov raises is worded by a key (`msg(...)`), and so is its hint: worded once,
+    in English and Chinese; a test in test_i18n checks every key has Chinese."""
     import ast
 
     root = Path(__file__).resolve().parents[1] / "src" / "innov_cli"
@@ -117,10 +117,19 @@ def test_every_raise_site_has_a_wording_key() -> None:
                 continue
             if getattr(node.exc.func, "id", None) not in errors:
                 continue
-            given = {k.arg for k in node.exc.keywords}
-            if "words" not in given or ("hint" in given and "hint_words" not in given):
+            worded = [*node.exc.args, *(k.value for k in node.exc.keywords)]
+            if not node.exc.args or not all(_is_msg(value) for value in worded):
                 missing.append(f"{path.relative_to(root)}:{node.lineno}")
     assert missing == []
+
+
+def _is_msg(node: object) -> bool:
+    """A `msg(...)`, a function that returns one, or another error's words."""
+    import ast
+
+    if isinstance(node, ast.Attribute):
+        return node.attr in {"words", "hint_words"}
+    return isinstance(node, ast.Call) and getattr(node.func, "id", None) in {"msg", "suggestion"}
 
 
 ERROR_PATHS = [

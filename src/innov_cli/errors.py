@@ -71,34 +71,47 @@ class Terminated(KeyboardInterrupt):
 
 
 class InnovError(Exception):
-    """Base of every error innov reports to a user (never with a traceback)."""
+    """Base of every error innov reports to a user (never with a traceback).
+
+    An error is worded once: given a `Msg`, its English (`message`, `hint`, what the Python
+    API and `str()` give) and its Chinese both come from the wording catalog. A plain string
+    is English only (a message built from another library's own words)."""
 
     exit_code: int = ExitCode.INTERNAL
 
-    def __init__(
-        self,
-        message: str,
-        hint: str | None = None,
-        *,
-        words: Msg | None = None,
-        hint_words: Msg | None = None,
-    ) -> None:
+    def __init__(self, message: str | Msg, hint: str | Msg | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self._message = message
         self._hint = hint
-        # The same message and hint as wording keys, for readers of another language.
-        self.words = words
-        self.hint_words = hint_words
+
+    @property
+    def words(self) -> Msg | None:
+        """The message as a wording key, for readers of another language."""
+        return None if isinstance(self._message, str) else self._message
+
+    @property
+    def hint_words(self) -> Msg | None:
+        return None if self._hint is None or isinstance(self._hint, str) else self._hint
+
+    @property
+    def message(self) -> str:
+        return _english(self._message)
 
     @property
     def hint(self) -> str | None:
-        """The hint in English: as given, else worded from `hint_words` (so that a layer
-        without wording, such as kb/, gives only the key)."""
-        if self._hint is None and self.hint_words is not None:
-            from innov_cli.view.wording import say  # only when an error is reported
+        return None if self._hint is None else _english(self._hint)
 
-            return say(self.hint_words, "en")
-        return self._hint
+    def __str__(self) -> str:
+        return self.message
+
+
+def _english(text: str | Msg) -> str:
+    if isinstance(text, str):
+        return text
+    # Only when an error is reported: kb/ raises these without loading any wording.
+    from innov_cli.view.wording import say
+
+    return say(text, "en")
 
 
 class UsageProblem(InnovError):

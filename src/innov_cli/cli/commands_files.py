@@ -223,10 +223,7 @@ def import_command(
         from innov_cli.view.model import msg
 
         raise UsageProblem(
-            "import needs -o OUT.toml (or -o - for standard output, or --dry-run)",
-            hint="innov import table.csv -o table.toml",
-            words=msg("error.import_needs_o_out_toml"),
-            hint_words=msg("error.innov_import_table_csv_o"),
+            msg("error.import_needs_o_out_toml"), hint=msg("error.innov_import_table_csv_o")
         )
     out = None if output in (None, "-") else Path(output)
     options = ImportOptions(

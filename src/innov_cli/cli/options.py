@@ -120,10 +120,7 @@ def chosen_format(fmt: Format | None, as_json: bool) -> Format:
         from innov_cli.errors import UsageProblem
         from innov_cli.view.model import msg
 
-        raise UsageProblem(
-            f"--json and --format {fmt.value} ask for different formats",
-            words=msg("error.two_formats", format=fmt.value),
-        )
+        raise UsageProblem(msg("error.two_formats", format=fmt.value))
     return Format.json if as_json else (fmt or Format.table)
 
 

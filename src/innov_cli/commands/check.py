@@ -63,10 +63,8 @@ def fail_on(verdicts: Sequence[str]) -> tuple[str, ...]:
     if wrong:
         allowed = ", ".join(VERDICTS[1:])
         raise UsageProblem(
-            f"--fail-on takes {allowed}, got {wrong[0]!r}",
-            hint="innov check --file article.txt --fail-on contradicted",
-            words=msg("error.fail_on", allowed=allowed, got=wrong[0]),
-            hint_words=msg(
+            msg("error.fail_on", allowed=allowed, got=wrong[0]),
+            hint=msg(
                 "hint.example", example="innov check --file article.txt --fail-on contradicted"
             ),
         )

@@ -17,10 +17,7 @@ def read_text(text: str | None, file: str | None, stdin: TextIO) -> str:
     (a byte-order mark is dropped); read errors (missing, a directory, no permission) reach
     the CLI's guard as OSError and exit 4 like every other file innov reads."""
     if text is not None and file is not None:
-        raise UsageProblem(
-            "give the text once: TEXT, --file FILE or - (not both)",
-            words=msg("error.check_two_inputs"),
-        )
+        raise UsageProblem(msg("error.check_two_inputs"))
     if file is not None:
         data = Path(file).read_bytes() if file != "-" else stdin.buffer.read(MAX_BYTES + 1)
         return _decoded(data, file)
@@ -28,10 +25,8 @@ def read_text(text: str | None, file: str | None, stdin: TextIO) -> str:
         return _decoded(stdin.buffer.read(MAX_BYTES + 1), "standard input")
     if text is None or not text.strip():
         raise UsageProblem(
-            "check needs a text: TEXT, --file FILE, or - for standard input",
-            hint='innov check "Jing-Jin-Ji\'s GDP reached 11.5 trillion yuan in 2024."',
-            words=msg("error.check_input"),
-            hint_words=msg(
+            msg("error.check_input"),
+            hint=msg(
                 "hint.example",
                 example='innov check "Jing-Jin-Ji\'s GDP reached 11.5 trillion yuan in 2024."',
             ),
@@ -41,16 +36,10 @@ def read_text(text: str | None, file: str | None, stdin: TextIO) -> str:
 
 def _decoded(data: bytes, where: str) -> str:
     if len(data) > MAX_BYTES:
-        raise InvalidTable(
-            f"{where} is over {MAX_BYTES // (1024 * 1024)} MiB: not an article",
-            words=msg("error.check_too_big", where=where, mib=MAX_BYTES // (1024 * 1024)),
-        )
+        raise InvalidTable(msg("error.check_too_big", where=where, mib=MAX_BYTES // (1024 * 1024)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         raise InvalidTable(
-            f"{where} is not UTF-8 text (byte {problem.start})",
-            hint="save the article as UTF-8 text",
-            words=msg("error.check_not_utf8", where=where, at=problem.start),
-            hint_words=msg("hint.save_utf8"),
+            msg("error.check_not_utf8", where=where, at=problem.start), hint=msg("hint.save_utf8")
         ) from None

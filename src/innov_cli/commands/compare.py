@@ -98,19 +98,13 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     compares the newest year the regions share, or shows each region's own year, marked."""
     if len(names) < 2:
         raise UsageProblem(
-            "compare needs at least two regions",
-            hint="e.g. innov compare jjj gba",
-            words=msg("error.compare_two"),
-            hint_words=msg("hint.example", example="innov compare jjj gba"),
+            msg("error.compare_two"), hint=msg("hint.example", example="innov compare jjj gba")
         )
     regions = [kb.resolve(name) for name in names]
     ids = [r.id for r in regions]
     if len(set(ids)) < len(ids):
         raise UsageProblem(
-            "compare needs different regions",
-            hint="each region once: " + " ".join(ids),
-            words=msg("error.compare_different"),
-            hint_words=msg("error.each_once", ids=" ".join(ids)),
+            msg("error.compare_different"), hint=msg("error.each_once", ids=" ".join(ids))
         )
     present_metrics = {f.metric for r in ids for f in kb.facts_for_region(r)}
     order = {group: n for n, group in enumerate(GROUPS)}

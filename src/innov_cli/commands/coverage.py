@@ -78,10 +78,7 @@ def coverage(
         chosen = [r for r in chosen if kind in r.kinds]
     if not chosen:
         raise UsageProblem(
-            "no regions to cover",
-            hint="check --kind and --region",
-            words=msg("error.no_regions_to_cover"),
-            hint_words=msg("error.check_kind_and_region"),
+            msg("error.no_regions_to_cover"), hint=msg("error.check_kind_and_region")
         )
     ids = {r.id for r in chosen}
     panel = by is None and kind in PANEL_KINDS and not regions

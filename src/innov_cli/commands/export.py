@@ -48,10 +48,8 @@ def export_format(explicit: str | None, path: Path | None, *, force: bool = Fals
         return implied or "jsonl"
     if implied is not None and implied != explicit and not force:
         raise UsageProblem(
-            f"--format {explicit} contradicts the file name {path} (which says {implied})",
-            hint=f"drop --format to write {implied}, rename the file, or add --force",
-            words=msg("error.format_contradicts_the_file_name", a0=explicit, a1=path, a2=implied),
-            hint_words=msg("error.drop_format_to_write_rename", a0=implied),
+            msg("error.format_contradicts_the_file_name", a0=explicit, a1=path, a2=implied),
+            hint=msg("error.drop_format_to_write_rename", a0=implied),
         )
     return explicit
 
@@ -120,39 +118,28 @@ def export_knowledge_base(
     chosen = all_facts(kb) if facts is None else facts
     if bom and fmt != "csv":
         raise UsageProblem(
-            f"--bom applies to --format csv, not to --format {fmt}",
-            hint="drop --bom, or write a .csv file",
-            words=msg("error.bom_applies_to_format_csv", a0=fmt),
-            hint_words=msg("error.drop_bom_or_write_a"),
+            msg("error.bom_applies_to_format_csv", a0=fmt), hint=msg("error.drop_bom_or_write_a")
         )
     if fmt == "sqlite":
         if path is None:
             raise UsageProblem(
-                "--format sqlite needs a PATH",
-                hint="innov export --format sqlite kb.db",
-                words=msg("error.sqlite_path"),
-                hint_words=msg("hint.example", example="innov export --format sqlite kb.db"),
+                msg("error.sqlite_path"),
+                hint=msg("hint.example", example="innov export --format sqlite kb.db"),
             )
         if fields:
-            raise UsageProblem(
-                "--fields does not apply to sqlite exports", words=msg("error.sqlite_fields")
-            )
+            raise UsageProblem(msg("error.sqlite_fields"))
         info = check_output_path(path)
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise UsageProblem(
-                f"a SQLite database must be a regular file, and {path} is not",
-                hint="name a file such as kb.db",
-                words=msg("error.a_sqlite_database_must_be", a0=path),
-                hint_words=msg("error.name_a_file_such_as"),
+                msg("error.a_sqlite_database_must_be", a0=path),
+                hint=msg("error.name_a_file_such_as"),
             )
 
         def produce_database(temp: Path) -> None:
             try:
                 write_sqlite(kb, temp, chosen)
             except sqlite3.Error as exc:  # "database or disk is full", "unable to open"
-                raise UnusableFile(
-                    f"cannot write {path}: {exc}", words=msg("error.cannot_write", a0=path, a1=exc)
-                ) from None
+                raise UnusableFile(msg("error.cannot_write", a0=path, a1=exc)) from None
 
         write_atomically(path, produce_database)
         return

@@ -142,14 +142,9 @@ def rank_regions(
     metric = kb.metric(metric_id or DEFAULT_METRIC)
     kind = check_kind(kind)
     if top is not None and top < 1:
-        raise UsageProblem(
-            f"--top must be at least 1, got {top}", words=msg("error.top_at_least_one", top=top)
-        )
+        raise UsageProblem(msg("error.top_at_least_one", top=top))
     if latest_each and (year is not None or edition is not None):
-        raise UsageProblem(
-            "--latest-each ranks each region's latest year: drop --year/--edition",
-            words=msg("error.latest_each_ranks_each_region"),
-        )
+        raise UsageProblem(msg("error.latest_each_ranks_each_region"))
     asked = year if edition is None else None
     year = resolve_year(kb, metric, year, edition)
     code = country_code(country) if country else None

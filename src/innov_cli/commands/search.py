@@ -247,17 +247,13 @@ def search_regions(
     match, best first; with `where`, notes ("notes"), sources ("sources") or all of them."""
     if where not in PLACES:
         raise UsageProblem(
-            f"--in takes {', '.join(PLACES)}, got {where!r}",
-            hint="innov search TEXT --in sources",
-            words=msg("error.in_takes_got_a_r", a0=", ".join(PLACES), a1=where),
-            hint_words=msg("error.innov_search_text_in_sources"),
+            msg("error.in_takes_got_a_r", a0=", ".join(PLACES), a1=where),
+            hint=msg("error.innov_search_text_in_sources"),
         )
     if not text.strip():
         raise UsageProblem(
-            "search needs some text",
-            hint='e.g. innov search "integrated circuits"',
-            words=msg("error.search_text"),
-            hint_words=msg("hint.example", example='innov search "integrated circuits"'),
+            msg("error.search_text"),
+            hint=msg("hint.example", example='innov search "integrated circuits"'),
         )
     phrases = query_phrases(text)
     hits: list[SearchHit] = []

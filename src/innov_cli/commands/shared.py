@@ -65,10 +65,8 @@ def check_kind(kind: str | None) -> str | None:
     kind = kind.strip().lower()
     if kind not in KINDS:
         raise UsageProblem(
-            f"unknown kind {kind!r}",
-            hint="valid kinds: " + ", ".join(KINDS),
-            words=msg("error.unknown_kind", kind=kind),
-            hint_words=msg("error.valid_kinds", kinds=", ".join(KINDS)),
+            msg("error.unknown_kind", kind=kind),
+            hint=msg("error.valid_kinds", kinds=", ".join(KINDS)),
         )
     return kind
 
@@ -145,12 +143,8 @@ def resolve_year(
         derived = edition - metric.edition_offset
     if year is not None and year != derived:
         raise UsageProblem(
-            f"--year {year} and --edition {edition} disagree",
-            hint=f"edition {edition} of {metric.id} describes {derived}",
-            words=msg("error.year_edition", year=year, edition=edition),
-            hint_words=msg(
-                "error.edition_describes", edition=edition, metric=metric.id, year=derived
-            ),
+            msg("error.year_edition", year=year, edition=edition),
+            hint=msg("error.edition_describes", edition=edition, metric=metric.id, year=derived),
         )
     return derived
 
@@ -248,9 +242,8 @@ def whole_years(values: Sequence[str] | None, *, example: str) -> list[int]:
     for text in split_values(values):
         if not (text.isdigit() and 1900 <= int(text) <= 2100):
             raise UsageProblem(
-                f"--year takes whole years such as 2023, got {text!r}",
-                words=msg("error.year_takes_whole_years_such", a0=text),
-                hint_words=msg("hint.example", example=example),
+                msg("error.year_takes_whole_years_such", a0=text),
+                hint=msg("hint.example", example=example),
             )
         years.append(int(text))
     return years

@@ -64,10 +64,7 @@ def _sources_of(kb: KnowledgeBase, name: str) -> tuple[list[Fact], set[str]]:
         region = kb.resolve(name)
     except NotFound as exc:
         raise NotFound(
-            f"unknown region or source {name!r}",
-            hint=exc.hint,
-            words=msg("error.unknown_region_or_source", name=name),
-            hint_words=exc.hint_words,
+            msg("error.unknown_region_or_source", name=name), hint=exc.hint_words
         ) from None
     facts = kb.facts_for_region(region.id)
     wanted = {f.source for f in facts}

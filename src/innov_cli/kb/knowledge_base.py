@@ -209,9 +209,8 @@ class KnowledgeBase:
         region_id = self._names.get(normalise(text))
         if region_id is None:
             raise NotFound(
-                f"unknown region {text!r}",
-                words=msg("error.unknown_region", name=text),
-                hint_words=suggestion(text, self._names, "innov list"),
+                msg("error.unknown_region", name=text),
+                hint=suggestion(text, self._names, "innov list"),
             )
         return self.regions[region_id]
 
@@ -224,9 +223,7 @@ class KnowledgeBase:
         if key in names:
             return self.metrics[names[key]]
         raise NotFound(
-            f"unknown metric {text!r}",
-            words=msg("error.unknown_metric", name=text),
-            hint_words=suggestion(text, names, "innov metrics"),
+            msg("error.unknown_metric", name=text), hint=suggestion(text, names, "innov metrics")
         )
 
     def facts_for_region(self, region_id: str) -> list[Fact]:

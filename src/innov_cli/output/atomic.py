@@ -38,24 +38,15 @@ def check_output_path(path: Path) -> os.stat_result | None:
     directory in the way."""
     name = str(path)
     if "\x00" in name:
-        raise UnusableFile(
-            f"cannot write {name!r}: not a valid file name",
-            words=msg("error.bad_file_name", path=name),
-        )
+        raise UnusableFile(msg("error.bad_file_name", path=name))
     info = _stat(path, path)  # follows a symlink
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UnusableFile(
-            f"cannot write {path}: it is a directory",
-            words=msg("error.is_directory", path=str(path)),
-        )
+        raise UnusableFile(msg("error.is_directory", path=str(path)))
     if info is None:
         directory = path.parent if str(path.parent) else Path(".")
         folder = _stat(directory, path)
         if folder is None or not stat.S_ISDIR(folder.st_mode):
-            raise UnusableFile(
-                f"cannot write {path}: folder {directory} does not exist",
-                words=msg("error.no_folder", path=str(path), folder=str(directory)),
-            )
+            raise UnusableFile(msg("error.no_folder", path=str(path), folder=str(directory)))
     return info
 
 
@@ -172,9 +163,7 @@ def _unusable(path: Path, exc: OSError) -> UnusableFile:
     """An OSError as a user-facing message: the reason in words, with advice where useful."""
     reason = exc.strerror or str(exc)
     return UnusableFile(
-        f"cannot write {path}: {reason}",
-        hint=OS_ERROR_HINTS.get(exc.errno or 0),
-        words=msg("error.cannot_write", a0=str(path), a1=reason),
+        msg("error.cannot_write", a0=str(path), a1=reason), hint=OS_ERROR_HINTS.get(exc.errno or 0)
     )
 
 

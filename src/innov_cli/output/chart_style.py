@@ -48,17 +48,13 @@ def matplotlib_module() -> Any:
     except ImportError as exc:
         if isinstance(exc, ModuleNotFoundError) and exc.name == "matplotlib":
             raise UsageProblem(
-                "charts need matplotlib, which is not installed",
-                hint=INSTALL_HINT,
-                words=msg("error.charts_need_matplotlib_which_is"),
-                hint_words=msg("verbatim", text=INSTALL_HINT),
+                msg("error.charts_need_matplotlib_which_is"),
+                hint=msg("verbatim", text=INSTALL_HINT),
             ) from None
         # Installed but broken (e.g. built for another numpy): say so, not "not installed".
         raise UsageProblem(
-            f"charts need matplotlib, which cannot be imported: {exc}",
-            hint="pip install -U matplotlib",
-            words=msg("error.charts_need_matplotlib_which_cannot", a0=exc),
-            hint_words=msg("error.pip_install_u_matplotlib"),
+            msg("error.charts_need_matplotlib_which_cannot", a0=exc),
+            hint=msg("error.pip_install_u_matplotlib"),
         ) from None
     return matplotlib
 

@@ -42,9 +42,7 @@ def emit(
 
         chart = output.chart
         if chart is None:  # options.check_format refuses these formats for such commands
-            raise UsageProblem(
-                "this command draws no chart", words=msg("error.this_command_draws_no_chart")
-            )
+            raise UsageProblem(msg("error.this_command_draws_no_chart"))
         from innov_cli.view.wording import speaking
 
         with speaking(term.language):  # titles, axes, notes and names in the reader's language
@@ -142,11 +140,8 @@ def _emit_text(
             from innov_cli.errors import UnusableFile
 
             raise UnusableFile(
-                f"CSV output needs UTF-8, and standard output is {narrow}",
-                hint="run with PYTHONUTF8=1 (or PYTHONIOENCODING=utf-8), or write a file: "
-                "innov export data.csv",
-                words=msg("error.csv_output_needs_utf_and", a0=narrow),
-                hint_words=msg("error.run_with_pythonutf_or_pythonioencoding"),
+                msg("error.csv_output_needs_utf_and", a0=narrow),
+                hint=msg("error.run_with_pythonutf_or_pythonioencoding"),
             ) from None
         term.stdout.write(text.getvalue())
     else:
@@ -218,15 +213,8 @@ def project(
             from innov_cli.view.model import msg
 
             close = difflib.get_close_matches(name, valid, n=1)
-            hint = (
-                (f"did you mean {close[0]!r}? " if close else "")
-                + "valid fields: "
-                + ", ".join(valid)
-            )
             raise UsageProblem(
-                f"unknown field {name!r}",
-                hint=hint,
-                words=msg("error.unknown_field", name=name),
-                hint_words=msg("error.valid_fields", close=close[:1], fields=", ".join(valid)),
+                msg("error.unknown_field", name=name),
+                hint=msg("error.valid_fields", close=close[:1], fields=", ".join(valid)),
             )
     return [{name: record.get(name) for name in fields} for record in records]

@@ -42,10 +42,8 @@ class Collector:
         earlier = self.new_sources.get(choice.id)
         if earlier is not None and earlier[0] != choice.new:
             raise UsageProblem(
-                f"{earlier[1]} and {label} would share source {choice.id!r} with different details",
-                hint="give --title (and the other details) for both, or import them separately",
-                words=msg("error.and_would_share_source_a", a0=earlier[1], a1=label, a2=choice.id),
-                hint_words=msg("error.give_title_and_the_other"),
+                msg("error.and_would_share_source_a", a0=earlier[1], a1=label, a2=choice.id),
+                hint=msg("error.give_title_and_the_other"),
             )
         self.new_sources.setdefault(choice.id, (choice.new, label))
 

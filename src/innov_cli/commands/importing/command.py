@@ -58,10 +58,7 @@ def import_tables(
     collector = Collector(kb, ", ".join(t.label for t in tables))
     for table in tables:
         if not table.rows and not table.records:
-            raise InvalidTable(
-                f"{table.label}: the table is empty",
-                words=msg("error.the_table_is_empty", a0=table.label),
-            )
+            raise InvalidTable(msg("error.the_table_is_empty", a0=table.label))
         if is_tidy(table, options.metric):
             import_tidy(collector, table, options)
         else:
@@ -69,43 +66,30 @@ def import_tables(
     if collector.unknown_regions:
         count = len(collector.unknown_regions)
         raise NotFound(
-            f"{count} unknown region name{'s' if count != 1 else ''}: "
-            + listed(collector.unknown_regions),
-            hint="correct them, or add the regions (with these names as aliases) in a --data "
-            "file; `innov list` shows the known ones. Nothing was written.",
-            words=msg(
+            msg(
                 "error.unknown_region_name",
                 a0=count,
                 a1=listed(collector.unknown_regions),
             ),
-            hint_words=msg("error.correct_them_or_add_the"),
+            hint=msg("error.correct_them_or_add_the"),
         )
     if collector.bad_cells:
         shown = collector.bad_cells[:SHOWN]
         more = len(collector.bad_cells) - len(shown)
         raise InvalidTable(
-            "; ".join(shown) + (f"; and {more} more" if more else ""),
-            hint="a missing figure may be left empty or written '..'. Nothing was written.",
-            words=msg(
-                "error.bad_cells", a0="; ".join(shown), a1=f"; and {more} more" if more else ""
-            ),
-            hint_words=msg("error.a_missing_figure_may_be"),
+            msg("error.bad_cells", a0="; ".join(shown), a1=f"; and {more} more" if more else ""),
+            hint=msg("error.a_missing_figure_may_be"),
         )
     duplicates = collector.facts.duplicates()
     if duplicates:
         raise InvalidTable(
-            "the same fact twice: " + "; ".join(duplicates[:SHOWN]),
-            hint="each region, metric, year and source once. Nothing was written.",
-            words=msg("error.the_same_fact_twice", a0="; ".join(duplicates[:SHOWN])),
-            hint_words=msg("error.each_region_metric_year_and"),
+            msg("error.the_same_fact_twice", a0="; ".join(duplicates[:SHOWN])),
+            hint=msg("error.each_region_metric_year_and"),
         )
     sink = collector.facts
     if not sink.count:
         raise InvalidTable(
-            "the tables hold no figures",
-            hint="every value cell is empty. Nothing was written.",
-            words=msg("error.the_tables_hold_no_figures"),
-            hint_words=msg("error.every_value_cell_is_empty"),
+            msg("error.the_tables_hold_no_figures"), hint=msg("error.every_value_cell_is_empty")
         )
     new_sources = {sid: source for sid, (source, _) in collector.new_sources.items()}
     used = (sink.regions, sink.metrics, sink.sources)
@@ -144,10 +128,7 @@ def refuse_existing(path: Path, *, force: bool) -> None:
     info = check_output_path(path)
     if not force and (info is not None or path.is_symlink()):
         raise UsageProblem(
-            f"{path} already exists",
-            hint="add --force to replace it, or choose another -o path",
-            words=msg("error.already_exists", a0=path),
-            hint_words=msg("error.add_force_to_replace_it"),
+            msg("error.already_exists", a0=path), hint=msg("error.add_force_to_replace_it")
         )
 
 
@@ -172,9 +153,7 @@ def run_import(
 ) -> ImportResult:
     """Read, convert, check and (unless `output` is None) write: the whole `innov import`."""
     if list(names).count("-") > 1:
-        raise UsageProblem(
-            "standard input (-) can be read once", words=msg("error.standard_input_can_be_read")
-        )
+        raise UsageProblem(msg("error.standard_input_can_be_read"))
     # The tables are dropped once converted: the check below then has their memory.
     result = import_tables(
         kb,

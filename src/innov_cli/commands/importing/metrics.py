@@ -70,23 +70,14 @@ def declared_metric(
     metric_id = options.metric.strip()
     if not unit:
         raise UsageProblem(
-            f"unknown metric {metric_id!r}: to declare a new metric, give its --unit (and "
-            "optionally --name, --name-zh, --better), or a table that states its unit",
-            hint="`innov metrics` lists the known ones",
-            words=msg("error.unknown_metric_a_r_to", a0=metric_id),
-            hint_words=msg("error.innov_metrics_lists_the_known"),
+            msg("error.unknown_metric_a_r_to", a0=metric_id),
+            hint=msg("error.innov_metrics_lists_the_known"),
         )
     if not METRIC_ID.fullmatch(metric_id):
-        raise UsageProblem(
-            f"a new metric id is lowercase snake_case such as 'robot_density', got {metric_id!r}",
-            words=msg("error.a_new_metric_id_is", a0=metric_id),
-        )
+        raise UsageProblem(msg("error.a_new_metric_id_is", a0=metric_id))
     better = (options.better or "higher").strip()
     if better not in BETTERS:
-        raise UsageProblem(
-            f"--better must be one of {', '.join(BETTERS)}, got {better!r}",
-            words=msg("error.better_must_be_one_of", a0=", ".join(BETTERS), a1=better),
-        )
+        raise UsageProblem(msg("error.better_must_be_one_of", a0=", ".join(BETTERS), a1=better))
     unit = unit.strip()
     # A unit innov converts (亿元 -> CNY bn) gives the metric innov's unit; any other is kept.
     unit = UNITS[unit][0] if unit in UNITS else unit

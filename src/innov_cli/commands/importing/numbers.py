@@ -127,20 +127,14 @@ def conversion(unit: str, metric: Metric) -> Decimal:
     known = UNITS.get(unit)
     if known is None:
         raise InvalidTable(
-            f"cannot convert unit {unit!r} to {metric.unit!r} (metric {metric.id})",
-            hint="known units: " + ", ".join(UNITS) + f", or the metric's own {metric.unit!r}",
-            words=msg("error.cannot_convert_unit_a_r", a0=unit, a1=metric.unit, a2=metric.id),
-            hint_words=msg("error.known_units_or_the_metric", a0=", ".join(UNITS), a1=metric.unit),
+            msg("error.cannot_convert_unit_a_r", a0=unit, a1=metric.unit, a2=metric.id),
+            hint=msg("error.known_units_or_the_metric", a0=", ".join(UNITS), a1=metric.unit),
         )
     target, factor = known
     if target != metric.unit:
         raise InvalidTable(
-            f"unit {unit!r} converts to {target!r}, but metric {metric.id} is in {metric.unit!r}",
-            hint="check --metric and --unit",
-            words=msg(
-                "error.unit_a_r_converts_to", a0=unit, a1=target, a2=metric.id, a3=metric.unit
-            ),
-            hint_words=msg("error.check_metric_and_unit"),
+            msg("error.unit_a_r_converts_to", a0=unit, a1=target, a2=metric.id, a3=metric.unit),
+            hint=msg("error.check_metric_and_unit"),
         )
     return factor
 

@@ -44,9 +44,8 @@ def choose_source(
             names = {s: s for s in kb.sources}
             # The English hint is worded from hint_words when reported (errors.InnovError).
             raise NotFound(
-                f"unknown source {options.source!r}",
-                words=msg("error.unknown_source_a_r", a0=options.source),
-                hint_words=msg(
+                msg("error.unknown_source_a_r", a0=options.source),
+                hint=msg(
                     "error.or_give_publisher_title_url",
                     a0=suggestion(options.source, names, "innov sources"),
                 ),
@@ -55,11 +54,8 @@ def choose_source(
     if not options.builds and not publisher_line:
         if required:
             raise UsageProblem(
-                f"{label}: the facts need a source: give --source ID (an existing source), or "
-                "--publisher, --title, --url, --date and --tier",
-                hint="`innov sources` lists the existing ones",
-                words=msg("error.the_facts_need_a_source", a0=label),
-                hint_words=msg("error.innov_sources_lists_the_existing"),
+                msg("error.the_facts_need_a_source", a0=label),
+                hint=msg("error.innov_sources_lists_the_existing"),
             )
         return SourceChoice(None)
     from_nbs = bool(publisher_line) and NBS_NAME in (publisher_line or "")
@@ -90,29 +86,19 @@ def choose_source(
     if missing:
         said = f" (the table names its publisher: {publisher_line})" if publisher_line else ""
         raise UsageProblem(
-            f"{label}: the new source needs {', '.join(missing)}{said}",
-            hint="or cite an existing source with --source ID",
-            words=msg("error.the_new_source_needs", a0=label, a1=", ".join(missing), a2=said),
-            hint_words=msg("error.or_cite_an_existing_source"),
+            msg("error.the_new_source_needs", a0=label, a1=", ".join(missing), a2=said),
+            hint=msg("error.or_cite_an_existing_source"),
         )
     assert publisher and title and options.url and options.date and tier  # for mypy
     if tier not in TIERS:
         raise UsageProblem(
-            f"unknown tier {tier!r}",
-            hint="valid tiers: " + ", ".join(TIERS),
-            words=msg("error.unknown_tier_a_r", a0=tier),
-            hint_words=msg("error.valid_tiers", a0=", ".join(TIERS)),
+            msg("error.unknown_tier_a_r", a0=tier),
+            hint=msg("error.valid_tiers", a0=", ".join(TIERS)),
         )
     if not _DATE.match(options.date):
-        raise UsageProblem(
-            f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {options.date!r}",
-            words=msg("error.date_must_be_yyyy_yyyy", a0=options.date),
-        )
+        raise UsageProblem(msg("error.date_must_be_yyyy_yyyy", a0=options.date))
     if not options.url.startswith(("https://", "http://")):
-        raise UsageProblem(
-            f"--url must be an http(s) URL, got {options.url!r}",
-            words=msg("error.url_must_be_an_http", a0=options.url),
-        )
+        raise UsageProblem(msg("error.url_must_be_an_http", a0=options.url))
     source_id = options.source
     if source_id is None:
         stem = "nbs" if from_nbs else _slug(publisher) or "imported"
@@ -120,16 +106,11 @@ def choose_source(
         source_id = f"{stem[:40].strip('-')}-{what}-{options.date}"
     elif source_id in kb.sources:
         raise UsageProblem(
-            f"source {source_id!r} already exists",
-            hint="leave out --publisher/--title/--url/--date/--tier to cite it, or pick a new id",
-            words=msg("error.source_a_r_already_exists", a0=source_id),
-            hint_words=msg("error.leave_out_publisher_title_url"),
+            msg("error.source_a_r_already_exists", a0=source_id),
+            hint=msg("error.leave_out_publisher_title_url"),
         )
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", source_id):
-        raise UsageProblem(
-            f"source ids are lowercase slugs such as 'nbs-2024', got {source_id!r}",
-            words=msg("error.source_ids_are_lowercase_slugs", a0=source_id),
-        )
+        raise UsageProblem(msg("error.source_ids_are_lowercase_slugs", a0=source_id))
     # The table's 数据来源 line names who compiled the figures: the source's producer.
     producer = "National Bureau of Statistics of China" if from_nbs else publisher_line
     return SourceChoice(

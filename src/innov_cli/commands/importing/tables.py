@@ -46,8 +46,7 @@ class CsvRows:
                 yield [_undefused(cell.strip()) for cell in row]
         except csv.Error as exc:
             raise InvalidTable(
-                f"{self.label}: not a readable CSV table ({exc})",
-                words=msg("error.not_a_readable_csv_table", a0=self.label, a1=exc),
+                msg("error.not_a_readable_csv_table", a0=self.label, a1=exc)
             ) from None
 
     def __bool__(self) -> bool:
@@ -72,32 +71,17 @@ def read_input(name: str) -> tuple[str, bytes]:
     path = Path(name)
     try:
         if path.is_dir():
-            raise InvalidTable(
-                f"cannot read {name}: it is a directory",
-                words=msg("error.cannot_read_it_is_a", a0=name),
-            )
+            raise InvalidTable(msg("error.cannot_read_it_is_a", a0=name))
         with path.open("rb") as handle:  # a device or FIFO too: stop past the limit
             return name, _read_capped(handle)
     except FileNotFoundError:
-        raise InvalidTable(
-            f"cannot read {name}: no such file",
-            words=msg("error.cannot_read_no_such_file", a0=name),
-        ) from None
+        raise InvalidTable(msg("error.cannot_read_no_such_file", a0=name)) from None
     except PermissionError:
-        raise InvalidTable(
-            f"cannot read {name}: permission denied",
-            words=msg("error.cannot_read_permission_denied", a0=name),
-        ) from None
+        raise InvalidTable(msg("error.cannot_read_permission_denied", a0=name)) from None
     except OSError as exc:
-        raise InvalidTable(
-            f"cannot read {name}: {exc.strerror or exc}",
-            words=msg("error.cannot_read", a0=name, a1=exc.strerror or exc),
-        ) from None
+        raise InvalidTable(msg("error.cannot_read", a0=name, a1=exc.strerror or exc)) from None
     except ValueError:  # a NUL byte in the name: exit 4, as for a file that cannot be written
-        raise InvalidTable(
-            f"cannot read {name!r}: not a valid file name",
-            words=msg("error.cannot_read_a_r_not", a0=name),
-        ) from None
+        raise InvalidTable(msg("error.cannot_read_a_r_not", a0=name)) from None
 
 
 def _read_capped(handle: BinaryIO) -> bytes:
@@ -124,8 +108,7 @@ def parse_table(label: str, data: bytes, encoding: str | None = None) -> Table:
     if len(data) > MAX_TABLE_BYTES:
         limit = MAX_TABLE_BYTES // (1024 * 1024)
         raise InvalidTable(
-            f"{label}: {len(data):,} bytes; the limit is {limit} MiB",
-            words=msg("error.a_bytes_the_limit_is", a0=label, a1=f"{len(data):,}", a2=limit),
+            msg("error.a_bytes_the_limit_is", a0=label, a1=f"{len(data):,}", a2=limit)
         )
     kind = _kind(label, data)
     if kind == "xlsx":
@@ -179,10 +162,7 @@ def _kind(label: str, data: bytes) -> str:
         return "xlsx"
     if lower.endswith(".xls"):
         raise InvalidTable(
-            f"{label}: the old .xls format is not supported",
-            hint="save it as .xlsx or CSV",
-            words=msg("error.the_old_xls_format_is", a0=label),
-            hint_words=msg("error.save_it_as_xlsx_or"),
+            msg("error.the_old_xls_format_is", a0=label), hint=msg("error.save_it_as_xlsx_or")
         )
     if lower.endswith(".json"):
         return "json"
@@ -231,10 +211,7 @@ def table_encoding(label: str, data: bytes, encoding: str | None = None) -> tupl
     readable = {name: share for name, share in shares.items() if share is not None}
     if not readable:
         raise InvalidTable(
-            f"{label}: the text is neither UTF-8 nor GB18030/GBK",
-            hint="save the table as UTF-8 CSV, or name its encoding with --encoding",
-            words=msg("error.the_text_is_neither_utf", a0=label),
-            hint_words=msg("error.save_the_table_as_utf"),
+            msg("error.the_text_is_neither_utf", a0=label), hint=msg("error.save_the_table_as_utf")
         )
     if len(readable) == 1:
         return next(iter(readable)), False
@@ -249,17 +226,12 @@ def _decoded(label: str, data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except LookupError:
         raise UsageProblem(
-            f"unknown encoding {encoding!r}",
-            hint="e.g. utf-8, gb18030, utf-16",
-            words=msg("error.unknown_encoding_a_r", a0=encoding),
-            hint_words=msg("error.e_g_utf_gb_utf"),
+            msg("error.unknown_encoding_a_r", a0=encoding), hint=msg("error.e_g_utf_gb_utf")
         ) from None
     except UnicodeDecodeError as exc:
         raise InvalidTable(
-            f"{label}: not valid {encoding} (byte {exc.start})",
-            hint="try --encoding gb18030",
-            words=msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
-            hint_words=msg("error.try_encoding_gb"),
+            msg("error.not_valid_byte", a0=label, a1=encoding, a2=exc.start),
+            hint=msg("error.try_encoding_gb"),
         ) from None
 
 
@@ -292,15 +264,12 @@ def _json_records(label: str, text: str) -> list[dict[str, Any]]:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise InvalidTable(
-            f"{label}:{exc.lineno}: not valid JSON: {exc.msg}",
-            words=msg("error.not_valid_json", a0=label, a1=exc.lineno, a2=exc.msg),
+            msg("error.not_valid_json", a0=label, a1=exc.lineno, a2=exc.msg)
         ) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InvalidTable(
-            f"{label}: expected a JSON array of objects",
-            hint="as `innov export --format json`",
-            words=msg("error.expected_a_json_array_of", a0=label),
-            hint_words=msg("error.as_innov_export_format_json"),
+            msg("error.expected_a_json_array_of", a0=label),
+            hint=msg("error.as_innov_export_format_json"),
         )
     return data
 
@@ -314,13 +283,9 @@ def _jsonl_records(label: str, text: str) -> list[dict[str, Any]]:
             record = json.loads(line, parse_float=Decimal)
         except json.JSONDecodeError as exc:
             raise InvalidTable(
-                f"{label}:{number}: not valid JSON: {exc.msg}",
-                words=msg("error.not_valid_json", a0=label, a1=number, a2=exc.msg),
+                msg("error.not_valid_json", a0=label, a1=number, a2=exc.msg)
             ) from None
         if not isinstance(record, dict):
-            raise InvalidTable(
-                f"{label}:{number}: expected one JSON object per line",
-                words=msg("error.expected_one_json_object_per", a0=label, a1=number),
-            )
+            raise InvalidTable(msg("error.expected_one_json_object_per", a0=label, a1=number))
         records.append(record)
     return records

@@ -167,17 +167,13 @@ def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> N
         )
     if unknown_metrics:
         raise NotFound(
-            f"{table.label}: unknown metric(s): " + listed(unknown_metrics),
-            hint="`innov metrics` lists the metrics",
-            words=msg("error.unknown_metric_s", a0=table.label, a1=listed(unknown_metrics)),
-            hint_words=msg("error.innov_metrics_lists_the_metrics"),
+            msg("error.unknown_metric_s", a0=table.label, a1=listed(unknown_metrics)),
+            hint=msg("error.innov_metrics_lists_the_metrics"),
         )
     if unknown_sources:
         raise NotFound(
-            f"{table.label}: unknown source(s): " + listed(unknown_sources),
-            hint="add them with --data FILE, or see `innov sources`",
-            words=msg("error.unknown_source_s", a0=table.label, a1=listed(unknown_sources)),
-            hint_words=msg("error.add_them_with_data_file"),
+            msg("error.unknown_source_s", a0=table.label, a1=listed(unknown_sources)),
+            hint=msg("error.add_them_with_data_file"),
         )
 
 

@@ -79,10 +79,8 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
         _add_meta(meta, cells, notes)
     if header_at is None:
         raise InvalidTable(
-            f"{table.label}: no header row with years across (such as `地区,2024年,2023年`)",
-            hint="tidy tables need the columns region, metric, value, year",
-            words=msg("error.no_header_row_with_years", a0=table.label),
-            hint_words=msg("error.tidy_tables_need_the_columns"),
+            msg("error.no_header_row_with_years", a0=table.label),
+            hint=msg("error.tidy_tables_need_the_columns"),
         )
     header = table_rows[header_at]
     column = _region_column(table.label, header, region_column)
@@ -105,10 +103,7 @@ def read_wide(table: Table, region_column: str | None) -> WideTable:
             continue
         name = row[column] if column < len(row) else ""
         if not name:
-            raise InvalidTable(
-                f"{table.label}:{index + 1}: a row without a region name",
-                words=msg("error.a_row_without_a_region", a0=table.label, a1=index + 1),
-            )
+            raise InvalidTable(msg("error.a_row_without_a_region", a0=table.label, a1=index + 1))
         rows.append((index + 1, row))
     return WideTable(table.label, meta, years, column, rows, tuple(notes))
 
@@ -135,10 +130,8 @@ def _region_column(label: str, header: list[str], wanted: str | None) -> int:
         if name.casefold() == wanted.strip().casefold():
             return index
     raise UsageProblem(
-        f"{label}: no column {wanted!r} in the header row",
-        hint="columns: " + ", ".join(repr(h) for h in header if h),
-        words=msg("error.no_column_a_r_in", a0=label, a1=wanted),
-        hint_words=msg("error.columns", a0=", ".join(repr(h) for h in header if h)),
+        msg("error.no_column_a_r_in", a0=label, a1=wanted),
+        hint=msg("error.columns", a0=", ".join(repr(h) for h in header if h)),
     )
 
 
@@ -174,34 +167,22 @@ def _metric_for(kb: KnowledgeBase, name: str | None, options: ImportOptions, lab
         if metric_id is not None and metric_id in kb.metrics:
             return kb.metric(metric_id)
         raise UsageProblem(
-            f"{label}: innov does not know the indicator {name!r}: give --metric ID (a new id "
-            "with --unit declares a new metric)",
-            hint="`innov metrics` lists the metrics",
-            words=msg("error.innov_does_not_know_the", a0=label, a1=name),
-            hint_words=msg("error.innov_metrics_lists_the_metrics"),
+            msg("error.innov_does_not_know_the", a0=label, a1=name),
+            hint=msg("error.innov_metrics_lists_the_metrics"),
         )
     raise UsageProblem(
-        f"{label}: --metric is required for a table without an NBS 指标 line",
-        hint="e.g. --metric gdp --unit 亿元",
-        words=msg("error.metric_is_required_for_a", a0=label),
-        hint_words=msg("error.e_g_metric_gdp_unit"),
+        msg("error.metric_is_required_for_a", a0=label), hint=msg("error.e_g_metric_gdp_unit")
     )
 
 
 def _unit_for(table_unit: str | None, options: ImportOptions, label: str) -> str:
     given = options.unit.strip() if options.unit else None
     if table_unit and given and table_unit != given:
-        raise UsageProblem(
-            f"{label}: the table says its unit is {table_unit!r}, but --unit says {given!r}",
-            words=msg("error.the_table_says_its_unit", a0=label, a1=table_unit, a2=given),
-        )
+        raise UsageProblem(msg("error.the_table_says_its_unit", a0=label, a1=table_unit, a2=given))
     unit = table_unit or given
     if not unit:
         raise UsageProblem(
-            f"{label}: --unit is required: the table does not state its unit",
-            hint="e.g. --unit 亿元, or the metric's own unit such as 'CNY bn'",
-            words=msg("error.unit_is_required_the_table", a0=label),
-            hint_words=msg("error.e_g_unit_or_the"),
+            msg("error.unit_is_required_the_table", a0=label), hint=msg("error.e_g_unit_or_the")
         )
     return unit
 

@@ -27,46 +27,36 @@ def _check_workbook(label: str, data: bytes) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InvalidTable(
-            f"{label}: not a readable .xlsx workbook ({exc})",
-            hint="an encrypted workbook must be saved without a password first",
-            words=msg("error.not_a_readable_xlsx_workbook", a0=label, a1=exc),
-            hint_words=msg("error.an_encrypted_workbook_must_be"),
+            msg("error.not_a_readable_xlsx_workbook", a0=label, a1=exc),
+            hint=msg("error.an_encrypted_workbook_must_be"),
         ) from None
     total = sum(m.file_size for m in members)
     if total > MAX_TABLE_BYTES:
         limit = MAX_TABLE_BYTES // (1024 * 1024)
         raise InvalidTable(
-            f"{label}: the workbook inflates to {total:,} bytes; the limit is {limit} MiB",
-            words=msg("error.the_workbook_inflates_to_a", a0=label, a1=f"{total:,}", a2=limit),
+            msg("error.the_workbook_inflates_to_a", a0=label, a1=f"{total:,}", a2=limit)
         )
     for member in members:
         if member.flag_bits & 0x1:
-            raise InvalidTable(
-                f"{label}: the workbook is encrypted ({member.filename})",
-                words=msg("error.the_workbook_is_encrypted", a0=label, a1=member.filename),
-            )
+            raise InvalidTable(msg("error.the_workbook_is_encrypted", a0=label, a1=member.filename))
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise InvalidTable(
-                f"{label}: {member.filename} uses an unsupported compression "
-                f"(method {member.compress_type})",
-                words=msg(
+                msg(
                     "error.uses_an_unsupported_compression_method",
                     a0=label,
                     a1=member.filename,
                     a2=member.compress_type,
-                ),
+                )
             )
         stored = max(member.compress_size, 1)
         if member.file_size / stored > MAX_XLSX_RATIO and member.file_size > 1024 * 1024:
             raise InvalidTable(
-                f"{label}: {member.filename} inflates {member.file_size // stored:,} times "
-                "its stored size: refused as a decompression bomb",
-                words=msg(
+                msg(
                     "error.inflates_a_times_its_stored",
                     a0=label,
                     a1=member.filename,
                     a2=f"{member.file_size // stored:,}",
-                ),
+                )
             )
 
 
@@ -75,10 +65,8 @@ def xlsx_rows(label: str, data: bytes) -> list[list[str]]:
         import openpyxl  # optional: only .xlsx input needs it
     except ImportError:
         raise UsageProblem(
-            f"{label}: reading .xlsx needs openpyxl",
-            hint="pip install openpyxl (or, in innov's project folder: pip install -e '.[xlsx]')",
-            words=msg("error.reading_xlsx_needs_openpyxl", a0=label),
-            hint_words=msg("error.pip_install_openpyxl_or_in"),
+            msg("error.reading_xlsx_needs_openpyxl", a0=label),
+            hint=msg("error.pip_install_openpyxl_or_in"),
         ) from None
     _check_workbook(label, data)
     try:
@@ -101,26 +89,17 @@ def xlsx_rows(label: str, data: bytes) -> list[list[str]]:
     except (InvalidTable, UsageProblem):
         raise
     except MemoryError:
-        raise InvalidTable(
-            f"{label}: the workbook is too large to read",
-            words=msg("error.the_workbook_is_too_large", a0=label),
-        ) from None
+        raise InvalidTable(msg("error.the_workbook_is_too_large", a0=label)) from None
     except Exception as exc:  # malformed or hostile XML, damaged deflate, odd parts
         reason = f"{type(exc).__name__}: {exc}"[:200]
-        raise InvalidTable(
-            f"{label}: not a readable .xlsx workbook ({reason})",
-            words=msg("error.not_a_readable_xlsx_workbook", a0=label, a1=reason),
-        ) from None
+        raise InvalidTable(msg("error.not_a_readable_xlsx_workbook", a0=label, a1=reason)) from None
     if uncached:
         shown_cells = ", ".join(uncached[:SHOWN]) + (
             f" … and {len(uncached) - SHOWN:,} more" if len(uncached) > SHOWN else ""
         )
         raise InvalidTable(
-            f"{label}: formula cells without a stored value: {shown_cells}",
-            hint="open the workbook in Excel or LibreOffice and save it, so that the values "
-            "are stored with the formulas; nothing was written",
-            words=msg("error.formula_cells_without_a_stored", a0=label, a1=shown_cells),
-            hint_words=msg("error.open_the_workbook_in_excel"),
+            msg("error.formula_cells_without_a_stored", a0=label, a1=shown_cells),
+            hint=msg("error.open_the_workbook_in_excel"),
         )
     return rows
 
