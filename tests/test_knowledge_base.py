@@ -112,6 +112,6 @@ def test_final_figure_preferred_over_preliminary_one() -> None:
     intensity = {
         f["value"]: f["preferred"]
         for f in facts
-        if f["metric"] == "rd_intensity" and f["year"] == 2024
+        if f["metric"] == "rd_intensity" and f["year"] == 2024 and f["confidence"] != "derived"
     }
     assert intensity == {2.69: True, 2.68: False}
