@@ -14,12 +14,7 @@ import typer
 
 from innov_cli.cli.app import app
 from innov_cli.cli.completion import complete_metric, complete_region
-from innov_cli.cli.options import (
-    KindOption,
-    MetricOption,
-    RegionArgument,
-    output_command,
-)
+from innov_cli.cli.options import KindOption, MetricOption, RegionArgument, output_command
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Output

@@ -21,6 +21,7 @@ from innov_cli.commands.shared import (
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Metric, Region, Source
+from innov_cli.messages import Msg, msg
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.figures import (
     confidence_marks,
@@ -30,18 +31,7 @@ from innov_cli.view.figures import (
     year_label_zh,
     year_span,
 )
-from innov_cli.view.model import (
-    Cell,
-    Column,
-    Figure,
-    Mark,
-    Msg,
-    Named,
-    Output,
-    TableView,
-    Text,
-    msg,
-)
+from innov_cli.view.model import Cell, Column, Figure, Mark, Named, Output, TableView, Text
 from innov_cli.view.sectors import sectors_text
 from innov_cli.view.wording import say
 

@@ -32,6 +32,7 @@ from innov_cli.errors import NotFound, UsageProblem
 from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
+from innov_cli.messages import Msg, msg
 from innov_cli.view.figures import (
     bar_fraction,
     confidence_marks,
@@ -41,19 +42,7 @@ from innov_cli.view.figures import (
     value_range,
     year_label,
 )
-from innov_cli.view.model import (
-    Bar,
-    Cell,
-    Column,
-    Figure,
-    Mark,
-    Msg,
-    Named,
-    Output,
-    TableView,
-    Text,
-    msg,
-)
+from innov_cli.view.model import Bar, Cell, Column, Figure, Mark, Named, Output, TableView, Text
 
 if TYPE_CHECKING:
     from innov_cli.view.chart_model import Chart

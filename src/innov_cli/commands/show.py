@@ -23,19 +23,9 @@ from innov_cli.kb.countries import country_name, country_name_zh
 from innov_cli.kb.derive import basis_mismatch, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region
+from innov_cli.messages import Msg, msg
 from innov_cli.view.figures import format_value, format_value_zh
-from innov_cli.view.model import (
-    Cell,
-    Column,
-    Figure,
-    Mark,
-    Msg,
-    Named,
-    Output,
-    TableView,
-    Text,
-    msg,
-)
+from innov_cli.view.model import Cell, Column, Figure, Mark, Named, Output, TableView, Text
 from innov_cli.view.sectors import sectors_text
 
 

@@ -16,6 +16,7 @@ from innov_cli.commands.shared import (
 )
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
+from innov_cli.messages import Msg, msg
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
 from innov_cli.view.figures import (
     bar_fraction,
@@ -27,19 +28,7 @@ from innov_cli.view.figures import (
     year_label_zh,
     year_span,
 )
-from innov_cli.view.model import (
-    Bar,
-    Cell,
-    Column,
-    Figure,
-    Mark,
-    Msg,
-    Named,
-    Output,
-    TableView,
-    Text,
-    msg,
-)
+from innov_cli.view.model import Bar, Cell, Column, Figure, Mark, Named, Output, TableView, Text
 
 # Line panels stay readable at 1200×675 up to six (3 × 2).
 MAX_PANELS = 6

@@ -13,18 +13,9 @@ from typing import Any, TextIO
 
 from innov_cli import __version__
 from innov_cli.errors import UsageProblem
+from innov_cli.messages import msg
 from innov_cli.view.chart_model import Chart
-from innov_cli.view.model import (
-    Bar,
-    Cell,
-    Figure,
-    Highlight,
-    Output,
-    SourceRef,
-    TableView,
-    Text,
-    msg,
-)
+from innov_cli.view.model import Bar, Cell, Figure, Highlight, Output, SourceRef, TableView, Text
 from innov_cli.view.wording import MARKS_AFTER, MARKS_BEFORE, plain, say
 
 # Inline and small: system fonts (no web fonts), readable from a 390 px phone to a desktop.
