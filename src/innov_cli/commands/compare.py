@@ -5,19 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import (
-    Value,
-    cited_ids,
-    definition_notes,
-    figure_marks,
-    input_record,
-    metric_names,
-    platforms_of,
-    preferred_values,
-    region_names,
-    source_refs,
-    sources_differ,
-)
+from innov_cli.commands import shared
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import GROUPS, Metric, Region, Source
@@ -43,7 +31,7 @@ SHORT_UNITS = ("rank", "%", "count")
 
 class CompareRow(NamedTuple):
     metric: Metric
-    cells: dict[str, Value | None]
+    cells: dict[str, shared.Value | None]
     leaders: list[str]
     years_differ: bool
     year: int | None  # the year the row compares; None when the regions share none
@@ -104,14 +92,14 @@ def compare_regions(kb: KnowledgeBase, names: Sequence[str]) -> CompareResult:
     )
     rows = [_row(kb, kb.metrics[m], ids) for m in metric_ids]
     focus = {r.id: r.focus for r in regions}
-    platforms = {r.id: platforms_of(kb, r.id) for r in regions}
-    notes = definition_notes(regions)
+    platforms = {r.id: shared.platforms_of(kb, r.id) for r in regions}
+    notes = shared.definition_notes(regions)
     if any(row.years_differ for row in rows):
         notes.insert(0, msg("note.compare_mixed_years"))
     notes += [msg("verbatim", text=m.caveat) for m in (r.metric for r in rows) if m.caveat]
     notes += _basis_notes(kb, rows, {r.id: r.name for r in regions})
     inputs = {
-        id(f): input_record(kb, f)
+        id(f): shared.input_record(kb, f)
         for row in rows
         for v in row.cells.values()
         if v is not None and v.working is not None
@@ -139,7 +127,7 @@ def _basis_notes(kb: KnowledgeBase, rows: list[CompareRow], names: dict[str, str
         notes.append(
             msg(
                 "note.compare_bases",
-                metric=metric_names(row.metric),
+                metric=shared.metric_names(row.metric),
                 year=row.year,
                 regions=", ".join(revised),
                 basis=basis,
@@ -149,16 +137,16 @@ def _basis_notes(kb: KnowledgeBase, rows: list[CompareRow], names: dict[str, str
 
 
 def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
-    values = preferred_values(
+    values = shared.preferred_values(
         kb, (f for r in ids for f in kb.facts_for_region(r) if f.metric == metric.id)
     )
     years: dict[str, set[int]] = {r: set() for r in ids}
     for region_id, year in values:
         years[region_id].add(year)
     having = [r for r in ids if years[r]]
-    shared = set.intersection(*(years[r] for r in having)) if having else set()
-    row_year = max(shared) if shared else None
-    cells: dict[str, Value | None] = {}
+    common = set.intersection(*(years[r] for r in having)) if having else set()
+    row_year = max(common) if common else None
+    cells: dict[str, shared.Value | None] = {}
     for region_id in ids:
         own = years[region_id]
         pick = row_year if row_year is not None else (max(own) if own else None)
@@ -174,7 +162,7 @@ def _row(kb: KnowledgeBase, metric: Metric, ids: list[str]) -> CompareRow:
 
 
 def _value_dict(
-    value: Value | None, metric: Metric, tier: str | None, inputs: dict[int, dict[str, Any]]
+    value: shared.Value | None, metric: Metric, tier: str | None, inputs: dict[int, dict[str, Any]]
 ) -> dict[str, Any]:
     fact = value.fact if value else None
     working = value.working if value else None
@@ -189,7 +177,7 @@ def _value_dict(
         "tier": tier,
         "formula": working.formula if working else None,
         "derived_from": [inputs[id(f)] for f in working.inputs] if working else None,
-        "sources_differ": sources_differ(value) if value else None,
+        "sources_differ": shared.sources_differ(value) if value else None,
     }
 
 
@@ -238,7 +226,7 @@ def compare_view(
             {
                 "metric": metric.id,
                 "name": metric.name,
-                "name_zh": metric_names(metric).zh,
+                "name_zh": shared.metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
                 "group": metric.section,
@@ -254,7 +242,7 @@ def compare_view(
             }
         )
         cells: list[Cell] = [
-            metric_names(metric),
+            shared.metric_names(metric),
             msg("label.mixed_years") if row.year is None else str(row.year),
         ]
         wide_record: dict[str, Any] = {
@@ -277,7 +265,7 @@ def compare_view(
             if row.year is None:
                 text += " " + year_label(fact, bracketed=True)
                 chinese += year_label_zh(fact, bracketed=True)
-            if sources_differ(value):
+            if shared.sources_differ(value):
                 text += say(msg("note.sources_differ_short"), "en")
                 chinese += say(msg("note.sources_differ_short"), "zh")
             if wide:
@@ -290,7 +278,7 @@ def compare_view(
                 numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
                 text += f" [{', '.join(map(str, numbers))}]"
                 chinese += f" [{', '.join(map(str, numbers))}]"
-            marks = figure_marks(fact, tier)
+            marks = shared.figure_marks(fact, tier)
             if rid in row.leaders:
                 marks = (Mark.LEADER, *marks)
             if row.year is None:
@@ -305,7 +293,7 @@ def compare_view(
         "platforms": {rid: [p.id for p in ps] for rid, ps in result.platforms.items()},
         "notes": result.notes,
     }
-    names = [region_names(r) for r in result.regions]
+    names = [shared.region_names(r) for r in result.regions]
     used_marks = {m for row in rows for c in row if isinstance(c, Figure) for m in c.marks}
     notes: list[Text] = []
     if used_marks:
@@ -356,7 +344,7 @@ def compare_view(
     if wide:
         columns = ["group", "metric", "name", "unit", "year", *ids]
         return Output(wide_records, wide_records, [main], columns=columns)
-    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
+    cited = shared.source_refs(kb, shared.cited_ids(records)) if kb is not None else []
     return Output(
         data,
         records,
@@ -407,7 +395,7 @@ def _compare_chart(result: CompareResult) -> Chart:
             )
         title = msg(
             "chart.panel",
-            metric=metric_names(metric),
+            metric=shared.metric_names(metric),
             unit=None if metric.unit in SHORT_UNITS else metric.unit,  # as the axis draws it
             years=None if row.years_differ else year_label(present[0]),
         )

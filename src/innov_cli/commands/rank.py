@@ -13,21 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from innov_cli.commands.shared import (
-    DEFAULT_KIND,
-    DEFAULT_METRIC,
-    Value,
-    check_kind,
-    cited_ids,
-    figure_marks,
-    metric_names,
-    preferred_values,
-    region_names,
-    resolve_year,
-    source_refs,
-    sources_differ,
-    working_fields,
-)
+from innov_cli.commands import shared
 from innov_cli.errors import NotFound, UsageProblem
 from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -52,7 +38,7 @@ class RankRow(NamedTuple):
     rank: int | None  # the published rank for a ranking; else the rank among all candidates
     position: int | None  # the place in the list shown
     region: Region
-    value: Value | None
+    value: shared.Value | None
     tier: str | None = None
 
 
@@ -107,7 +93,7 @@ def with_ranked_derived(kb: KnowledgeBase, metric_id: str | None) -> KnowledgeBa
     from innov_cli.kb.derive import with_derived
 
     try:
-        metric = kb.metric(metric_id or DEFAULT_METRIC)
+        metric = kb.metric(metric_id or shared.DEFAULT_METRIC)
     except NotFound:
         return kb  # rank_regions reports the unknown metric
     return with_derived(kb, {metric.id})
@@ -127,19 +113,19 @@ def rank_regions(
 ) -> RankResult:
     """Regions ordered by a metric: best first, ties sharing a rank."""
     if metric_id is None and kind is None:
-        kind = DEFAULT_KIND
-    metric = kb.metric(metric_id or DEFAULT_METRIC)
-    kind = check_kind(kind)
+        kind = shared.DEFAULT_KIND
+    metric = kb.metric(metric_id or shared.DEFAULT_METRIC)
+    kind = shared.check_kind(kind)
     if top is not None and top < 1:
         raise UsageProblem(msg("error.top_at_least_one", top=top))
     if latest_each and (year is not None or edition is not None):
         raise UsageProblem(msg("error.latest_each_ranks_each_region"))
     asked = year if edition is None else None
-    year = resolve_year(kb, metric, year, edition)
+    year = shared.resolve_year(kb, metric, year, edition)
     code = country_code(country) if country else None
 
     facts = kb.facts_for_metric(metric.id)
-    values = preferred_values(kb, facts)
+    values = shared.preferred_values(kb, facts)
     years_of: dict[str, list[int]] = {}
     for region_id, fact_year in values:
         years_of.setdefault(region_id, []).append(fact_year)
@@ -152,7 +138,7 @@ def rank_regions(
     chose_year = not latest_each and year is None
     if chose_year:
         year = _default_year(metric, pool, years_of)
-    chosen: dict[str, Value] = {}
+    chosen: dict[str, shared.Value] = {}
     for region in pool:
         own = years_of.get(region.id)
         pick = max(own) if own and latest_each else year
@@ -225,13 +211,17 @@ def _default_year(
     return max(tally, key=lambda y: (tally[y], y))
 
 
-def _ordered(regions: list[Region], chosen: dict[str, Value], metric: Metric) -> list[Region]:
+def _ordered(
+    regions: list[Region], chosen: dict[str, shared.Value], metric: Metric
+) -> list[Region]:
     regions.sort(key=lambda r: r.name.casefold())
     regions.sort(key=lambda r: chosen[r.id].fact.value, reverse=metric.better != "lower")
     return regions
 
 
-def _ranks(ordered: list[Region], chosen: dict[str, Value], metric: Metric) -> dict[str, int]:
+def _ranks(
+    ordered: list[Region], chosen: dict[str, shared.Value], metric: Metric
+) -> dict[str, int]:
     if metric.is_ranking:
         return {r.id: int(chosen[r.id].fact.value) for r in ordered}
     ranks: dict[str, int] = {}
@@ -275,7 +265,7 @@ def _hints(
 
 def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -> RankRecord:
     fact = row.value.fact if row.value else None
-    formula, derived_from = working_fields(kb, fact) if kb is not None else (None, None)
+    formula, derived_from = shared.working_fields(kb, fact) if kb is not None else (None, None)
     return RankRecord(
         row.rank,
         row.region.id,
@@ -294,14 +284,14 @@ def rank_record(row: RankRow, metric: Metric, kb: KnowledgeBase | None = None) -
         row.region.name_zh,
         formula,
         derived_from,
-        sources_differ(row.value) if row.value else None,
+        shared.sources_differ(row.value) if row.value else None,
     )
 
 
 def rank_view(result: RankResult, kb: KnowledgeBase | None = None) -> Output:
     """The ranking as a table, a bar chart, and its records; `kb` names the cited sources."""
     records = [rank_record(row, result.metric, kb)._asdict() for row in result.rows]
-    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
+    cited = shared.source_refs(kb, shared.cited_ids(records)) if kb is not None else []
     return Output(
         records,
         records,
@@ -318,13 +308,13 @@ def _rank_table(result: RankResult) -> TableView:
     rows: list[list[Cell]] = []
     for row in result.rows:
         if row.value is None:
-            rows.append(["—", region_names(row.region), "—", "—", Bar(0.0)])
+            rows.append(["—", shared.region_names(row.region), "—", "—", Bar(0.0)])
             continue
         fact = row.value.fact
         rows.append(
             [
                 str(row.rank),
-                region_names(row.region),
+                shared.region_names(row.region),
                 Figure(
                     format_value(fact, metric.unit),
                     _marks(row),
@@ -356,8 +346,8 @@ def _rank_table(result: RankResult) -> TableView:
 def _marks(row: RankRow) -> tuple[Mark, ...]:
     """A ranked figure's marks: its confidence and tier, and ‡ where sources differ."""
     assert row.value is not None
-    marks = figure_marks(row.value.fact, row.tier)
-    return (*marks, Mark.DIFFER) if sources_differ(row.value) else marks
+    marks = shared.figure_marks(row.value.fact, row.tier)
+    return (*marks, Mark.DIFFER) if shared.sources_differ(row.value) else marks
 
 
 def _rank_chart(result: RankResult) -> "Chart":
@@ -396,7 +386,7 @@ def _rank_chart(result: RankResult) -> "Chart":
     edition = editions.pop() if len(editions) == 1 else None
     title = msg(
         "title.rank",
-        metric=metric_names(metric),
+        metric=shared.metric_names(metric),
         # The chart draws values in the metric's own unit (not converted to 亿元 as tables
         # are), so its title names that unit in every language.
         unit=None if metric.kind in ("rank", "count") else metric.unit,
@@ -421,7 +411,7 @@ def _rank_title(result: RankResult) -> Msg:
     edition = editions.pop() if len(editions) == 1 and result.year is not None else None
     return msg(
         "title.rank",
-        metric=metric_names(metric),
+        metric=shared.metric_names(metric),
         unit=None if metric.kind in ("rank", "count") else unit_names(metric.unit),
         kind=msg(f"kind.{result.kind}") if result.kind else None,
         year=result.year,

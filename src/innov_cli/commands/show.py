@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from innov_cli.commands import shared
 from innov_cli.commands.rows import fact_record, provenance_fields, region_record
-from innov_cli.commands.shared import (
-    Value,
-    cited_ids,
-    definition_notes,
-    figure_marks,
-    kinds_text,
-    metric_names,
-    platforms_of,
-    preferred_values,
-    region_names,
-    source_refs,
-    sources_differ,
-    working_fields,
-)
 from innov_cli.kb.countries import country_name, country_name_zh
 from innov_cli.kb.derive import basis_mismatch, missing_members
 from innov_cli.kb.knowledge_base import KnowledgeBase
@@ -34,7 +21,7 @@ class ShowResult(NamedTuple):
     parents: list[Region]
     members: list[Region]
     platforms: list[Region]
-    values: list[Value]  # preferred figures, metric by metric, newest year first
+    values: list[shared.Value]  # preferred figures, metric by metric, newest year first
     others: list[Fact]  # every non-preferred fact, still visible
     notes: list[Msg]
     related: list[Region]  # easily confused with it (a city and its WIPO cluster)
@@ -77,7 +64,7 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
     for fact in facts:
         per_metric.setdefault(fact.metric, []).append(fact)
     values = sorted(
-        (v for group in per_metric.values() for v in preferred_values(kb, group).values()),
+        (v for group in per_metric.values() for v in shared.preferred_values(kb, group).values()),
         key=lambda v: (v.metric.name.casefold(), -v.fact.year),
     )
     chosen = {id(v.fact) for v in values}
@@ -87,15 +74,15 @@ def show_region(kb: KnowledgeBase, name: str) -> ShowResult:
     children = [kb.regions[c] for c in kb.children_of(region.id)]
     notes = _missing_notes(kb, region)
     # Only where a "Sources differ" note exists to point at (a derived check is no source).
-    if any(sources_differ(v) for v in values):
+    if any(shared.sources_differ(v) for v in values):
         notes.append(msg("note.sources_disagree"))
     if "st-cluster" in region.kinds:
-        notes.extend(definition_notes([region, region]) or [msg("note.wipo_cluster")])
+        notes.extend(shared.definition_notes([region, region]) or [msg("note.wipo_cluster")])
     return ShowResult(
         region=region,
         parents=[kb.regions[p] for p in kb.parents_of(region.id)],
         members=[c for c in children if "platform" not in c.kinds],
-        platforms=platforms_of(kb, region.id),
+        platforms=shared.platforms_of(kb, region.id),
         values=values,
         others=others,
         notes=notes,
@@ -116,7 +103,7 @@ def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
             notes.append(
                 msg(
                     "note.members_missing",
-                    metric=metric_names(kb.metrics[metric]),
+                    metric=shared.metric_names(kb.metrics[metric]),
                     year=year,
                     members=", ".join(missing_members(kb, region.id, metric, year)),
                 )
@@ -132,7 +119,7 @@ def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
         notes.append(
             msg(
                 "note.bases_differ",
-                metric=metric_names(kb.metrics[metric]),
+                metric=shared.metric_names(kb.metrics[metric]),
                 year=year,
                 bases=[msg("basis", basis=b) for b in bases],
             )
@@ -161,7 +148,7 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         ShowFactRecord._make(
             [
                 *fact_record(f, kb, id(f) in preferred)[:12],
-                *working_fields(kb, f),
+                *shared.working_fields(kb, f),
                 *provenance_fields(f, kb),
             ]
         )._asdict()
@@ -191,7 +178,7 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         profile_rows.append([msg("label.name_zh"), region.name_zh])
     if region.aliases:
         profile_rows.append([msg("label.aliases"), ", ".join(region.aliases)])
-    profile_rows.append([msg("label.kind"), kinds_text(region.kinds)])
+    profile_rows.append([msg("label.kind"), shared.kinds_text(region.kinds)])
     country = country_name(region.country)
     profile_rows.append(
         [
@@ -225,17 +212,17 @@ def show_view(result: ShowResult, kb: KnowledgeBase) -> Output:
         profile_rows.append([msg("label.membership_source"), region.membership_source])
     if region.note:
         profile_rows.append([msg("label.note"), region.note])
-    views = [TableView([Column(""), Column("")], profile_rows, title=region_names(region))]
+    views = [TableView([Column(""), Column("")], profile_rows, title=shared.region_names(region))]
     figures, used = _facts_view(msg("title.figures"), result.values, kb)
     views.append(figures)
     if result.others:
-        other_values = [Value(f, kb.metrics[f.metric]) for f in result.others]
+        other_values = [shared.Value(f, kb.metrics[f.metric]) for f in result.others]
         # Footnotes run on from the first table's: [10] is followed by [11].
         others, _ = _facts_view(msg("title.other_figures"), other_values, kb, first_note=used + 1)
         views.append(others)
     views[-1].notes.extend(result.notes)
     profile_sources = [region.strategy_source, region.focus_source, region.membership_source]
-    cited = source_refs(kb, [*cited_ids(records), *profile_sources])
+    cited = shared.source_refs(kb, [*shared.cited_ids(records), *profile_sources])
     return Output(
         data, records, views, columns=ShowFactRecord._fields, sources=cited, records_at="facts"
     )
@@ -263,7 +250,7 @@ def statistic_words(kb: KnowledgeBase, fact: Fact) -> Msg:
 
 
 def _facts_view(
-    title: Msg, values: list[Value], kb: KnowledgeBase, first_note: int = 1
+    title: Msg, values: list[shared.Value], kb: KnowledgeBase, first_note: int = 1
 ) -> tuple[TableView, int]:
     """Figures as a table, and the last footnote number used; notes become numbered footnotes
     under it, because a note squeezed into a column is unreadable in an 80-column terminal."""
@@ -311,10 +298,10 @@ def _facts_view(
             marker = f"[{number}]"
         rows.append(
             [
-                metric_names(value.metric),
+                shared.metric_names(value.metric),
                 Figure(
                     format_value(fact, value.metric.unit),
-                    figure_marks(fact, kb.tier_of(fact)),
+                    shared.figure_marks(fact, kb.tier_of(fact)),
                     format_value_zh(fact, value.metric.unit),
                     source=fact.source,
                 ),

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from innov_cli.commands.shared import (
-    Value,
-    cited_ids,
-    figure_marks,
-    metric_names,
-    preferred_values,
-    region_names,
-    source_refs,
-    working_fields,
-)
+from innov_cli.commands import shared
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Metric, Region
 from innov_cli.messages import Msg, msg
@@ -35,7 +26,7 @@ MAX_PANELS = 6
 
 
 class TrendPoint(NamedTuple):
-    value: Value
+    value: shared.Value
     # "up"/"down" (better/worse; for ranks a smaller number is up), "same", "rise"/"fall" for
     # a metric where neither direction is better, "" for the first point or after a break.
     change: str
@@ -48,7 +39,7 @@ class TrendPoint(NamedTuple):
     reason: str | None = None
     basis: str | None = None  # the benchmark the figure is on (None: as first compiled)
     # For GDP: the producer's own real growth at comparable prices that year, if published.
-    real_growth: Value | None = None
+    real_growth: shared.Value | None = None
 
 
 class TrendSeries(NamedTuple):
@@ -138,7 +129,7 @@ def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries
     series (producer) than the one before, when the metric's method changed that year, or
     when it sits on another basis (first release beside figures revised after a census): an
     outlet that merely reprinted the same producer's figure is no break."""
-    values = sorted(preferred_values(kb, facts).values(), key=lambda v: v.fact.year)
+    values = sorted(shared.preferred_values(kb, facts).values(), key=lambda v: v.fact.year)
     method_breaks = metric.method_changes
     real = _real_growth(kb, metric, facts[0].region) if facts else {}
     points: list[TrendPoint] = []
@@ -172,13 +163,13 @@ def _series(kb: KnowledgeBase, metric: Metric, facts: list[Fact]) -> TrendSeries
     return TrendSeries(metric, points, breaks, tuple(missing), _cagr(metric, points))
 
 
-def _real_growth(kb: KnowledgeBase, metric: Metric, region: str) -> dict[int, Value]:
+def _real_growth(kb: KnowledgeBase, metric: Metric, region: str) -> dict[int, shared.Value]:
     """The published real growth of a level metric (GDP), by year, for one region."""
     growth_id = REAL_GROWTH.get(metric.id)
     if growth_id is None or growth_id not in kb.metrics:
         return {}
     facts = [f for f in kb.facts_for_region(region) if f.metric == growth_id]
-    return {year: v for (_, year), v in preferred_values(kb, facts).items()}
+    return {year: v for (_, year), v in shared.preferred_values(kb, facts).items()}
 
 
 def _growth(metric: Metric, before: TrendPoint | None, point: TrendPoint) -> float | None:
@@ -226,7 +217,9 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         previous_point: TrendPoint | None = None
         for point in series.points:
             fact = point.value.fact
-            formula, derived_from = working_fields(kb, fact) if kb is not None else (None, None)
+            formula, derived_from = (
+                shared.working_fields(kb, fact) if kb is not None else (None, None)
+            )
             record = TrendRecord(
                 result.region.id,
                 metric.id,
@@ -257,7 +250,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
             {
                 "metric": metric.id,
                 "name": metric.name,
-                "name_zh": metric_names(metric).zh,
+                "name_zh": shared.metric_names(metric).zh,
                 "unit": metric.unit,
                 "better": metric.better,
                 "missing_years": list(series.missing_years),
@@ -286,7 +279,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 Named(year_label(fact), year_label_zh(fact)),
                 Figure(
                     format_value(fact, metric.unit),
-                    figure_marks(fact, point.tier),
+                    shared.figure_marks(fact, point.tier),
                     format_value_zh(fact, metric.unit),
                     source=fact.source,
                 ),
@@ -313,7 +306,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
                 rows,
                 title=msg(
                     "title.trend",
-                    metric=metric_names(metric),
+                    metric=shared.metric_names(metric),
                     path=[
                         Named(
                             format_value(p.value.fact, metric.unit),
@@ -348,7 +341,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
             m
             for series in result.series
             for p in series.points
-            for m in figure_marks(p.value.fact, p.tier)
+            for m in shared.figure_marks(p.value.fact, p.tier)
         }
         if marks:
             views[-1].notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
@@ -357,7 +350,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
             TableView(
                 [Column("")],
                 [],
-                title=region_names(result.region),
+                title=shared.region_names(result.region),
                 notes=[msg("note.no_figures_region"), *result.notes],
             )
         )
@@ -369,7 +362,7 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
         "notes": result.notes,
     }
     # A derived point cites the publications beneath it, never innov.
-    cited = source_refs(kb, cited_ids(records)) if kb is not None else []
+    cited = shared.source_refs(kb, shared.cited_ids(records)) if kb is not None else []
     return Output(
         data,
         records,
@@ -403,7 +396,7 @@ def _real_growth_cell(point: TrendPoint, kb: KnowledgeBase | None) -> Cell:
     fact = point.real_growth.fact
     tier = kb.tier_of(fact) if kb is not None else None
     text = f"{fact.value:+g}%"
-    return Figure(text, figure_marks(fact, tier), text, source=fact.source)
+    return Figure(text, shared.figure_marks(fact, tier), text, source=fact.source)
 
 
 def _trend_chart(result: TrendResult) -> Chart:
@@ -432,16 +425,16 @@ def _trend_chart(result: TrendResult) -> Chart:
             )
         title = msg(
             "chart.panel",
-            metric=metric_names(metric),
+            metric=shared.metric_names(metric),
             unit=None if metric.unit in ("rank", "count", "%") else metric.unit,  # the axis's
             years=None,
         )
         panels.append(ChartPanel(title, metric.unit, metric.better, points))
     title = msg(
         "chart.title.trend",
-        region=region_names(region),
+        region=shared.region_names(region),
         kind=msg(f"kind.{region.kinds[0]}"),
-        metric=metric_names(shown[0].metric) if len(shown) == 1 else None,
+        metric=shared.metric_names(shown[0].metric) if len(shown) == 1 else None,
         years=year_span(sorted(years)),
     )
     notes: list[Text] = []
