@@ -90,15 +90,21 @@ def _write_in_place(path: Path, produce: Callable[[Path], None]) -> None:
         raise _unusable(path, exc) from None
 
 
-def _append_through(path: Path, produce: Callable[[Path], None]) -> None:
-    """A regular file reached through an open descriptor (`/dev/stdout >> log`): reopening it
-    for writing would truncate it, so the output is produced aside and then appended."""
+def _temporary_file(path: Path, directory: Path | None, prefix: str) -> Path:
+    """A new empty file to produce `path`'s content in (in `directory`, else the system's
+    temporary folder); failing to make one is a problem with `path`."""
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".innov-", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
         os.close(handle)
     except OSError as exc:
         raise _unusable(path, exc) from None
-    temp = Path(temp_name)
+    return Path(name)
+
+
+def _append_through(path: Path, produce: Callable[[Path], None]) -> None:
+    """A regular file reached through an open descriptor (`/dev/stdout >> log`): reopening it
+    for writing would truncate it, so the output is produced aside and then appended."""
+    temp = _temporary_file(path, None, ".innov-")
     try:
         produce(temp)
         with temp.open("rb") as source, path.open("ab") as target:
@@ -115,14 +121,7 @@ def _write_via_temporary(
     path: Path, produce: Callable[[Path], None], info: os.stat_result | None
 ) -> None:
     directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=directory, prefix=f".{path.name[:_TEMP_NAME_CHARS]}.", suffix=".tmp"
-        )
-        os.close(handle)
-    except OSError as exc:
-        raise _unusable(path, exc) from None
-    temp = Path(temp_name)
+    temp = _temporary_file(path, directory, f".{path.name[:_TEMP_NAME_CHARS]}.")
     try:
         produce(temp)
         if info is not None and info.st_nlink > 1:

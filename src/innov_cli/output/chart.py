@@ -38,6 +38,7 @@ from innov_cli.view.model import Figure, Mark, SourceRef, msg
 from innov_cli.view.wording import say
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
 # More bars than this do not stay readable at 675 px high: the chart says so.
@@ -279,9 +280,30 @@ def _bars(
         axes.xaxis.set_major_formatter(thousands())
 
 
-def _grid(count: int, columns_max: int) -> tuple[int, int]:
+def _panel_axes(
+    figure: MplFigure,
+    count: int,
+    columns_max: int,
+    *,
+    left: float,
+    top: float,
+    bottom: float,
+    hspace: float,
+    wspace: float,
+) -> list[Axes]:
+    """One axes per panel, in rows of at most `columns_max`, between the margins given."""
     columns = min(columns_max, count)
-    return math.ceil(count / columns), columns
+    grid = figure.add_gridspec(
+        math.ceil(count / columns),
+        columns,
+        left=left,
+        right=0.985,
+        top=top,
+        bottom=bottom,
+        hspace=hspace,
+        wspace=wspace,
+    )
+    return [figure.add_subplot(grid[i // columns, i % columns]) for i in range(count)]
 
 
 def _small_multiples(
@@ -314,19 +336,10 @@ def _small_multiples(
         handlelength=2.2,
     )
     top -= 0.075 * math.ceil(len(handles) / 3)
-    rows, columns = _grid(len(panels), 4)
-    grid = figure.add_gridspec(
-        rows,
-        columns,
-        left=0.015,
-        right=0.985,
-        top=top - 0.04,
-        bottom=bottom,
-        hspace=0.55,
-        wspace=0.12,
+    panel_axes = _panel_axes(
+        figure, len(panels), 4, left=0.015, top=top - 0.04, bottom=bottom, hspace=0.55, wspace=0.12
     )
-    for index, panel in enumerate(panels):
-        axes = figure.add_subplot(grid[index // columns, index % columns])
+    for panel, axes in zip(panels, panel_axes, strict=True):
         lengths = _bar_lengths(panel)
         positions = list(range(len(panel.points)))
         for y, length in zip(positions, lengths, strict=True):
@@ -385,21 +398,19 @@ def line_runs(points: Sequence[ChartPoint]) -> list[list[tuple[int, float, Chart
 
 
 def _lines(figure: MplFigure, panels: Sequence[ChartPanel], top: float, bottom: float) -> None:
-    rows, columns = _grid(len(panels), 3)
-    grid = figure.add_gridspec(
-        rows,
-        columns,
+    panel_axes = _panel_axes(
+        figure,
+        len(panels),
+        3,
         left=0.065,
-        right=0.985,
         top=top - 0.05,
         bottom=bottom + 0.07,
         hspace=0.8,
         wspace=0.25,
     )
-    for index, panel in enumerate(panels):
+    for panel, axes in zip(panels, panel_axes, strict=True):
         # Each panel its own years: one early figure elsewhere must not squeeze every panel.
         years = sorted({p.year for p in panel.points if p.year is not None})
-        axes = figure.add_subplot(grid[index // columns, index % columns])
         runs = line_runs(panel.points)
         points = [item for run in runs for item in run]
         for run in runs:
