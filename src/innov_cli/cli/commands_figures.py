@@ -14,7 +14,7 @@ import typer
 
 from innov_cli.cli.app import app
 from innov_cli.cli.completion import complete_metric, complete_region
-from innov_cli.cli.options import KindOption, MetricOption, RegionArgument, output_command
+from innov_cli.cli.options import KindOption, MetricOption, RegionArgument, one_year, output_command
 
 if TYPE_CHECKING:
     from innov_cli.view.model import Output
@@ -38,25 +38,10 @@ def rank(
     ] = None,
     kind: KindOption = None,
     year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="The year the figures describe.",
-        ),
+        int | None, one_year("--year", "-y", help="The year the figures describe.")
     ] = None,
     edition: Annotated[
-        int | None,
-        typer.Option(
-            "--edition",
-            metavar="YEAR",
-            min=1900,
-            max=2100,
-            help="A ranking's edition (publication year).",
-        ),
+        int | None, one_year("--edition", help="A ranking's edition (publication year).")
     ] = None,
     top: Annotated[
         int | None, typer.Option("--top", "-n", metavar="N", min=1, help="Only the first N.")

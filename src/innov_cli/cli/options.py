@@ -44,34 +44,31 @@ MetricOption = Annotated[
     ),
 ]
 # The filters that several commands share: each repeatable, each also a comma list.
+
+
+def _filter(*names: str, metavar: str, things: str, complete: Any = None) -> Any:
+    return typer.Option(
+        *names,
+        metavar=metavar,
+        autocompletion=complete,
+        help=f"Only these {things} (repeatable, or a comma list).",
+    )
+
+
+def one_year(*names: str, help: str) -> Any:
+    """A single year (or edition year) within the range any figure can describe."""
+    return typer.Option(*names, metavar="YEAR", min=1900, max=2100, help=help)
+
+
 RegionsOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--region",
-        "-r",
-        metavar="ID",
-        autocompletion=complete_region,
-        help="Only these regions (repeatable, or a comma list).",
-    ),
+    _filter("--region", "-r", metavar="ID", things="regions", complete=complete_region),
 ]
 MetricsOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--metric",
-        metavar="METRIC",
-        autocompletion=complete_metric,
-        help="Only these metrics (repeatable, or a comma list).",
-    ),
+    _filter("--metric", metavar="METRIC", things="metrics", complete=complete_metric),
 ]
-YearsOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--year",
-        "-y",
-        metavar="YEAR",
-        help="Only these years (repeatable, or a comma list).",
-    ),
-]
+YearsOption = Annotated[list[str] | None, _filter("--year", "-y", metavar="YEAR", things="years")]
 FormatOption = Annotated[
     Format | None,
     typer.Option(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
@@ -160,17 +160,11 @@ class KnowledgeBase:
 
     @cached_property
     def _by_region(self) -> dict[str, list[Fact]]:
-        by_region: dict[str, list[Fact]] = {}
-        for fact in self.facts:
-            by_region.setdefault(fact.region, []).append(fact)
-        return by_region
+        return _grouped(self.facts, lambda fact: fact.region)
 
     @cached_property
     def _by_metric(self) -> dict[str, list[Fact]]:
-        by_metric: dict[str, list[Fact]] = {}
-        for fact in self.facts:
-            by_metric.setdefault(fact.metric, []).append(fact)
-        return by_metric
+        return _grouped(self.facts, lambda fact: fact.metric)
 
     @cached_property
     def _parents(self) -> dict[str, list[str]]:
@@ -354,6 +348,14 @@ class KnowledgeBase:
         if key not in order:
             order[key] = preference_key(fact, self.sources)
         return order[key]
+
+
+def _grouped(facts: Iterable[Fact], key: Callable[[Fact], str]) -> dict[str, list[Fact]]:
+    """Facts by a key, each group in the facts' order."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(key(fact), []).append(fact)
+    return groups
 
 
 def suggestion(text: str, names: dict[str, str], listing: str) -> Msg:
