@@ -12,7 +12,7 @@ handling in `guard.py`, the invocation's context in `context.py`.
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -20,13 +20,6 @@ from innov_cli import __version__
 from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
 from innov_cli.cli.guard import InnovGroup
 from innov_cli.formats import Language, TierChoice
-
-if TYPE_CHECKING:
-    from innov_cli.view.model import Output
-else:
-    # Typer reads the commands' annotations at start-up; the return type is not a parameter,
-    # so a stand-in spares importing the view model before a command runs.
-    Output = object
 
 # The settings the whole app and each command built alone share (see `command_group`).
 _SETTINGS: dict[str, Any] = {

@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from innov_cli.cli import options
 from innov_cli.cli.app import app
 from innov_cli.cli.completion import complete_metric, complete_region
-from innov_cli.cli.options import KindOption, MetricOption, RegionArgument, one_year, output_command
 
 if TYPE_CHECKING:
-    from innov_cli.view.model import Output
+    pass
 else:
-    Output = object  # a stand-in: see cli/app.py
+    options.Output = object  # a stand-in: see cli/app.py
 
 
 @app.command()
-@output_command(chart=True, html=True)
+@options.output_command(chart=True, html=True)
 def rank(
     ctx: typer.Context,
     by: Annotated[
@@ -36,12 +36,12 @@ def rank(
             help="Metric to rank by (default: gdp).",
         ),
     ] = None,
-    kind: KindOption = None,
+    kind: options.KindOption = None,
     year: Annotated[
-        int | None, one_year("--year", "-y", help="The year the figures describe.")
+        int | None, options.one_year("--year", "-y", help="The year the figures describe.")
     ] = None,
     edition: Annotated[
-        int | None, one_year("--edition", help="A ranking's edition (publication year).")
+        int | None, options.one_year("--edition", help="A ranking's edition (publication year).")
     ] = None,
     top: Annotated[
         int | None, typer.Option("--top", "-n", metavar="N", min=1, help="Only the first N.")
@@ -61,7 +61,7 @@ def rank(
     all_regions: Annotated[
         bool, typer.Option("--all", help="Also list the regions without a value, last.")
     ] = False,
-) -> Output:
+) -> options.Output:
     """Rank regions by a metric in one year: best first, ties share a rank.
 
     Without --by, ranks the clusters by GDP. Without --year: a ranking's latest edition, else
@@ -92,7 +92,7 @@ def rank(
 
 
 @app.command()
-@output_command(chart=True, html=True)
+@options.output_command(chart=True, html=True)
 def compare(
     ctx: typer.Context,
     regions: Annotated[
@@ -111,7 +111,7 @@ def compare(
             " Markdown and tables cite each figure's source as a numbered footnote.",
         ),
     ] = False,
-) -> Output:
+) -> options.Output:
     """Compare regions metric by metric, side by side, each row's leader marked.
 
     Rows are grouped (economy, R&D and patents, rankings, institutions) and compare the newest
@@ -131,8 +131,8 @@ def compare(
 
 
 @app.command()
-@output_command(html=True)
-def show(ctx: typer.Context, region: RegionArgument) -> Output:
+@options.output_command(html=True)
+def show(ctx: typer.Context, region: options.RegionArgument) -> options.Output:
     """Show a region's profile: names, links, every figure with its year and source.
 
     \b
@@ -148,8 +148,10 @@ def show(ctx: typer.Context, region: RegionArgument) -> Output:
 
 
 @app.command("trend")
-@output_command(chart=True, html=True)
-def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption = None) -> Output:
+@options.output_command(chart=True, html=True)
+def trend_command(
+    ctx: typer.Context, region: options.RegionArgument, by: options.MetricOption = None
+) -> options.Output:
     """Show how a region's figures or ranks moved across years, with up/down marks.
 
     \b
@@ -165,7 +167,7 @@ def trend_command(ctx: typer.Context, region: RegionArgument, by: MetricOption =
 
 
 @app.command()
-@output_command
+@options.output_command
 def search(
     ctx: typer.Context,
     text: Annotated[
@@ -188,7 +190,7 @@ def search(
             "the default), notes, sources, or all.",
         ),
     ] = "regions",
-) -> Output:
+) -> options.Output:
     """Find regions and metrics in English or Chinese, best match first.
 
     Looks in what describes a region: names in both languages, aliases, focus sectors,
@@ -210,7 +212,7 @@ def search(
 
 
 @app.command()
-@output_command(html=True)
+@options.output_command(html=True)
 def check(
     ctx: typer.Context,
     text: Annotated[
@@ -233,7 +235,7 @@ def check(
             "(repeatable).",
         ),
     ] = None,
-) -> Output:
+) -> options.Output:
     """Check a text's figures against the knowledge base, claim by claim.
 
     Finds each checkable claim (a figure with its unit, a rank, "N of the top M", "first for

@@ -9,26 +9,14 @@ imports its command module only when it runs, so `--help` loads none of them.
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from innov_cli.cli import options
 from innov_cli.cli.app import app
 from innov_cli.cli.completion import complete_metric, complete_source_or_region
-from innov_cli.cli.options import (
-    BomOption,
-    FieldsOption,
-    MetricsOption,
-    RegionsOption,
-    YearsOption,
-    field_list,
-)
 from innov_cli.formats import ExportFormat
-
-if TYPE_CHECKING:
-    from innov_cli.view.model import Output
-else:
-    Output = object  # a stand-in: see cli/app.py
 
 
 @app.command()
@@ -51,15 +39,15 @@ def export(
             help="Write here (atomically) instead of stdout ('-' is stdout); required for sqlite.",
         ),
     ] = None,
-    fields: FieldsOption = None,
-    region: RegionsOption = None,
-    metric: MetricsOption = None,
-    year: YearsOption = None,
+    fields: options.FieldsOption = None,
+    region: options.RegionsOption = None,
+    metric: options.MetricsOption = None,
+    year: options.YearsOption = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Write --format even where PATH's ending says otherwise."),
     ] = False,
-    bom: BomOption = False,
+    bom: options.BomOption = False,
 ) -> None:
     """Export facts, one per row, for pandas, DuckDB, SQLite or a spreadsheet.
 
@@ -79,7 +67,7 @@ def export(
     kb = ctx.obj.kb()
     facts = filter_facts(kb, region, metric, year) if region or metric or year else None
     export_knowledge_base(
-        kb, chosen, out, field_list(fields), ctx.obj.terminal(), facts=facts, bom=bom
+        kb, chosen, out, options.field_list(fields), ctx.obj.terminal(), facts=facts, bom=bom
     )
 
 
@@ -226,7 +214,7 @@ def import_command(
             msg("error.import_needs_o_out_toml"), hint=msg("error.innov_import_table_csv_o")
         )
     out = None if output in (None, "-") else Path(output)
-    options = ImportOptions(
+    chosen = ImportOptions(
         metric=metric,
         unit=unit,
         region_column=region_column,
@@ -245,7 +233,7 @@ def import_command(
 
         # What the built-in file holds is not copied into the output (see header_text).
         builtin = load_knowledge_base(layers_for([], builtin=True), use_cache=ctx.obj.cache)
-    result = run_import(ctx.obj.kb(), files, out, options, builtin)
+    result = run_import(ctx.obj.kb(), files, out, chosen, builtin)
     for label, used in result.encodings:
         ctx.obj.err.write(visible(f"innov: read {label} as {used} (--encoding overrides)") + "\n")
     if dry_run:

@@ -7,29 +7,18 @@ imports its command module only when it runs, so `--help` loads none of them.
 # Annotations are evaluated, not postponed: Typer reads each command's parameters with
 # `inspect.signature(eval_str=True)` (see cli/app.py).
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from innov_cli.cli import options
 from innov_cli.cli.app import app
 from innov_cli.cli.completion import complete_source_or_region
-from innov_cli.cli.options import (
-    KindOption,
-    MetricOption,
-    RegionsOption,
-    YearsOption,
-    output_command,
-)
-
-if TYPE_CHECKING:
-    from innov_cli.view.model import Output
-else:
-    Output = object  # a stand-in: see cli/app.py
 
 
 @app.command("list")
-@output_command
-def list_command(ctx: typer.Context, kind: KindOption = None) -> Output:
+@options.output_command
+def list_command(ctx: typer.Context, kind: options.KindOption = None) -> options.Output:
     """List the regions: ids, names, kinds and countries.
 
     \b
@@ -44,8 +33,8 @@ def list_command(ctx: typer.Context, kind: KindOption = None) -> Output:
 
 
 @app.command()
-@output_command
-def metrics(ctx: typer.Context) -> Output:
+@options.output_command
+def metrics(ctx: typer.Context) -> options.Output:
     """List the metrics regions can be ranked and compared by.
 
     Where several figures describe one region, metric and year, every command shows one, by
@@ -67,7 +56,7 @@ def metrics(ctx: typer.Context) -> Output:
 
 
 @app.command()
-@output_command(citations=True)
+@options.output_command(citations=True)
 def sources(
     ctx: typer.Context,
     names: Annotated[
@@ -78,7 +67,7 @@ def sources(
             help="Regions (the sources behind their figures) or source ids.",
         ),
     ] = None,
-) -> Output:
+) -> options.Output:
     """List the citations behind the figures, with their tier and the copy read.
 
     A source names the original publication; `via` is the copy the figures were read from
@@ -97,14 +86,14 @@ def sources(
 
 
 @app.command()
-@output_command
+@options.output_command
 def coverage(
     ctx: typer.Context,
-    by: MetricOption = None,
-    kind: KindOption = None,
-    region: RegionsOption = None,
-    year: YearsOption = None,
-) -> Output:
+    by: options.MetricOption = None,
+    kind: options.KindOption = None,
+    region: options.RegionsOption = None,
+    year: options.YearsOption = None,
+) -> options.Output:
     """Show which figures exist and which are missing, regions by years or metrics.
 
     With --by: one row per region, one column per year, each cell marked with the tier of its

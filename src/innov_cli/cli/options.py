@@ -18,7 +18,12 @@ from innov_cli.cli.completion import complete_kind, complete_metric, complete_re
 from innov_cli.formats import Format
 
 if TYPE_CHECKING:
-    from innov_cli.view.model import Output
+    from innov_cli.view.model import Output as Output  # re-exported: see below
+else:
+    # Typer reads the commands' annotations at start-up; a command's return type is not a
+    # parameter, so a stand-in spares importing the view model before a command runs. The
+    # command modules take `Output` from here.
+    Output = object
 
 RegionArgument = Annotated[
     str,
