@@ -49,21 +49,20 @@ def list_metrics(kb: KnowledgeBase) -> list[MetricSummary]:
     return out
 
 
+def _metric_record(summary: MetricSummary) -> dict[str, Any]:
+    """The metric's own fields and how much data it has, in the contract's order."""
+    fields = {
+        **summary.metric._asdict(),
+        "facts": summary.facts,
+        "regions": summary.regions,
+        "years": summary.years,
+        "name_zh": metric_names(summary.metric).zh,
+    }
+    return {name: fields[name] for name in MetricRecord._fields}
+
+
 def metrics_view(summaries: list[MetricSummary]) -> Output:
-    records = [
-        MetricRecord(
-            s.metric.id,
-            s.metric.name,
-            s.metric.unit,
-            s.metric.better,
-            s.metric.description,
-            s.facts,
-            s.regions,
-            s.years,
-            metric_names(s.metric).zh,
-        )._asdict()
-        for s in summaries
-    ]
+    records = [_metric_record(s) for s in summaries]
     return list_output(
         summaries,
         records,

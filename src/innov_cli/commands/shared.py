@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from innov_cli.errors import UsageProblem
 from innov_cli.kb.derive import sourced_inputs
 from innov_cli.kb.knowledge_base import KnowledgeBase
-from innov_cli.kb.records import KINDS, Fact, Metric, Region
+from innov_cli.kb.records import KINDS, Fact, Metric, Region, Source
 from innov_cli.view.figures import confidence_marks
 from innov_cli.view.model import Mark, Msg, Named, SourceRef, msg
 
@@ -199,11 +199,13 @@ def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]
             continue
         if not kb.sources[source_id].url:
             continue
-        s = kb.sources[source_id]
-        refs[source_id] = SourceRef(
-            s.id, s.publisher, s.title, s.date, s.url, s.tier, s.via, s.accessed, s.note
-        )
+        refs[source_id] = source_ref(kb.sources[source_id])
     return list(refs.values())
+
+
+def source_ref(source: Source) -> SourceRef:
+    """A source as footnotes cite it."""
+    return SourceRef._make(getattr(source, name) for name in SourceRef._fields)
 
 
 def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, Any]:

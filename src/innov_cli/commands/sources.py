@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from innov_cli.commands.listing import Field, list_output
+from innov_cli.commands.shared import source_ref
 from innov_cli.errors import NotFound
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Source
-from innov_cli.view.model import Cell, Output, SourceRef, msg
+from innov_cli.view.model import Cell, Output, msg
 
 
 class SourceUse(NamedTuple):
@@ -74,36 +75,15 @@ def _sources_of(kb: KnowledgeBase, name: str) -> tuple[list[Fact], set[str]]:
     return facts, wanted
 
 
+def _source_record(use: SourceUse) -> dict[str, Any]:
+    """The source's own fields and how many facts cite it, in the contract's order."""
+    fields = {**use.source._asdict(), "facts": use.facts}
+    return {name: fields[name] for name in SourceRecord._fields}
+
+
 def sources_view(uses: list[SourceUse]) -> Output:
-    records = [
-        SourceRecord(
-            u.source.id,
-            u.source.publisher,
-            u.source.title,
-            u.source.date,
-            u.source.url,
-            u.source.note,
-            u.facts,
-            u.source.tier,
-            u.source.via,
-            u.source.accessed,
-        )._asdict()
-        for u in uses
-    ]
-    refs = [
-        SourceRef(
-            u.source.id,
-            u.source.publisher,
-            u.source.title,
-            u.source.date,
-            u.source.url,
-            u.source.tier,
-            u.source.via,
-            u.source.accessed,
-            u.source.note,
-        )
-        for u in uses
-    ]
+    records = [_source_record(u) for u in uses]
+    refs = [source_ref(u.source) for u in uses]
     return list_output(
         uses,
         records,
