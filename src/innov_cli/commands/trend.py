@@ -208,157 +208,16 @@ def _change(metric: Metric, before: float, now: float) -> str:
 
 def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
     """The series as tables, line panels and records; `kb` names the cited sources."""
-    records = []
-    series_data = []
-    views = []
-    for series in result.series:
-        metric = series.metric
-        points = []
-        previous_point: TrendPoint | None = None
-        for point in series.points:
-            fact = point.value.fact
-            formula, derived_from = (
-                shared.working_fields(kb, fact) if kb is not None else (None, None)
-            )
-            record = TrendRecord(
-                result.region.id,
-                metric.id,
-                fact.year,
-                fact.edition,
-                fact.value,
-                metric.unit,
-                fact.qualifier,
-                point.change or None,
-                fact.confidence,
-                fact.source,
-                point.tier,
-                point.series,
-                point.brk,
-                _growth(metric, previous_point, point),
-                point.reason,
-                kb.release_of(fact) if kb is not None else fact.release,
-                point.basis,
-                point.real_growth.fact.value if point.real_growth else None,
-                point.real_growth.fact.source if point.real_growth else None,
-                formula,
-                derived_from,
-            ).to_dict()
-            records.append(record)
-            points.append({k: v for k, v in record.items() if k not in ("region", "metric")})
-            previous_point = point
-        series_data.append(
-            {
-                "metric": metric.id,
-                "name": metric.name,
-                "name_zh": shared.metric_names(metric).zh,
-                "unit": metric.unit,
-                "better": metric.better,
-                "missing_years": list(series.missing_years),
-                "cagr": (
-                    {"from": series.cagr[0], "to": series.cagr[1], "percent": series.cagr[2]}
-                    if series.cagr
-                    else None
-                ),
-                "points": points,
-            }
-        )
-        rows: list[list[Cell]] = []
-        span = value_range([p.value.fact.value for p in series.points])
-        with_real = any(p.real_growth for p in series.points)
-        previous: TrendPoint | None = None
-        breaks: list[Text] = []
-        for point in series.points:
-            fact = point.value.fact
-            if previous is not None and point.brk:
-                # Marked by the figure (┆) and named under the table: the ids stay whole.
-                breaks.append(_break_note(previous, point))
-            elif point.missing_before:
-                blank: list[Cell] = [year_span(list(point.missing_before)), "—", ""]
-                rows.append([*blank, *([""] if with_real else []), "", Bar(0.0)])
-            row: list[Cell] = [
-                Named(year_label(fact), year_label_zh(fact)),
-                Figure(
-                    format_value(fact, metric.unit),
-                    shared.figure_marks(fact, point.tier),
-                    format_value_zh(fact, metric.unit),
-                    source=fact.source,
-                ),
-                msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
-            ]
-            if with_real:
-                row.append(_real_growth_cell(point, kb))
-            rows.append([*row, fact.source, Bar(bar_fraction(fact.value, span, metric.better))])
-            previous = point
-        views.append(
-            TableView(
-                [
-                    Column(msg("header.year"), key="year"),
-                    Column(msg("header.value"), "right", whole=True, key="value"),
-                    Column("", key="change"),
-                    *(
-                        [Column(msg("header.real_growth"), "right", whole=True, key="real_growth")]
-                        if with_real
-                        else []
-                    ),
-                    Column(msg("header.source"), whole=True, key="source"),
-                    Column("", bar=True),
-                ],
-                rows,
-                title=msg(
-                    "title.trend",
-                    metric=shared.metric_names(metric),
-                    path=[
-                        Named(
-                            format_value(p.value.fact, metric.unit),
-                            format_value_zh(p.value.fact, metric.unit),
-                        )
-                        for p in series.points
-                    ],
-                    breaks=[n for n, p in enumerate(series.points) if p.brk],
-                ),
-                notes=[
-                    *breaks,
-                    *(
-                        [
-                            msg(
-                                "note.cagr",
-                                start=series.cagr[0],
-                                end=series.cagr[1],
-                                rate=f"{series.cagr[2]:+.2f}%",
-                                series=series.points[-1].series,
-                            )
-                        ]
-                        if series.cagr
-                        else []
-                    ),
-                    *([msg("note.real_growth")] if with_real else []),
-                ],
-            )
-        )
-    if views:
-        views[-1].notes.extend(result.notes)
-        marks = {
-            m
-            for series in result.series
-            for p in series.points
-            for m in shared.figure_marks(p.value.fact, p.tier)
-        }
-        if marks:
-            views[-1].notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
-    else:
-        views.append(
-            TableView(
-                [Column("")],
-                [],
-                title=shared.region_names(result.region),
-                notes=[msg("note.no_figures_region"), *result.notes],
-            )
-        )
+    per_series = [_series_records(result, series, kb) for series in result.series]
+    records = [record for series_records in per_series for record in series_records]
     data = {
         "region": result.region.id,
         "name": result.region.name,
         "name_zh": result.region.name_zh,
-        "series": series_data,
+        "series": [
+            _series_document(series, series_records)
+            for series, series_records in zip(result.series, per_series, strict=True)
+        ],
         "notes": result.notes,
     }
     # A derived point cites the publications beneath it, never innov.
@@ -366,11 +225,172 @@ def trend_view(result: TrendResult, kb: KnowledgeBase | None = None) -> Output:
     return Output(
         data,
         records,
-        views,
+        lambda: _trend_tables(result, kb),
         columns=TREND_KEYS,
         sources=cited,
         draw=lambda: _trend_chart(result),
     )
+
+
+def _series_records(
+    result: TrendResult, series: TrendSeries, kb: KnowledgeBase | None
+) -> list[dict[str, Any]]:
+    """One record a point, each with its growth on the point before it."""
+    metric = series.metric
+    records = []
+    previous: TrendPoint | None = None
+    for point in series.points:
+        fact = point.value.fact
+        formula, derived_from = shared.working_fields(kb, fact) if kb is not None else (None, None)
+        records.append(
+            TrendRecord(
+                region=result.region.id,
+                metric=metric.id,
+                year=fact.year,
+                edition=fact.edition,
+                value=fact.value,
+                unit=metric.unit,
+                qualifier=fact.qualifier,
+                change=point.change or None,
+                confidence=fact.confidence,
+                source=fact.source,
+                tier=point.tier,
+                series=point.series,
+                break_=point.brk,
+                growth=_growth(metric, previous, point),
+                break_reason=point.reason,
+                release=kb.release_of(fact) if kb is not None else fact.release,
+                basis=point.basis,
+                real_growth=point.real_growth.fact.value if point.real_growth else None,
+                real_growth_source=point.real_growth.fact.source if point.real_growth else None,
+                formula=formula,
+                derived_from=derived_from,
+            ).to_dict()
+        )
+        previous = point
+    return records
+
+
+def _series_document(series: TrendSeries, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """A series in the JSON document: its metric, gaps, growth rate and points."""
+    metric = series.metric
+    return {
+        "metric": metric.id,
+        "name": metric.name,
+        "name_zh": shared.metric_names(metric).zh,
+        "unit": metric.unit,
+        "better": metric.better,
+        "missing_years": list(series.missing_years),
+        "cagr": (
+            {"from": series.cagr[0], "to": series.cagr[1], "percent": series.cagr[2]}
+            if series.cagr
+            else None
+        ),
+        "points": [{k: v for k, v in r.items() if k not in ("region", "metric")} for r in records],
+    }
+
+
+def _trend_tables(result: TrendResult, kb: KnowledgeBase | None) -> list[TableView]:
+    """A table a series; the last carries the notes and the legend of the marks used."""
+    if not result.series:
+        return [
+            TableView(
+                [Column("")],
+                [],
+                title=shared.region_names(result.region),
+                notes=[msg("note.no_figures_region"), *result.notes],
+            )
+        ]
+    views = [_series_table(series, kb) for series in result.series]
+    views[-1].notes.extend(result.notes)
+    marks = {
+        m
+        for series in result.series
+        for p in series.points
+        for m in shared.figure_marks(p.value.fact, p.tier)
+    }
+    if marks:
+        views[-1].notes.append(msg("legend.marks", marks=[m.value for m in Mark if m in marks]))
+    return views
+
+
+def _series_table(series: TrendSeries, kb: KnowledgeBase | None) -> TableView:
+    metric = series.metric
+    rows: list[list[Cell]] = []
+    span = value_range([p.value.fact.value for p in series.points])
+    with_real = any(p.real_growth for p in series.points)
+    previous: TrendPoint | None = None
+    breaks: list[Text] = []
+    for point in series.points:
+        fact = point.value.fact
+        if previous is not None and point.brk:
+            # Marked by the figure (┆) and named under the table: the ids stay whole.
+            breaks.append(_break_note(previous, point))
+        elif point.missing_before:
+            blank: list[Cell] = [year_span(list(point.missing_before)), "—", ""]
+            rows.append([*blank, *([""] if with_real else []), "", Bar(0.0)])
+        row: list[Cell] = [
+            Named(year_label(fact), year_label_zh(fact)),
+            Figure(
+                format_value(fact, metric.unit),
+                shared.figure_marks(fact, point.tier),
+                format_value_zh(fact, metric.unit),
+                source=fact.source,
+            ),
+            msg(f"arrow.{point.change}") if point.change else ("┆" if point.brk else ""),
+        ]
+        if with_real:
+            row.append(_real_growth_cell(point, kb))
+        rows.append([*row, fact.source, Bar(bar_fraction(fact.value, span, metric.better))])
+        previous = point
+    real_column = Column(msg("header.real_growth"), "right", whole=True, key="real_growth")
+    return TableView(
+        [
+            Column(msg("header.year"), key="year"),
+            Column(msg("header.value"), "right", whole=True, key="value"),
+            Column("", key="change"),
+            *([real_column] if with_real else []),
+            Column(msg("header.source"), whole=True, key="source"),
+            Column("", bar=True),
+        ],
+        rows,
+        title=_series_title(series),
+        notes=[*breaks, *_series_notes(series, with_real)],
+    )
+
+
+def _series_title(series: TrendSeries) -> Msg:
+    """The metric and its path of figures, with the breaks marked."""
+    return msg(
+        "title.trend",
+        metric=shared.metric_names(series.metric),
+        path=[
+            Named(
+                format_value(p.value.fact, series.metric.unit),
+                format_value_zh(p.value.fact, series.metric.unit),
+            )
+            for p in series.points
+        ],
+        breaks=[n for n, p in enumerate(series.points) if p.brk],
+    )
+
+
+def _series_notes(series: TrendSeries, with_real: bool) -> list[Text]:
+    notes: list[Text] = []
+    if series.cagr:
+        start, end, rate = series.cagr
+        notes.append(
+            msg(
+                "note.cagr",
+                start=start,
+                end=end,
+                rate=f"{rate:+.2f}%",
+                series=series.points[-1].series,
+            )
+        )
+    if with_real:
+        notes.append(msg("note.real_growth"))
+    return notes
 
 
 def _break_note(before: TrendPoint, point: TrendPoint) -> Msg:
