@@ -215,84 +215,79 @@ def compare_view(
     """The regions side by side: a table, small-multiple bar panels, records; `kb` names the
     cited sources."""
     ids = [r.id for r in result.regions]
-    metrics_data = []
-    records = [record._asdict() for record in compare_records(result)]
-    rows: list[list[Cell]] = []
-    wide_records = []
-    footnotes: dict[str, int] = {}
-    for row in result.rows:
-        metric = row.metric
-        metrics_data.append(
-            {
-                "metric": metric.id,
-                "name": metric.name,
-                "name_zh": shared.metric_names(metric).zh,
-                "unit": metric.unit,
-                "better": metric.better,
-                "group": metric.section,
-                "year": row.year,
-                "leaders": row.leaders,
-                "years_differ": row.years_differ,
-                "values": {
-                    rid: _value_dict(row.cells[rid], metric, row.tiers.get(rid), result.inputs)
-                    if row.cells[rid]
-                    else None
-                    for rid in ids
-                },
-            }
+    if wide:
+        wide_records = [_wide_record(row, ids) for row in result.rows]
+        columns = ["group", "metric", "name", "unit", "year", *ids]
+        return Output(
+            wide_records, wide_records, lambda: [_main_table(result, wide=True)], columns=columns
         )
-        cells: list[Cell] = [
-            shared.metric_names(metric),
-            msg("label.mixed_years") if row.year is None else str(row.year),
-        ]
-        wide_record: dict[str, Any] = {
-            "group": metric.section,
-            "metric": metric.id,
-            "name": metric.name,
-            "unit": metric.unit,
-            "year": row.year,
-        }
-        for rid in ids:
-            value = row.cells[rid]
-            tier = row.tiers.get(rid)
-            wide_record[rid] = value.fact.value if value else None
-            if value is None:
-                cells.append("—")
-                continue
-            fact = value.fact
-            text = format_value(fact, metric.unit)
-            chinese = format_value_zh(fact, metric.unit)
-            if row.year is None:
-                text += " " + year_label(fact, bracketed=True)
-                chinese += year_label_zh(fact, bracketed=True)
-            if shared.sources_differ(value):
-                text += say(msg("note.sources_differ_short"), "en")
-                chinese += say(msg("note.sources_differ_short"), "zh")
-            if wide:
-                # A derived figure points at the sources of its inputs, never at innov.
-                cited_here = (
-                    [s for f in value.working.inputs for s in result.inputs[id(f)]["sources"]]
-                    if value.working is not None
-                    else [fact.source]
-                )
-                numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
-                text += f" [{', '.join(map(str, numbers))}]"
-                chinese += f" [{', '.join(map(str, numbers))}]"
-            marks = shared.figure_marks(fact, tier)
-            if rid in row.leaders:
-                marks = (Mark.LEADER, *marks)
-            if row.year is None:
-                marks = (*marks, Mark.OTHER_YEAR)
-            cells.append(Figure(text, marks, chinese, source=fact.source))
-        rows.append(cells)
-        wide_records.append(wide_record)
+    records = [record._asdict() for record in compare_records(result)]
     data = {
         "ids": ids,
-        "metrics": metrics_data,
+        "metrics": [_metric_document(row, ids, result) for row in result.rows],
         "focus": {rid: list(f) for rid, f in result.focus.items()},
         "platforms": {rid: [p.id for p in ps] for rid, ps in result.platforms.items()},
         "notes": result.notes,
     }
+    cited = shared.source_refs(kb, shared.cited_ids(records)) if kb is not None else []
+    return Output(
+        data,
+        records,
+        lambda: [_main_table(result, wide=False), _profile_table(result)],
+        columns=CompareRecord._fields,
+        sources=cited,
+        draw=lambda: _compare_chart(result),
+    )
+
+
+def _metric_document(row: CompareRow, ids: list[str], result: CompareResult) -> dict[str, Any]:
+    """A row in the JSON document: the metric, the shared year, the leaders, each value."""
+    metric = row.metric
+    return {
+        "metric": metric.id,
+        "name": metric.name,
+        "name_zh": shared.metric_names(metric).zh,
+        "unit": metric.unit,
+        "better": metric.better,
+        "group": metric.section,
+        "year": row.year,
+        "leaders": row.leaders,
+        "years_differ": row.years_differ,
+        "values": {
+            rid: _value_dict(row.cells[rid], metric, row.tiers.get(rid), result.inputs)
+            if row.cells[rid]
+            else None
+            for rid in ids
+        },
+    }
+
+
+def _wide_record(row: CompareRow, ids: list[str]) -> dict[str, Any]:
+    """A row of `--wide` output: the metric, then one column a region."""
+    metric = row.metric
+    values = {rid: (value.fact.value if value else None) for rid, value in row.cells.items()}
+    return {
+        "group": metric.section,
+        "metric": metric.id,
+        "name": metric.name,
+        "unit": metric.unit,
+        "year": row.year,
+        **{rid: values[rid] for rid in ids},
+    }
+
+
+def _main_table(result: CompareResult, *, wide: bool) -> TableView:
+    """A row a metric, a column a region; with `wide`, each figure numbers its sources."""
+    ids = [r.id for r in result.regions]
+    footnotes: dict[str, int] = {}
+    rows: list[list[Cell]] = [
+        [
+            shared.metric_names(row.metric),
+            msg("label.mixed_years") if row.year is None else str(row.year),
+            *[_figure_cell(row, rid, result, footnotes if wide else None) for rid in ids],
+        ]
+        for row in result.rows
+    ]
     names = [shared.region_names(r) for r in result.regions]
     used_marks = {m for row in rows for c in row if isinstance(c, Figure) for m in c.marks}
     notes: list[Text] = []
@@ -312,7 +307,7 @@ def compare_view(
         for s, n in footnotes.items()
         if s in result.sources
     ]
-    main = TableView(
+    return TableView(
         columns=[
             Column(msg("header.metric"), key="metric"),
             Column(msg("header.year"), whole=True, key="year"),
@@ -322,36 +317,59 @@ def compare_view(
         title=msg("title.compare", names=names),
         notes=notes,
     )
-    profile = TableView(
-        columns=[Column(""), *[Column(n) for n in names]],
+
+
+def _figure_cell(
+    row: CompareRow, rid: str, result: CompareResult, footnotes: dict[str, int] | None
+) -> Cell:
+    """A region's figure in a row, with its marks (and its source numbers, given footnotes)."""
+    value = row.cells[rid]
+    if value is None:
+        return "—"
+    fact = value.fact
+    text = format_value(fact, row.metric.unit)
+    chinese = format_value_zh(fact, row.metric.unit)
+    if row.year is None:
+        text += " " + year_label(fact, bracketed=True)
+        chinese += year_label_zh(fact, bracketed=True)
+    if shared.sources_differ(value):
+        text += say(msg("note.sources_differ_short"), "en")
+        chinese += say(msg("note.sources_differ_short"), "zh")
+    if footnotes is not None:
+        # A derived figure points at the sources of its inputs, never at innov.
+        cited_here = (
+            [s for f in value.working.inputs for s in result.inputs[id(f)]["sources"]]
+            if value.working is not None
+            else [fact.source]
+        )
+        numbers = sorted({footnotes.setdefault(s, len(footnotes) + 1) for s in cited_here})
+        text += f" [{', '.join(map(str, numbers))}]"
+        chinese += f" [{', '.join(map(str, numbers))}]"
+    marks = shared.figure_marks(fact, row.tiers.get(rid))
+    if rid in row.leaders:
+        marks = (Mark.LEADER, *marks)
+    if row.year is None:
+        marks = (*marks, Mark.OTHER_YEAR)
+    return Figure(text, marks, chinese, source=fact.source)
+
+
+def _profile_table(result: CompareResult) -> TableView:
+    """Each region's focus sectors and platforms."""
+    ids = [r.id for r in result.regions]
+    platforms = [
+        Named(
+            ", ".join(p.name for p in result.platforms[i]),
+            "、".join(p.name_zh or p.name for p in result.platforms[i]),
+        )
+        for i in ids
+    ]
+    return TableView(
+        columns=[Column(""), *[Column(shared.region_names(r)) for r in result.regions]],
         rows=[
             [msg("label.focus"), *[_or_dash(sectors_text(result.focus[i])) for i in ids]],
-            [
-                msg("label.platforms"),
-                *[
-                    _or_dash(
-                        Named(
-                            ", ".join(p.name for p in result.platforms[i]),
-                            "、".join(p.name_zh or p.name for p in result.platforms[i]),
-                        )
-                    )
-                    for i in ids
-                ],
-            ],
+            [msg("label.platforms"), *[_or_dash(p) for p in platforms]],
         ],
         title=msg("title.focus_platforms"),
-    )
-    if wide:
-        columns = ["group", "metric", "name", "unit", "year", *ids]
-        return Output(wide_records, wide_records, [main], columns=columns)
-    cited = shared.source_refs(kb, shared.cited_ids(records)) if kb is not None else []
-    return Output(
-        data,
-        records,
-        [main, profile],
-        columns=CompareRecord._fields,
-        sources=cited,
-        draw=lambda: _compare_chart(result),
     )
 
 
