@@ -244,11 +244,7 @@ def _metric_document(row: CompareRow, ids: list[str], result: CompareResult) -> 
     """A row in the JSON document: the metric, the shared year, the leaders, each value."""
     metric = row.metric
     return {
-        "metric": metric.id,
-        "name": metric.name,
-        "name_zh": shared.metric_names(metric).zh,
-        "unit": metric.unit,
-        "better": metric.better,
+        **shared.metric_document(metric),
         "group": metric.section,
         "year": row.year,
         "leaders": row.leaders,

@@ -203,6 +203,17 @@ def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]
     return list(refs.values())
 
 
+def metric_document(metric: Metric) -> dict[str, Any]:
+    """A metric as JSON documents name it before its figures."""
+    return {
+        "metric": metric.id,
+        "name": metric.name,
+        "name_zh": metric_names(metric).zh,
+        "unit": metric.unit,
+        "better": metric.better,
+    }
+
+
 def source_ref(source: Source) -> SourceRef:
     """A source as footnotes cite it."""
     return SourceRef._make(getattr(source, name) for name in SourceRef._fields)

@@ -275,11 +275,7 @@ def _series_document(series: TrendSeries, records: list[dict[str, Any]]) -> dict
     """A series in the JSON document: its metric, gaps, growth rate and points."""
     metric = series.metric
     return {
-        "metric": metric.id,
-        "name": metric.name,
-        "name_zh": shared.metric_names(metric).zh,
-        "unit": metric.unit,
-        "better": metric.better,
+        **shared.metric_document(metric),
         "missing_years": list(series.missing_years),
         "cagr": (
             {"from": series.cagr[0], "to": series.cagr[1], "percent": series.cagr[2]}
