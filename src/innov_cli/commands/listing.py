@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from innov_cli.view.model import Cell, Column, Output, SourceRef, TableView, Text, msg
+from innov_cli.kb.records import Source
+from innov_cli.view.model import Cell, Column, Output, TableView, Text, msg
 
 
 class Field(NamedTuple):
@@ -28,7 +29,7 @@ def list_output(
     title: Text,
     record_fields: Sequence[str],
     stack_when_narrow: bool = False,
-    sources: Sequence[SourceRef] = (),
+    sources: Sequence[Source] = (),
 ) -> Output:
     """The records, and the table of the items (built on first use: JSON, JSON Lines and CSV
     never pay for wording headers and cells)."""

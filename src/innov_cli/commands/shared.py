@@ -11,7 +11,7 @@ from innov_cli.kb.derive import sourced_inputs
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import KINDS, Fact, Metric, Region, Source
 from innov_cli.view.figures import confidence_marks
-from innov_cli.view.model import Mark, Msg, Named, SourceRef, msg
+from innov_cli.view.model import Mark, Msg, Named, msg
 
 DEFAULT_METRIC = "gdp"
 DEFAULT_KIND = "cluster"
@@ -190,16 +190,16 @@ def cited_ids(records: Iterable[dict[str, Any]]) -> list[str | None]:
     return ids
 
 
-def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[SourceRef]:
+def source_refs(kb: KnowledgeBase, ids: Iterable[str | None]) -> list[Source]:
     """The sources cited, in order of first mention, for footnotes (unknown ids, and the
     stand-in source of derived figures, which is no publication, are skipped)."""
-    refs: dict[str, SourceRef] = {}
+    refs: dict[str, Source] = {}
     for source_id in ids:
         if source_id is None or source_id in refs or source_id not in kb.sources:
             continue
         if not kb.sources[source_id].url:
             continue
-        refs[source_id] = source_ref(kb.sources[source_id])
+        refs[source_id] = kb.sources[source_id]
     return list(refs.values())
 
 
@@ -212,11 +212,6 @@ def metric_document(metric: Metric) -> dict[str, Any]:
         "unit": metric.unit,
         "better": metric.better,
     }
-
-
-def source_ref(source: Source) -> SourceRef:
-    """A source as footnotes cite it."""
-    return SourceRef._make(getattr(source, name) for name in SourceRef._fields)
 
 
 def working_fields(kb: KnowledgeBase, fact: Fact | None) -> tuple[str | None, Any]:

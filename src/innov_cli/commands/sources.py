@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from innov_cli.commands.listing import Field, list_output
-from innov_cli.commands.shared import source_ref
 from innov_cli.errors import NotFound
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Source
@@ -83,7 +82,7 @@ def _source_record(use: SourceUse) -> dict[str, Any]:
 
 def sources_view(uses: list[SourceUse]) -> Output:
     records = [_source_record(u) for u in uses]
-    refs = [source_ref(u.source) for u in uses]
+    refs = [u.source for u in uses]
     return list_output(
         uses,
         records,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from innov_cli import __version__
+from innov_cli.kb.records import Source
 from innov_cli.output.chart_style import (
     DPI,
     GRID,
@@ -34,7 +35,7 @@ from innov_cli.output.chart_style import (
     wrap,
 )
 from innov_cli.view.chart_model import Chart, ChartPanel, ChartPoint
-from innov_cli.view.model import Figure, Mark, SourceRef, msg
+from innov_cli.view.model import Figure, Mark, msg
 from innov_cli.view.wording import say
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 MAX_BARS = 25
 
 
-def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: TextIO) -> bytes:
+def render_chart(chart: Chart, sources: Sequence[Source], fmt: str, stderr: TextIO) -> bytes:
     """A chart as SVG (UTF-8 text, fonts left to the viewer) or PNG bytes; `sources` are the
     cited sources the footer names (those of the figures drawn)."""
     from innov_cli.view.wording import current_language, speaking
@@ -65,7 +66,7 @@ def render_chart(chart: Chart, sources: Sequence[SourceRef], fmt: str, stderr: T
 def _render(
     matplotlib: Any,
     chart: Chart,
-    sources: Sequence[SourceRef],
+    sources: Sequence[Source],
     fmt: str,
     cjk: str | None,
     local_names: bool,
@@ -127,7 +128,7 @@ def _value_text(point: ChartPoint) -> str:
     return f"{text} ({point.detail})" if point.detail else text
 
 
-def _draw(chart: Chart, sources: Sequence[SourceRef], local_names: bool) -> MplFigure:
+def _draw(chart: Chart, sources: Sequence[Source], local_names: bool) -> MplFigure:
     from matplotlib.figure import Figure as MplFigure
 
     figure = MplFigure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor="white")
@@ -196,10 +197,10 @@ def _hatched(point: ChartPoint) -> bool:
     return bool({Mark.APPROXIMATE, Mark.DERIVED} & set(point.marks))
 
 
-def _footer(notes: Sequence[Any], cited: Sequence[SourceRef]) -> str:
+def _footer(notes: Sequence[Any], cited: Sequence[Source]) -> str:
     pairs: list[tuple[str, str]] = []
     for source in cited:
-        pair = (source.publisher, source.year)
+        pair = (source.publisher, source.date[:4])
         if pair not in pairs:
             pairs.append(pair)
     lines = [say(n) for n in notes]

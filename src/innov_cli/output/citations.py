@@ -6,8 +6,8 @@ import json
 import re
 from collections.abc import Sequence
 
+from innov_cli.kb.records import Source
 from innov_cli.output.sanitize import json_safe
-from innov_cli.view.model import SourceRef
 
 # A publisher's statistical release reads best as a report; a news organisation's as an article.
 _CSL_TYPE = {"primary": "report", "official-media": "article-newspaper", "secondary": "webpage"}
@@ -18,7 +18,7 @@ def _date_parts(date: str) -> list[list[int]]:
     return [[int(part) for part in date.split("-")]]
 
 
-def _note(source: SourceRef) -> str | None:
+def _note(source: Source) -> str | None:
     parts = []
     if source.via:
         parts.append(f"Read via a copy: {source.via}")
@@ -27,7 +27,7 @@ def _note(source: SourceRef) -> str | None:
     return ". ".join(parts) or None
 
 
-def csl_json(sources: Sequence[SourceRef]) -> str:
+def csl_json(sources: Sequence[Source]) -> str:
     """A CSL-JSON array: every item has id, type, title, URL and issued."""
     items = []
     for source in sources:
@@ -60,7 +60,7 @@ def _bib(text: str) -> str:
     return text.replace("^", "\\textasciicircum{}")
 
 
-def bibtex(sources: Sequence[SourceRef]) -> str:
+def bibtex(sources: Sequence[Source]) -> str:
     """One BibTeX entry per source (biblatex-friendly `@online`/`@techreport`)."""
     entries = []
     for source in sources:

@@ -13,9 +13,10 @@ from typing import Any, TextIO
 
 from innov_cli import __version__
 from innov_cli.errors import UsageProblem
+from innov_cli.kb.records import Source
 from innov_cli.messages import msg
 from innov_cli.view.chart_model import Chart
-from innov_cli.view.model import Bar, Cell, Figure, Highlight, Output, SourceRef, TableView, Text
+from innov_cli.view.model import Bar, Cell, Figure, Highlight, Output, TableView, Text
 from innov_cli.view.wording import MARKS_AFTER, MARKS_BEFORE, plain, say
 
 # Inline and small: system fonts (no web fonts), readable from a 390 px phone to a desktop.
@@ -141,7 +142,7 @@ def _page_title(output: Output) -> str:
     return say(first) if first is not None else "innov"
 
 
-def _chart_svg(chart: Chart, sources: Sequence[SourceRef], stderr: TextIO) -> str:
+def _chart_svg(chart: Chart, sources: Sequence[Source], stderr: TextIO) -> str:
     """The chart as inline SVG, or nothing when matplotlib is missing."""
     from innov_cli.output.chart import render_chart
 
@@ -247,7 +248,7 @@ def _article(pieces: Sequence[Highlight], numbers: dict[str, int]) -> str:
     return "".join(parts)
 
 
-def _footnote(source: SourceRef, number: int) -> str:
+def _footnote(source: Source, number: int) -> str:
     parts = [
         f'<li id="source-{number}">',
         f'<span class="number">[S{number}]</span> {escape(source.publisher)}: ',

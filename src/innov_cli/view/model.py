@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from innov_cli.kb.records import Source
 from innov_cli.messages import Msg, msg
 
 __all__ = ["Msg", "msg"]  # re-exported: views and commands import them from here too
@@ -95,24 +96,6 @@ class TableView:
         self.stack_when_narrow = stack_when_narrow
 
 
-class SourceRef(NamedTuple):
-    """A cited source as a reader sees it (footnotes of charts and HTML reports)."""
-
-    id: str
-    publisher: str
-    title: str
-    date: str
-    url: str
-    tier: str | None = None
-    via: str | None = None
-    accessed: str | None = None
-    note: str | None = None
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-
 class Highlight(NamedTuple):
     """A stretch of a checked text: plain, or a claim with its verdict, number, the sources
     it was judged on and the reason (the HTML form highlights and links these)."""
@@ -138,7 +121,7 @@ class Output:
         views: list[TableView] | Callable[[], list[TableView]],
         columns: Sequence[str],
         hints: Sequence[Msg] = (),
-        sources: Sequence[SourceRef] = (),
+        sources: Sequence[Source] = (),
         draw: Callable[[], "Chart"] | None = None,
         records_at: str | None = None,
         article: Sequence[Highlight] = (),
