@@ -27,7 +27,9 @@ from innov_cli.kb.records import (
     RELEASES,
     Confidence,
     Fact,
+    Metric,
     Qualifier,
+    Region,
     Source,
 )
 from innov_cli.kb.writing import NewFact
@@ -73,6 +75,51 @@ def _row_records(rows: Iterable[list[str]]) -> Iterator[tuple[int, dict[str, Any
         yield number, dict(zip(header, row, strict=False))
 
 
+def _row_fact(
+    collector: Collector,
+    record: dict[str, Any],
+    where: str,
+    region: Region | None,
+    metric: Metric,
+    source_id: str,
+    options: ImportOptions,
+) -> NewFact | None:
+    """The row's fact (None when its region is unknown, which the collector has noted), or
+    ValueError saying what is wrong with the row: every cell is checked either way."""
+    published = number_of(record["value"], options.decimal_comma)
+    year = whole_number(record["year"])
+    edition = whole_number(record.get("edition")) if text_of(record.get("edition")) else None
+    if published is None:
+        raise ValueError("no value")
+    unit = text_of(record.get("unit")) or metric.unit
+    factor = conversion(unit, metric)
+    qualifier = text_of(record.get("qualifier")) or None
+    confidence = text_of(record.get("confidence")) or "exact"
+    if confidence not in CONFIDENCES:
+        raise ValueError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        raise ValueError(f"qualifier {qualifier!r} is not one of {' '.join(QUALIFIERS)}")
+    notes = [text_of(record.get("note")), published_note(published, unit, metric)]
+    source = collector.kb.sources.get(source_id) or collector.new_sources.get(source_id, (None,))[0]
+    provenance = _provenance(record, source, qualifier, confidence)
+    if region is None:
+        return None
+    return NewFact(
+        region=region.id,
+        metric=metric.id,
+        value=published * factor,
+        year=year,
+        source=source_id,
+        confidence=confidence,
+        edition=edition,
+        qualifier=qualifier,
+        note="; ".join(n for n in notes if n) or None,
+        origin=where,
+        fractional=is_fractional(record["value"]),
+        provenance=provenance,
+    )
+
+
 def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> None:
     """One fact per row with `export`'s columns (CSV, JSON or JSON Lines)."""
     kb = collector.kb
@@ -112,59 +159,12 @@ def import_tidy(collector: Collector, table: Table, options: ImportOptions) -> N
             unknown_sources.setdefault(source_id, None)
             continue
         try:
-            published = number_of(record["value"], options.decimal_comma)
-            year = whole_number(record["year"])
-            edition = (
-                whole_number(record.get("edition")) if text_of(record.get("edition")) else None
-            )
+            fact = _row_fact(collector, record, where, region, metric, source_id, options)
         except ValueError as exc:
             collector.bad_cells.append(f"{where}: {exc}")
             continue
-        if published is None:
-            collector.bad_cells.append(f"{where}: no value")
-            continue
-        unit = text_of(record.get("unit")) or metric.unit
-        factor = conversion(unit, metric)
-        qualifier = text_of(record.get("qualifier")) or None
-        confidence = text_of(record.get("confidence")) or "exact"
-        if confidence not in CONFIDENCES:
-            collector.bad_cells.append(
-                f"{where}: confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
-            )
-            continue
-        if qualifier is not None and qualifier not in QUALIFIERS:
-            collector.bad_cells.append(
-                f"{where}: qualifier {qualifier!r} is not one of {' '.join(QUALIFIERS)}"
-            )
-            continue
-        note = text_of(record.get("note")) or None
-        converted = published_note(published, unit, metric)
-        if converted:
-            note = f"{note}; {converted}" if note else converted
-        source = kb.sources.get(source_id) or collector.new_sources.get(source_id, (None,))[0]
-        try:
-            provenance = _provenance(record, source, qualifier, confidence)
-        except ValueError as exc:
-            collector.bad_cells.append(f"{where}: {exc}")
-            continue
-        if region is None:
-            continue
-        collector.add(
-            NewFact(
-                region.id,
-                metric.id,
-                published * factor,
-                year,
-                source_id,
-                confidence,
-                edition,
-                qualifier,
-                note,
-                where,
-                is_fractional(record["value"]),
-                provenance,
-            )
-        )
+        if fact is not None:
+            collector.add(fact)
     if unknown_metrics:
         raise NotFound(
             msg("error.unknown_metric_s", a0=table.label, a1=listed(unknown_metrics)),
