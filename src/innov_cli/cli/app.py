@@ -134,17 +134,22 @@ def _build_command(info: typer.models.CommandInfo) -> Any:
     """One command as Click runs it, from a Typer app that holds only this command."""
     assert info.callback is not None  # every command is registered with its function
     single = typer.Typer(add_completion=False, **_SETTINGS)
-    single.command(
-        name=info.name,
-        help=info.help,
-        epilog=info.epilog,
-        short_help=info.short_help,
-        context_settings=info.context_settings,
-        no_args_is_help=info.no_args_is_help,
-        hidden=info.hidden,
-        deprecated=info.deprecated,
-    )(info.callback)
+    # Registered again with what it was registered with (`app.command()`'s own arguments).
+    single.command(**{name: getattr(info, name) for name in _REGISTERED_WITH})(info.callback)
     return typer.main.get_command(single)
+
+
+# The arguments of `Typer.command()` innov's commands use, kept in the CommandInfo each makes.
+_REGISTERED_WITH = (
+    "name",
+    "help",
+    "epilog",
+    "short_help",
+    "context_settings",
+    "no_args_is_help",
+    "hidden",
+    "deprecated",
+)
 
 
 def main() -> None:
