@@ -125,14 +125,18 @@ def rank_regions(
     code = country_code(country) if country else None
 
     facts = kb.facts_for_metric(metric.id)
+    if kind is not None:
+        # Only the regions in question: choosing among every region's sources would cost the
+        # default ranking (5 clusters) more than everything else it does.
+        pool = [r for r in kb.regions.values() if kind in r.kinds]
+        in_pool = {r.id for r in pool}
+        facts = [f for f in facts if f.region in in_pool]
     values = shared.preferred_values(kb, facts)
     years_of: dict[str, list[int]] = {}
     for region_id, fact_year in values:
         years_of.setdefault(region_id, []).append(fact_year)
     if kind is None:
         pool = [kb.regions[r] for r in years_of]
-    else:
-        pool = [r for r in kb.regions.values() if kind in r.kinds]
     candidates = [r for r in pool if code is None or r.country == code]
 
     chose_year = not latest_each and year is None
