@@ -72,12 +72,14 @@ class Context:
         if self._kb is None:
             from innov_cli.kb.layers import load_knowledge_base
 
-            kb = load_knowledge_base(self.layers(), use_cache=self.cache)
-            self._kb = kb.at_tier(self.tier) if self.tier else kb
-            if self.short_lived:
-                from innov_cli.kb.collection import freeze_loaded
+            if self.short_lived:  # one-shot run: see kb/collection.py
+                from innov_cli.kb.collection import loading_once
 
-                freeze_loaded()  # one-shot run: see kb/collection.py
+                with loading_once():
+                    kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+            else:
+                kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+            self._kb = kb.at_tier(self.tier) if self.tier else kb
         return self._kb
 
     def terminal(self) -> Terminal:
