@@ -3,6 +3,8 @@ ranks, and hints instead of dead ends."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.helpers import MINI_ONLY
@@ -279,3 +281,22 @@ def test_a_ranking_of_another_kind_gets_a_hint() -> None:
     result = run("rank", "--by", "wipo", "--kind", "city", "--json")
     assert result.json() == []
     assert "--kind st-cluster" in result.stderr
+
+
+def test_a_partial_top_ten_says_which_places_are_missing(write: Any) -> None:
+    """A published ranking whose top 10 innov knows only in part says so under the count by
+    country, so that "China 3" is not read as the whole top 10."""
+    ranks = "".join(
+        f'[[fact]]\nregion = "{region}"\nmetric = "nature_index_rank"\nvalue = {rank}\n'
+        f'year = 2023\nsource = "cgtn-2025-12-22"\nconfidence = "exact"\n\n'
+        for region, rank in (("jingjinji", 1), ("yrd", 2), ("gba", 4))
+    )
+    layer = write(f"schema_version = 1\n\n{ranks}")
+    partial = run(*MINI_ONLY, "--data", str(layer), "rank", "--by", "nature_index_rank")
+    assert partial.exit_code == 0, partial.stderr
+    text = " ".join(partial.stdout.split())
+    assert "Top 10 by country, of the places innov's sources give: China 3;" in text
+    assert "places 3, 5, 6, 7, 8, 9, 10 are not in them" in text
+    whole = run("rank", "--by", "nature_index_rank", "--year", "2024")
+    assert "Top 10 by country: " in " ".join(whole.stdout.split())
+    assert "are not in them" not in whole.stdout

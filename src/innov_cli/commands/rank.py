@@ -57,6 +57,9 @@ class RankResult(NamedTuple):
     # When innov chose the year: (regions with a figure that year, regions with any figure,
     # regions with a newer figure, the newest year any has); None when the year was asked for.
     year_choice: tuple[int, int, int, int] | None = None
+    # A published ranking's places in its top 10 that no source innov has gives, so that the
+    # count by country is read as partial.
+    top_ten_unknown: tuple[int, ...] = ()
 
 
 class RankRecord(NamedTuple):
@@ -155,6 +158,8 @@ def rank_regions(
     ranks = _ranks(ordered, chosen, metric)
     span = value_range([chosen[r.id].fact.value for r in ordered])
     top_ten = Counter(r.country.upper() for r in ordered if ranks[r.id] <= 10)
+    known = {ranks[r.id] for r in ordered}
+    unknown = tuple(n for n in range(1, 11) if n not in known) if metric.is_ranking else ()
     by_country = [
         (Named(country_name(code), country_name_zh(code)), n)
         for code, n in sorted(top_ten.items(), key=lambda i: (-i[1], country_name(i[0])))
@@ -193,6 +198,7 @@ def rank_regions(
         older,
         hints,
         year_choice,
+        unknown if ordered else (),
     )
 
 
@@ -457,7 +463,16 @@ def _rank_notes(result: RankResult) -> list[Text]:
             )
         )
     if result.by_country and metric.is_ranking:
-        notes.append(msg("note.top10_by_country", counts=result.by_country))
+        if result.top_ten_unknown:
+            notes.append(
+                msg(
+                    "note.top10_by_country_partial",
+                    counts=result.by_country,
+                    unknown=list(result.top_ten_unknown),
+                )
+            )
+        else:
+            notes.append(msg("note.top10_by_country", counts=result.by_country))
     if metric.is_ranking and any(r.value is None for r in result.rows):
         notes.append(msg("note.no_rank_in_sources"))
     marks = {m for row in result.rows if row.value for m in _marks(row)}

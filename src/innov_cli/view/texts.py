@@ -311,6 +311,10 @@ TEXTS: dict[str, str | Callable[[dict[str, Any]], str]] = {
     "note.top10_by_country": lambda p: _("Top 10 by country: {counts}.").format(
         counts=_counts(p["counts"])
     ),
+    "note.top10_by_country_partial": lambda p: _(
+        "Top 10 by country, of the places innov's sources give: {counts}; places {unknown}"
+        " are not in them."
+    ).format(counts=_counts(p["counts"]), unknown=_(", ").join(map(str, p["unknown"]))),
     "legend.confidence": (
         "≈ approximate, † derived (the note says how); unmarked figures are exact."
     ),
