@@ -70,14 +70,10 @@ class Context:
 
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
+            from innov_cli.kb.collection import loading
             from innov_cli.kb.layers import load_knowledge_base
 
-            if self.short_lived:  # one-shot run: see kb/collection.py
-                from innov_cli.kb.collection import loading_once
-
-                with loading_once():
-                    kb = load_knowledge_base(self.layers(), use_cache=self.cache)
-            else:
+            with loading(once=self.short_lived):  # the one GC policy: kb/collection.py
                 kb = load_knowledge_base(self.layers(), use_cache=self.cache)
             self._kb = kb.at_tier(self.tier) if self.tier else kb
         return self._kb

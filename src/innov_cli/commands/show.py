@@ -96,7 +96,7 @@ def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
     notes = []
     for metric in (m.id for m in kb.metrics.values() if m.sums_over_members):
         years = [
-            y for (r, m, y, tag) in kb.derivations if (r, m, tag) == (region.id, metric, "missing")
+            y for (r, m, y), gap in kb.gaps.items() if (r, m) == (region.id, metric) and gap.missing
         ]
         if years:
             year = max(years)
@@ -111,8 +111,8 @@ def _missing_notes(kb: KnowledgeBase, region: Region) -> list[Msg]:
     # Figures not derived because their inputs sit on different bases (a first release beside
     # a census revision): said, newest year per metric, instead of a mixed derivation.
     mixed: dict[str, int] = {}
-    for r, m, y, tag in kb.derivations:
-        if (r, tag) == (region.id, "bases") and m in kb.metrics:
+    for (r, m, y), gap in kb.gaps.items():
+        if r == region.id and gap.bases and m in kb.metrics:
             mixed[m] = max(mixed.get(m, y), y)
     for metric, year in sorted(mixed.items()):
         bases = basis_mismatch(kb, region.id, metric, year)

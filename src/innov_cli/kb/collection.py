@@ -8,7 +8,7 @@ counting frees them all the same, so:
 - while records are built (parsing, validating, decoding the cache), cyclic collection is
   paused (`building_records`);
 - a one-shot command-line run keeps collection paused for the whole load and freezes what it
-  loaded before collection resumes (`loading_once`), so that no collection ever scans it:
+  loaded before collection resumes (`loading(once=True)`), so that no collection ever scans it:
   resuming first would let the next allocation scan every record just built (about 1 ms of a
   warm start). A process that runs many invocations (the tests, the Python API) must not
   freeze: cycles alive at that moment would never be collected.
@@ -34,9 +34,13 @@ def building_records() -> Iterator[None]:
 
 
 @contextmanager
-def loading_once() -> Iterator[None]:
-    """For a one-shot process: no collection while loading, then everything alive moved out
-    of the collector's sight before collection resumes."""
+def loading(*, once: bool) -> Iterator[None]:
+    """Loading the knowledge base. In a one-shot process (`once`): no collection while it
+    loads, then everything alive moved out of the collector's sight before collection resumes.
+    Otherwise collection goes on as usual (the records built pause it themselves)."""
+    if not once:
+        yield
+        return
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -66,11 +66,11 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
             deriver.apply(rule)
         if kb.metrics[metric].sums_over_members:
             deriver.sums(metric)
-    if not deriver.derivations:
+    if not deriver.derivations and not deriver.gaps:
         return kb
     sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
     facts = (*kb.facts, *deriver.new)
-    return KnowledgeBase(kb.regions, kb.metrics, sources, facts, deriver.derivations)
+    return KnowledgeBase(kb.regions, kb.metrics, sources, facts, deriver.derivations, deriver.gaps)
 
 
 Key = tuple[str, str, int]
@@ -95,6 +95,7 @@ class _Deriver:
         }
         self.separate = {r.id for r in kb.regions.values() if SEPARATE in r.tags}
         self.derivations: dict[tuple[str, str, int, str], Derivation] = {}
+        self.gaps: dict[Key, Derivation] = {}  # what was not derived, and why
         self.new: list[Fact] = []
 
     def best(self, region: str, metric: str, year: int) -> Fact | None:
@@ -144,8 +145,7 @@ class _Deriver:
         """Record why a figure was not derived: its inputs sit on different bases."""
         inputs = tuple(f for f in (self.best(*key) for key in keys) if f is not None)
         bases = tuple(self.kb.basis_of(f) for f in inputs)
-        region, metric, year = target
-        self.derivations[(region, metric, year, "bases")] = Derivation(formula, inputs, bases=bases)
+        self.gaps[target] = Derivation(formula, inputs, bases=bases)
 
     def add(
         self,
@@ -208,9 +208,7 @@ class _Deriver:
         if any(p is None for p in found):
             missing = tuple(m for m, p in zip(chosen, found, strict=True) if p is None)
             present = tuple(p for p in found if p is not None)
-            self.derivations[(group, metric, year, "missing")] = Derivation(
-                "sum of members", present, missing
-            )
+            self.gaps[(group, metric, year)] = Derivation("sum of members", present, missing)
             return
         keys = [(m, metric, year) for m in chosen]
         inputs = self.on_one_basis(keys)
@@ -299,14 +297,14 @@ def basis_mismatch(
     kb: KnowledgeBase, region: str, metric: str, year: int
 ) -> tuple[str | None, ...]:
     """The bases of the inputs, where a figure was not derived because they differ."""
-    found = kb.derivations.get((region, metric, year, "bases"))
-    return found.bases if isinstance(found, Derivation) else ()
+    found = kb.gaps.get((region, metric, year))
+    return found.bases if found is not None else ()
 
 
 def missing_members(kb: KnowledgeBase, region: str, metric: str, year: int) -> tuple[str, ...]:
     """Members without a figure, where a cluster total could not be derived."""
-    found = kb.derivations.get((region, metric, year, "missing"))
-    return found.missing if isinstance(found, Derivation) else ()
+    found = kb.gaps.get((region, metric, year))
+    return found.missing if found is not None else ()
 
 
 def sourced_inputs(kb: KnowledgeBase, facts: Iterable[Fact]) -> list[Fact]:
@@ -322,7 +320,7 @@ def sourced_inputs(kb: KnowledgeBase, facts: Iterable[Fact]) -> list[Fact]:
             continue
         seen.add(fact.key)
         working = kb.derivations.get(fact.key) if fact.source == DERIVED_SOURCE.id else None
-        if isinstance(working, Derivation):
+        if working is not None:
             pending.extend(working.inputs)
         else:
             found.append(fact)

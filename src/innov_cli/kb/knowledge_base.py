@@ -121,6 +121,7 @@ class KnowledgeBase:
         sources: dict[str, Source],
         facts: tuple[Fact, ...],
         derivations: dict[tuple[str, str, int, str], Any] | None = None,
+        gaps: dict[tuple[str, str, int], Any] | None = None,
     ) -> None:
         self.regions = regions
         self.metrics = metrics
@@ -128,17 +129,22 @@ class KnowledgeBase:
         self.facts = facts
         # The working of derived figures (kb/derive.py), keyed like facts; empty when loaded.
         self.derivations: dict[tuple[str, str, int, str], Any] = derivations or {}
+        # Figures the rules could not derive, by (region, metric, year), and why: members
+        # without a figure, or inputs on different bases (`show` says which).
+        self.gaps: dict[tuple[str, str, int], Any] = gaps or {}
 
     def __eq__(self, other: object) -> bool:
         """Equal when they hold the same records (a cached load equals a parsed one)."""
         if not isinstance(other, KnowledgeBase):
             return NotImplemented
-        return (self.regions, self.metrics, self.sources, self.facts, self.derivations) == (
+        mine = (self.regions, self.metrics, self.sources, self.facts, self.derivations, self.gaps)
+        return mine == (
             other.regions,
             other.metrics,
             other.sources,
             other.facts,
             other.derivations,
+            other.gaps,
         )
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, and dicts are unhashable

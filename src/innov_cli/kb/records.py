@@ -10,53 +10,40 @@ rebuilds records straight from rows without them.
 # Annotations are evaluated, not postponed (no `from __future__ import annotations`): with
 # postponed ones, typing.NamedTuple compiles every field's annotation string at each start.
 
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
+
+# Each vocabulary is stated once, as a Literal for the type checker; its tuple (what validation
+# and the schema enumerate) is read from it.
 
 Kind = Literal["country", "cluster", "province", "city", "st-cluster", "platform", "area"]
-KINDS: tuple[str, ...] = (
-    "country",
-    "cluster",
-    "province",
-    "city",
-    "st-cluster",
-    "platform",
-    "area",
-)
+KINDS: tuple[str, ...] = get_args(Kind)
 Confidence = Literal["exact", "approximate", "derived"]
-CONFIDENCES: tuple[str, ...] = ("exact", "approximate", "derived")
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 # "none": neither direction is better (land area, population): no leader, no up/down mark.
 Better = Literal["higher", "lower", "none"]
-BETTERS: tuple[str, ...] = ("higher", "lower", "none")
+BETTERS: tuple[str, ...] = get_args(Better)
 # What kind of number a metric holds; decides its format and its default valid range.
 ValueType = Literal["amount", "percent", "count", "rank"]
 # Where a metric sits in a comparison, in this order.
 Group = Literal["economy", "rd", "rankings", "institutions", "other"]
-GROUPS: tuple[str, ...] = ("economy", "rd", "rankings", "institutions", "other")
+GROUPS: tuple[str, ...] = get_args(Group)
 _VALUE_TYPE_BY_UNIT = {"rank": "rank", "%": "percent", "count": "count"}
 # Who stands behind a figure: the body that produced it, an established news organisation, or
 # anyone else (encyclopaedias, mirrors, aggregators, blogs, AI-written summaries).
 Tier = Literal["primary", "official-media", "secondary"]
-TIERS: tuple[str, ...] = ("primary", "official-media", "secondary")
+TIERS: tuple[str, ...] = get_args(Tier)
 Qualifier = Literal[">", ">=", "<", "<=", "~"]
-QUALIFIERS: tuple[str, ...] = (">", ">=", "<", "<=", "~")
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 # Which vintage of a statistic a figure is: first published (preliminary), final, or revised
 # later (after a census, say). ALFRED keeps every vintage; so does innov.
 Release = Literal["first", "final", "revised"]
-RELEASES: tuple[str, ...] = ("first", "final", "revised")
+RELEASES: tuple[str, ...] = get_args(Release)
 # Status flags, after SDMX OBS_STATUS and Eurostat's flags: one small fixed vocabulary.
 # Bounds are also written as a qualifier (">" is lower-bound); the two must agree.
 Flag = Literal[
     "provisional", "estimated", "revised", "break", "lower-bound", "upper-bound", "rounded"
 ]
-FLAGS: tuple[str, ...] = (
-    "provisional",
-    "estimated",
-    "revised",
-    "break",
-    "lower-bound",
-    "upper-bound",
-    "rounded",
-)
+FLAGS: tuple[str, ...] = get_args(Flag)
 
 
 class Source(NamedTuple):
