@@ -1,3 +1,3 @@
-from innov_cli.entry import main
+from innov_cli import main
 
 main()

@@ -174,9 +174,8 @@ def command_name(info: typer.models.CommandInfo) -> str:
 
 
 # The commands register themselves on `app` when their modules are imported, in the order
-# `innov --help` lists them: figures first, then listings, then files.
+# `innov --help` lists them: queries (figures, then listings) first, then files.
 # isort: off
-from innov_cli.cli import commands_figures  # noqa: E402, F401
-from innov_cli.cli import commands_lists  # noqa: E402, F401
+from innov_cli.cli import commands_query  # noqa: E402, F401
 from innov_cli.cli import commands_files  # noqa: E402, F401
 # isort: on

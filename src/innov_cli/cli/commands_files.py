@@ -15,7 +15,6 @@ import typer
 
 from innov_cli.cli import options
 from innov_cli.cli.app import app
-from innov_cli.cli.completion import complete_metric, complete_source_or_region
 from innov_cli.formats import ExportFormat
 
 
@@ -104,7 +103,7 @@ def import_command(
             "--metric",
             "-m",
             metavar="METRIC",
-            autocompletion=complete_metric,
+            autocompletion=options.complete_metric,
             help="The metric of a wide table (NBS indicators are recognised).",
         ),
     ] = None,
@@ -127,7 +126,7 @@ def import_command(
         typer.Option(
             "--source",
             metavar="ID",
-            autocompletion=complete_source_or_region,
+            autocompletion=options.complete_source_or_region,
             help="Cite this existing source (or, with the options below, the new source's id).",
         ),
     ] = None,

@@ -97,5 +97,19 @@ def language_from_environment() -> str:
     return "en"
 
 
+def usage_language(argv: list[str] | None = None) -> str:
+    """The reader's language for an error raised before innov's context exists: `--lang`
+    anywhere on the command line (before or after the command), else the environment."""
+    args = sys.argv[1:] if argv is None else argv
+    for n, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(args):
+            return "zh" if args[n + 1].lower().startswith("zh") else "en"
+        if arg.startswith("--lang="):
+            return "zh" if arg.split("=", 1)[1].lower().startswith("zh") else "en"
+    return language_from_environment() if os.environ else "en"
+
+
 def debug_from_environment() -> bool:
     return os.environ.get("INNOV_DEBUG", "").lower() not in ("", "0", "false", "no")

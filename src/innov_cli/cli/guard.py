@@ -14,7 +14,12 @@ from typing import Any, NoReturn, TextIO
 import typer
 from typer.core import TyperGroup
 
-from innov_cli.cli.context import Context, debug_from_environment, language_from_environment
+from innov_cli.cli.context import (
+    Context,
+    debug_from_environment,
+    language_from_environment,
+    usage_language,
+)
 from innov_cli.errors import ExitCode, InnovError, Terminated
 
 # Click's own error classes, reached through the one Typer exports (Typer ships its own Click;
@@ -220,8 +225,6 @@ def run_guarded(call: Callable[[], Any]) -> int:
 
 def _summary_words(summary: str) -> str:
     """A command's one-line summary in the reader's language (the catalog has each one)."""
-    from innov_cli.cli.usage_words import usage_language
-
     language = usage_language(INVOCATION or None)
     if language == "en":
         return summary
@@ -266,7 +269,7 @@ def _visible(text: str) -> str:
 def _report_usage_error(exc: Exception) -> None:
     """Click's usage errors in innov's own style: `innov: error: …` and a hint naming help, in
     the reader's language (Click's English matched to a wording key: cli/usage_words.py)."""
-    from innov_cli.cli.usage_words import usage_language, usage_words
+    from innov_cli.cli.usage_words import usage_words
 
     ctx = getattr(exc, "ctx", None)
     message = exc.format_message()  # type: ignore[attr-defined]

@@ -5,9 +5,7 @@ as Click wrote it, after innov's translated prefix."""
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 
 from innov_cli.messages import Msg, msg
 
@@ -54,19 +52,3 @@ def usage_words(message: str) -> Msg | None:
         if found:
             return msg(key, **{k: v or "" for k, v in found.groupdict().items()})
     return None
-
-
-def usage_language(argv: list[str] | None = None) -> str:
-    """The reader's language for an error raised before innov's context exists: `--lang`
-    anywhere on the command line (before or after the command), else the environment."""
-    from innov_cli.cli.context import language_from_environment
-
-    args = sys.argv[1:] if argv is None else argv
-    for n, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and n + 1 < len(args):
-            return "zh" if args[n + 1].lower().startswith("zh") else "en"
-        if arg.startswith("--lang="):
-            return "zh" if arg.split("=", 1)[1].lower().startswith("zh") else "en"
-    return language_from_environment() if os.environ else "en"

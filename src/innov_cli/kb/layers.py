@@ -61,15 +61,12 @@ def env_data_paths() -> list[Path]:
 
 def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> KnowledgeBase:
     """The layered knowledge base, from the cache when it is warm and valid."""
-    from innov_cli.kb.reading import read_bytes
-
     # The built-in file is part of the installed package, like the code, which the cache key
     # already knows by size and time: a warm start need not read or checksum it (it is by far
     # the largest input). Files a user gives are known by their content, read once (a FIFO
     # or /dev/stdin cannot be read twice).
     given: list[bytes | None] = [
-        None if layer.builtin and use_cache else read_bytes(layer.path, layer.label)
-        for layer in layers
+        None if layer.builtin and use_cache else _read(layer) for layer in layers
     ]
     key = None
     if use_cache:
@@ -85,8 +82,7 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         if cached is not None:
             return cached
     contents = [
-        read_bytes(layer.path, layer.label) if data is None else data
-        for layer, data in zip(layers, given, strict=True)
+        _read(layer) if data is None else data for layer, data in zip(layers, given, strict=True)
     ]
     with building_records():
         kb, problems = build_knowledge_base(layers, contents, cached_afterwards=use_cache)
@@ -95,6 +91,13 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
     if key is not None:
         write_cache(key, kb)
     return kb
+
+
+def _read(layer: Layer) -> bytes:
+    # Imported here: a warm start with only the built-in file reads no file this way.
+    from innov_cli.kb.reading import read_bytes
+
+    return read_bytes(layer.path, layer.label)
 
 
 def _package_file(path: Path) -> str:
