@@ -27,6 +27,7 @@ the rest of what the user's programs cache there.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
 import os
 import sys
@@ -249,13 +250,19 @@ def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
-    # marshal keeps tuples as tuples, so rows become records without a call per field.
-    regions = [Region._make(row) for row in data["regions"]]
-    metrics = [Metric._make(row) for row in data["metrics"]]
-    sources = [Source._make(row) for row in data["sources"]]
+    tables = {name: _records(cls, data[name]) for name, cls in _RECORDS}
     return KnowledgeBase(
-        regions={r.id: r for r in regions},
-        metrics={m.id: m for m in metrics},
-        sources={s.id: s for s in sources},
-        facts=tuple([Fact._make(row) for row in data["facts"]]),
+        regions={r.id: r for r in tables["regions"]},
+        metrics={m.id: m for m in tables["metrics"]},
+        sources={s.id: s for s in tables["sources"]},
+        facts=tuple(tables["facts"]),
     )
+
+
+def _records(cls: type[Any], rows: list[tuple[Any, ...]]) -> list[Any]:
+    """Rows as records, made in C: marshal keeps tuples as tuples, and a record is its row, so
+    `tuple.__new__` makes each one without a Python call per row (`_make` is one, and checks
+    each row's length: here every length is checked at once)."""
+    if rows and set(map(len, rows)) != {len(cls._fields)}:
+        raise ValueError(f"a {cls.__name__} row of the wrong length")
+    return list(map(tuple.__new__, itertools.repeat(cls, len(rows)), rows))

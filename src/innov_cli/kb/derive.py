@@ -69,8 +69,7 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
     if not deriver.derivations and not deriver.gaps:
         return kb
     sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
-    facts = (*kb.facts, *deriver.new)
-    return KnowledgeBase(kb.regions, kb.metrics, sources, facts, deriver.derivations, deriver.gaps)
+    return kb.with_facts(deriver.new, sources, deriver.derivations, deriver.gaps)
 
 
 Key = tuple[str, str, int]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -166,11 +166,34 @@ class KnowledgeBase:
 
     @cached_property
     def _by_region(self) -> dict[str, list[Fact]]:
-        return _grouped(self.facts, lambda fact: fact.region)
+        return _grouped(self.facts, [fact.region for fact in self.facts])
 
     @cached_property
     def _by_metric(self) -> dict[str, list[Fact]]:
-        return _grouped(self.facts, lambda fact: fact.metric)
+        return _grouped(self.facts, [fact.metric for fact in self.facts])
+
+    def with_facts(
+        self,
+        facts: Sequence[Fact],
+        sources: dict[str, Source],
+        derivations: dict[tuple[str, str, int, str], Any],
+        gaps: dict[tuple[str, str, int], Any],
+    ) -> KnowledgeBase:
+        """This knowledge base plus some facts (derived ones, with their sources, working and
+        gaps). The fact indexes already built carry over, extended by the new facts: adding a
+        ranking's few derived figures need not group every fact again."""
+        kb = KnowledgeBase(
+            self.regions, self.metrics, sources, (*self.facts, *facts), derivations, gaps
+        )
+        for index, keys in (
+            ("_by_metric", [fact.metric for fact in facts]),
+            ("_by_region", [fact.region for fact in facts]),
+        ):
+            built: dict[str, list[Fact]] | None = self.__dict__.get(index)
+            if built is not None:
+                groups = {key: list(group) for key, group in built.items()}
+                kb.__dict__[index] = _grouped(facts, keys, groups)
+        return kb
 
     @cached_property
     def _parents(self) -> dict[str, list[str]]:
@@ -356,12 +379,15 @@ class KnowledgeBase:
         return order[key]
 
 
-def _grouped(facts: Iterable[Fact], key: Callable[[Fact], str]) -> dict[str, list[Fact]]:
-    """Facts by a key, each group in the facts' order."""
-    groups: dict[str, list[Fact]] = {}
-    for fact in facts:
-        groups.setdefault(key(fact), []).append(fact)
-    return groups
+def _grouped(
+    facts: Iterable[Fact], keys: Iterable[str], groups: dict[str, list[Fact]] | None = None
+) -> dict[str, list[Fact]]:
+    """Facts by their keys (one key a fact, given in the facts' order), each group in the
+    facts' order; added to `groups` when given."""
+    grouped: dict[str, list[Fact]] = {} if groups is None else groups
+    for key, fact in zip(keys, facts, strict=True):
+        grouped.setdefault(key, []).append(fact)
+    return grouped
 
 
 def suggestion(text: str, names: dict[str, str], listing: str) -> Msg:
