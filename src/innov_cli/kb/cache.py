@@ -140,11 +140,14 @@ def _secret(*, create: bool) -> bytes | None:
         return None
 
 
-def seal(secret: bytes, key: str, payload: bytes) -> bytes:
+def seal(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
     """The keyed tag of a cache file: only the holder of `secret` can make it."""
     from _blake2 import blake2b  # built into CPython; no OpenSSL load
 
-    return blake2b(key.encode() + b"\n" + payload, key=secret, digest_size=16).hexdigest().encode()
+    # Fed in two parts: joining them would copy the whole payload first.
+    tag = blake2b(key.encode() + b"\n", key=secret, digest_size=16)
+    tag.update(payload)
+    return tag.hexdigest().encode()
 
 
 def cache_path(key: str) -> Path:
@@ -156,9 +159,10 @@ def read_cache(key: str) -> KnowledgeBase | None:
     """The cached knowledge base for this key, or None if absent or not trustworthy."""
     path = cache_path(key)
     try:
-        with path.open("rb") as handle:
-            header = handle.readline().split()
-            payload = handle.read()
+        data = path.read_bytes()
+        end = data.index(b"\n")
+        header = data[:end].split()
+        payload = memoryview(data)[end + 1 :]  # the rest, not a copy of it
         if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
             return None
         secret = _secret(create=False)
