@@ -197,13 +197,15 @@ def builtin_targets(bench: Bench, runs: int) -> list[Row]:
             [sqlite_utils, "memory", str(rows_json), "select * from rows order by rank"],
             bench.env,
         )
-        rows.append(compare("1 rank --json, built-in", warm, peer, 1.0, runs, f"{count} rows"))
+        # The start-up limits (1, 2b, 4b) are the goals the project holds itself to: at most 0.7x
+        # sqlite-utils on the same rows, 1.2x and 1.1x a like-for-like Typer app.
+        rows.append(compare("1 rank --json, built-in", warm, peer, 0.7, runs, f"{count} rows"))
     else:
-        rows.append(Row("1 rank --json, built-in", 0, None, "sqlite-utils", "1.00x", False))
+        rows.append(Row("1 rank --json, built-in", 0, None, "sqlite-utils", "0.70x", False))
         rows[-1].note = "sqlite-utils not found (--sqlite-utils PATH)"
     rows.append(compare("2 rank --json, built-in", warm, bench.minimal("--json"), 1.25, runs))
     plain_rank = bench.plain("rank", "--json")
-    rows.append(compare("2b rank --json, like-for-like", warm, plain_rank, 1.3, runs))
+    rows.append(compare("2b rank --json, like-for-like", warm, plain_rank, 1.2, runs))
     helps = alternate(
         [
             bench.innov_cmd("innov --help", "--help"),
@@ -228,7 +230,7 @@ def builtin_targets(bench: Bench, runs: int) -> list[Row]:
         rows.append(Row(label, t, base, "minimal app --help", "1.15x", t / base <= 1.15))
     t = median(helps[0])
     rows.append(
-        Row("4b --help, like-for-like", t, plain, "plain app --help", "1.20x", t / plain <= 1.2)
+        Row("4b --help, like-for-like", t, plain, "plain app --help", "1.10x", t / plain <= 1.1)
     )
     return rows
 
