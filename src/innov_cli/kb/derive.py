@@ -96,10 +96,16 @@ class _Deriver:
         self.derivations: dict[tuple[str, str, int, str], Derivation] = {}
         self.gaps: dict[Key, Derivation] = {}  # what was not derived, and why
         self.new: list[Fact] = []
+        self.chosen: dict[Key, Fact | None] = {}  # `best`'s answers, until a key gains a figure
 
     def best(self, region: str, metric: str, year: int) -> Fact | None:
-        facts = self.index.get((region, metric, year))
-        return self.input_of(facts) if facts else None
+        # Asked for again and again (a member's figure by every group it is in, by each step
+        # of a sum), and choosing among several figures is the costly part of deriving.
+        key = (region, metric, year)
+        if key not in self.chosen:
+            facts = self.index.get(key)
+            self.chosen[key] = self.input_of(facts) if facts else None
+        return self.chosen[key]
 
     def input_of(self, facts: list[Fact]) -> Fact:
         """The figure a computation uses: the preferred one among those not rounded or
@@ -176,6 +182,7 @@ class _Deriver:
         )
         self.new.append(fact)
         self.index[target].append(fact)
+        self.chosen.pop(target, None)
         self.derivations[fact.key] = derivation
 
     def sums(self, metric: str) -> None:
@@ -191,11 +198,17 @@ class _Deriver:
             ),
             key=lambda r: len(r.members),
         )
+        # The years each region has a figure in. A smaller group's total, derived on the way,
+        # adds no year: it has one only where all its members (members here too) have one.
+        years_of: dict[str, set[int]] = defaultdict(set)
+        for region, of, year in self.index:
+            if of == metric:
+                years_of[region].add(year)
         for group in summable:
             members = set(group.members)
             parts = [r for r in summable if r is not group and set(r.members) < members]
             inside = members | {r.id for r in parts}
-            years = sorted({y for (r, m, y) in self.index if m == metric and r in inside})
+            years = sorted(set().union(*(years_of.get(r, ()) for r in inside)))
             for year in years:
                 self._sum(group.id, group.members, parts, metric, year)
 

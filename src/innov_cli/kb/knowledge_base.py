@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
@@ -19,8 +18,11 @@ def normalise(text: str) -> str:
     """Lookup key: case-insensitive, Unicode-normalised (NFC: a composed "é" and "e" plus a
     combining accent are one name), with spaces, underscores and dashes made equal."""
     out = text.strip().casefold()
-    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
-        out = unicodedata.normalize("NFC", out)
+    if not out.isascii():
+        import unicodedata  # a C extension: only non-ASCII text loads it (ids never do)
+
+        if not unicodedata.is_normalized("NFC", out):
+            out = unicodedata.normalize("NFC", out)
     for ch in " _–—":
         out = out.replace(ch, "-")
     return out
