@@ -41,9 +41,10 @@ def _rank(kb_file: Path, *extra: str, env: dict[str, str] | None = None) -> list
     return rows
 
 
-def _cache_files() -> list[Path]:
+def _cache_files(pattern: str = "kb-*.cache") -> list[Path]:
+    """The knowledge-base cache files (with a pattern, other files of the cache directory)."""
     directory = cache.cache_dir()
-    return sorted(directory.glob("kb-*")) if directory.is_dir() else []
+    return sorted(directory.glob(pattern)) if directory.is_dir() else []
 
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -424,3 +425,92 @@ def test_two_innovs_at_once_share_a_cache_safely(tmp_path: Path, attempt: int) -
     cached = read_cache(cache_key([data.read_bytes()]))
     assert cached is not None
     assert cached == load_knowledge_base(layers, use_cache=False)
+
+
+def _show(kb_file: Path, region: str) -> dict[str, object]:
+    result = run("--no-builtin", "--data", str(kb_file), "show", region, "--json")
+    assert result.exit_code == 0, result.stderr
+    shown: dict[str, object] = result.json()
+    return shown
+
+
+@pytest.fixture
+def rules_file(tmp_path: Path) -> Path:
+    """A knowledge base whose rules derive figures (a cluster's sum, a currency conversion)."""
+    from .test_derived import RULES_KB
+
+    facts = "".join(
+        f'\n[[fact]]\nregion = "{region}"\nmetric = "{metric}"\nvalue = {value}\nyear = 2024\n'
+        'source = "office-2025"\nconfidence = "exact"\n'
+        for region, metric, value in (
+            ("delta", "gdp", 1000),
+            ("sar", "gdp_hkd", 300),
+            ("china", "fx_usd_cny", 7.2),
+            ("sar", "fx_usd_hkd", 7.8),
+        )
+    )
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES_KB + facts, encoding="utf-8")
+    return path
+
+
+def test_derived_figures_are_kept_beside_the_cache_and_read_back_the_same(
+    rules_file: Path,
+) -> None:
+    from innov_cli.kb.derive import with_derived
+
+    kb_file = rules_file
+    fresh = load_knowledge_base(layers_for([kb_file], builtin=False), use_cache=False)
+    assert fresh.cache_key is None
+    expected = with_derived(fresh)
+    assert expected.derivations, "the fixture derives figures"
+    for _ in range(2):  # the first derives and keeps them, the second reads them back
+        kb = load_knowledge_base(layers_for([kb_file], builtin=False))
+        assert kb.cache_key is not None
+        assert with_derived(kb) == expected
+        assert with_derived(kb, {"gdp"}) == with_derived(fresh, {"gdp"})
+    assert sorted(p.name.split(".")[1] for p in _cache_files("kb-*.part")) == [
+        "derived",
+        "derived-gdp",
+    ]
+    # The kept figures are what is used: a part saying "nothing derived" is believed.
+    kb = load_knowledge_base(layers_for([kb_file], builtin=False))
+    assert kb.cache_key is not None
+    cache.write_part(kb.cache_key, "derived", {"facts": [], "derivations": [], "gaps": []})
+    assert with_derived(kb) is kb
+    cache.write_part(kb.cache_key, "derived", {"facts": [("bad",)], "derivations": [], "gaps": []})
+    assert with_derived(kb) == expected  # an unusable part is derived again
+    # What `show` prints from them, working included, is the same from a cold start.
+    warm = _show(kb_file, "bay")
+    shutil.rmtree(cache.cache_dir())
+    assert _show(kb_file, "bay") == warm
+
+
+def test_a_tampered_derived_part_is_ignored_and_the_answer_stays_right(rules_file: Path) -> None:
+    kb_file = rules_file
+    expected = _show(kb_file, "bay")
+    [part] = _cache_files("kb-*.derived.part")
+    data = bytearray(part.read_bytes())
+    data[-2] ^= 0x01  # a byte of the payload
+    part.write_bytes(bytes(data))
+    assert _show(kb_file, "bay") == expected
+
+
+def test_a_part_is_never_read_as_another() -> None:
+    key = "k" * 40
+    cache.write_part(key, "derived-gdp", {"facts": [], "derivations": [], "gaps": []})
+    [written] = _cache_files("kb-*.part")
+    written.rename(cache.cache_path(key, "derived"))
+    assert cache.read_part(key, "derived") is None
+    assert cache.read_part(key, "derived-gdp") is None
+
+
+def test_parts_are_pruned_with_their_cache_file(rules_file: Path) -> None:
+    kb_file = rules_file
+    _show(kb_file, "bay")
+    [cache_file] = _cache_files()
+    assert _cache_files("kb-*.part")
+    cache_file.unlink()
+    other = load_knowledge_base(layers_for([kb_file], builtin=False), use_cache=False)
+    cache.write_cache("0" * 40, other)
+    assert _cache_files("kb-*.part") == []

@@ -17,6 +17,10 @@ loads OpenSSL) than the tag takes to compute (under a millisecond for the built-
 As a second line, every fact value read back must be a finite number within the ±1e15 that
 validation enforces.
 
+Beside a cache file, under the same key, "parts" keep what is computed from exactly that
+knowledge base (the figures derived for a set of metrics: `kb/derive.py`), sealed the same way
+and bound to their name; they are removed with their cache file.
+
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
 marshal only rebuilds plain values and never runs code, and the format is tied to the Python
@@ -150,27 +154,21 @@ def seal(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
     return tag.hexdigest().encode()
 
 
-def cache_path(key: str) -> Path:
-    """The cache file for a key (one file per distinct set of inputs)."""
-    return cache_dir() / f"kb-{key[:40]}.cache"
+def cache_path(key: str, part: str | None = None) -> Path:
+    """The cache file for a key (one file per distinct set of inputs); with `part`, a file
+    kept beside it for the same inputs (the figures derived for a set of metrics)."""
+    stem = f"kb-{key[:40]}"
+    return cache_dir() / (f"{stem}.cache" if part is None else f"{stem}.{part}.part")
 
 
 def read_cache(key: str) -> KnowledgeBase | None:
     """The cached knowledge base for this key, or None if absent or not trustworthy."""
     path = cache_path(key)
     try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        header = data[:end].split()
-        payload = memoryview(data)[end + 1 :]  # the rest, not a copy of it
-        if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
-            return None
-        secret = _secret(create=False)
-        if secret is None or seal(secret, key, payload) != header[-1]:
-            return None
         with building_records():
-            kb = _decode(marshal.loads(payload))
-        if not _plausible(kb):
+            data = _read_sealed(path, key)
+            kb = None if data is None else _decode(data)
+        if kb is None or not _plausible(kb):
             return None
     except Exception:  # any failure means "no usable cache", never a crash
         return None
@@ -181,30 +179,65 @@ def read_cache(key: str) -> KnowledgeBase | None:
 
 def write_cache(key: str, kb: KnowledgeBase) -> None:
     """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
-    payload = marshal.dumps(_encode(kb))
+    if _write_sealed(cache_path(key), key, _encode(kb)):
+        _prune(cache_dir(), keep=cache_path(key))
+
+
+def read_part(key: str, part: str) -> Any:
+    """The data kept beside the cache of `key` under the name `part` (see `write_part`), or
+    None if absent or not trustworthy. What it holds is the caller's to check further."""
+    try:
+        return _read_sealed(cache_path(key, part), f"{key}.{part}")
+    except Exception:  # as for the knowledge base: no usable file, never a crash
+        return None
+
+
+def write_part(key: str, part: str, data: Any) -> None:
+    """Keep `data` (marshal values) beside the cache of `key`, sealed like it and bound to
+    both names, so that one part can never be read as another or for other inputs."""
+    _write_sealed(cache_path(key, part), f"{key}.{part}", data)
+
+
+def _read_sealed(path: Path, key: str) -> Any:
+    """A sealed file's payload, or None when its header or tag is not this key's."""
+    data = path.read_bytes()
+    end = data.index(b"\n")
+    header = data[:end].split()
+    payload = memoryview(data)[end + 1 :]  # the rest, not a copy of it
+    if header != [_MAGIC, str(FORMAT).encode(), key.encode(), header[-1]]:
+        return None
+    secret = _secret(create=False)
+    if secret is None or seal(secret, key, payload) != header[-1]:
+        return None
+    return marshal.loads(payload)
+
+
+def _write_sealed(path: Path, key: str, data: Any) -> bool:
+    """Write `data` sealed for `key`, atomically (temp file + rename) so that a concurrent
+    reader never sees half a file; whether it was written."""
+    payload = marshal.dumps(data)
     secret = _secret(create=True)
     if secret is None:
-        return  # no secret, no cache: an unsealed file would never be trusted anyway
+        return False  # no secret, no cache: an unsealed file would never be trusted anyway
     header = b" ".join([_MAGIC, str(FORMAT).encode(), key.encode(), seal(secret, key, payload)])
     import tempfile  # only a cold start writes: a warm one never pays for this import
 
     from innov_cli.signals import terminate_as_interrupt
 
-    directory = cache_dir()
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with terminate_as_interrupt():
-            handle, temp = tempfile.mkstemp(dir=directory, prefix=".kb-", suffix=".tmp")
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(header + b"\n" + payload)
-                os.replace(temp, cache_path(key))
+                os.replace(temp, path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
-        _prune(directory, keep=cache_path(key))
     except OSError:
-        pass  # a cache is an optimisation; failing to write one is not the user's problem
+        return False  # a cache is an optimisation; failing to write one is not the user's problem
+    return True
 
 
 def _prune(directory: Path, keep: Path) -> None:
@@ -213,13 +246,19 @@ def _prune(directory: Path, keep: Path) -> None:
     import time
 
     used: list[tuple[float, Path]] = []
-    for path in directory.glob("kb-*"):
+    for path in directory.glob("kb-*.cache"):
         if path != keep:
             with contextlib.suppress(OSError):
                 used.append((path.stat().st_mtime, path))
     used.sort(reverse=True)
     for _, old in used[_KEEP - 1 :]:
         old.unlink(missing_ok=True)
+    # The parts kept beside a cache file go with it.
+    kept = {path.name.split(".")[0] for path in directory.glob("kb-*.cache")}
+    for part in directory.glob("kb-*.part"):
+        if part.name.split(".")[0] not in kept:
+            with contextlib.suppress(OSError):
+                part.unlink()
     stale = time.time() - _STALE_TEMP_SECONDS
     for temp in directory.glob(".kb-*.tmp"):
         with contextlib.suppress(OSError):
@@ -228,11 +267,15 @@ def _prune(directory: Path, keep: Path) -> None:
 
 
 def _plausible(kb: KnowledgeBase) -> bool:
+    return plausible(kb.facts)
+
+
+def plausible(facts: Sequence[Fact]) -> bool:
     """Every fact value a finite number within ±1e15, as validation requires of the files.
 
     In C loops, not one comparison a fact in Python: the bounds by min and max, and NaN by
     the sum (a NaN makes it NaN, which no comparison passes; the bounds keep it finite)."""
-    values = [f.value for f in kb.facts]
+    values = [f.value for f in facts]
     if not values:
         return True
     try:
@@ -254,7 +297,7 @@ def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
-    tables = {name: _records(cls, data[name]) for name, cls in _RECORDS}
+    tables = {name: records(cls, data[name]) for name, cls in _RECORDS}
     return KnowledgeBase(
         regions={r.id: r for r in tables["regions"]},
         metrics={m.id: m for m in tables["metrics"]},
@@ -263,7 +306,7 @@ def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
     )
 
 
-def _records(cls: type[Any], rows: list[tuple[Any, ...]]) -> list[Any]:
+def records(cls: type[Any], rows: list[tuple[Any, ...]]) -> list[Any]:
     """Rows as records, made in C: marshal keeps tuples as tuples, and a record is its row, so
     `tuple.__new__` makes each one without a Python call per row (`_make` is one, and checks
     each row's length: here every length is checked at once)."""

@@ -11,9 +11,10 @@ Derived figures are never exported: `export` gives the sourced facts only.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region, Source
@@ -51,7 +52,86 @@ class Derivation(NamedTuple):
 def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> KnowledgeBase:
     """The knowledge base plus every figure the rules can derive that is not published; with
     `only`, just the figures of those metrics and of what they are derived from (a ranking of
-    one metric derives no others)."""
+    one metric derives no others).
+
+    What is derived from a knowledge base read from (or written to) the warm cache is kept
+    beside it, sealed like it: deriving every metric costs `show` or `compare` more than
+    loading the knowledge base does, and the result is the same until the inputs or the code
+    change, which change the cache's key."""
+    part = _part_name(only)
+    if kb.cache_key is None or part is None:
+        return _derived(kb, only)
+    from innov_cli.kb import cache
+
+    kept = _from_stored(kb, cache.read_part(kb.cache_key, part))
+    if kept is not None:
+        return kept
+    result = _derived(kb, only)
+    stored = _to_store(kb, result)
+    if stored is not None:
+        cache.write_part(kb.cache_key, part, stored)
+    return result
+
+
+def _part_name(only: Collection[str] | None) -> str | None:
+    """The name the figures derived for `only` are kept under: the metric ids themselves, so
+    that two sets never share one (None when they would not make a plain file name)."""
+    if only is None:
+        return "derived"
+    name = "derived-" + "+".join(sorted(only))
+    return name if len(name) <= 120 and _PLAIN_NAME.fullmatch(name) else None
+
+
+_PLAIN_NAME = re.compile(r"[a-z0-9_+-]+")
+
+
+def _to_store(kb: KnowledgeBase, result: KnowledgeBase) -> dict[str, list[Any]] | None:
+    """What `with_derived` added to `kb`, as marshal values: the new facts' rows, and each
+    working with its inputs as positions among all the facts (None if an input is not one
+    of them, which would be a bug: then nothing is kept)."""
+    position = {id(fact): n for n, fact in enumerate(result.facts)}
+
+    def entry(key: tuple[Any, ...], d: Derivation) -> tuple[Any, ...]:
+        return (key, d.formula, tuple(position[id(f)] for f in d.inputs), d.missing, d.bases)
+
+    try:
+        return {
+            "facts": [tuple(fact) for fact in result.facts[len(kb.facts) :]],
+            "derivations": [entry(k, d) for k, d in result.derivations.items()],
+            "gaps": [entry(k, d) for k, d in result.gaps.items()],
+        }
+    except KeyError:
+        return None
+
+
+def _from_stored(kb: KnowledgeBase, stored: Any) -> KnowledgeBase | None:
+    """`kb` with what `_to_store` kept, or None when there is nothing usable."""
+    from innov_cli.kb.cache import plausible, records
+
+    try:
+        if not (stored["facts"] or stored["derivations"] or stored["gaps"]):
+            return kb  # the rules derived nothing from these inputs
+        new = records(Fact, stored["facts"])
+        facts = (*kb.facts, *new)
+        count = len(facts)
+
+        def entry(item: tuple[Any, ...]) -> tuple[Any, Derivation]:
+            key, formula, inputs, missing, bases = item
+            if not all(type(n) is int and 0 <= n < count for n in inputs):
+                raise ValueError("an input outside the facts")
+            return key, Derivation(formula, tuple(facts[n] for n in inputs), missing, bases)
+
+        derivations = dict(map(entry, stored["derivations"]))
+        gaps = dict(map(entry, stored["gaps"]))
+        if not plausible(new):
+            return None
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    sources = {**kb.sources, DERIVED_SOURCE.id: DERIVED_SOURCE}
+    return kb.with_facts(new, sources, derivations, gaps)
+
+
+def _derived(kb: KnowledgeBase, only: Collection[str] | None) -> KnowledgeBase:
     all_rules = rules_of(kb.metrics.values())
     wanted = in_order(kb.metrics, all_rules, kb.metrics if only is None else only)
     derived = {r.target for r in all_rules} | {m for m in wanted if kb.metrics[m].sums_over_members}

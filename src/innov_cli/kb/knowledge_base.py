@@ -134,6 +134,10 @@ class KnowledgeBase:
         # Figures the rules could not derive, by (region, metric, year), and why: members
         # without a figure, or inputs on different bases (`show` says which).
         self.gaps: dict[tuple[str, str, int], Any] = gaps or {}
+        # The key of the warm cache this knowledge base is exactly the content of (kb/cache.py),
+        # under which what is derived from it can be kept too; None for any other, such as
+        # one filtered by tier or with derived figures added.
+        self.cache_key: str | None = None
 
     def __eq__(self, other: object) -> bool:
         """Equal when they hold the same records (a cached load equals a parsed one)."""

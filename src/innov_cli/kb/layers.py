@@ -80,6 +80,7 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         )
         cached = read_cache(key)
         if cached is not None:
+            cached.cache_key = key
             return cached
     contents = [
         _read(layer) if data is None else data for layer, data in zip(layers, given, strict=True)
@@ -90,6 +91,7 @@ def load_knowledge_base(layers: Sequence[Layer], *, use_cache: bool = True) -> K
         raise InvalidKnowledgeBase(problems)
     if key is not None:
         write_cache(key, kb)
+        kb.cache_key = key
     return kb
 
 
