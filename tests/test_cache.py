@@ -91,14 +91,15 @@ def test_a_tampered_payload_is_rejected_and_the_answer_stays_right(
     kb_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = _rank(kb_file)
-    [path] = _cache_files()
-    data = bytearray(path.read_bytes())
-    payload_at = data.index(b"\n") + 1
-    # Change one byte inside the payload (a digit of a stored value, or any byte).
-    position = data.find(b"11500"[:1], payload_at)
-    position = position if position >= 0 else len(data) - 1
-    data[position] ^= 0x01
-    path.write_bytes(bytes(data))
+    # The cache and the copy without notes a ranking reads.
+    for path in [*_cache_files(), *_cache_files("kb-*.without-notes.part")]:
+        data = bytearray(path.read_bytes())
+        payload_at = data.index(b"\n") + 1
+        # Change one byte inside the payload (a digit of a stored value, or any byte).
+        position = data.find(b"11500"[:1], payload_at)
+        position = position if position >= 0 else len(data) - 1
+        data[position] ^= 0x01
+        path.write_bytes(bytes(data))
     parses = _count_parses(monkeypatch)
     assert _rank(kb_file) == expected
     assert parses, "the tampered cache must not have been used"
@@ -339,7 +340,7 @@ def test_cache_pruning_is_least_recently_used(tmp_path: Path) -> None:
     # Two new inputs push two files out: not the one just read.
     for path in files[cache._KEEP :]:
         load_knowledge_base(layers_for([path], builtin=False))
-    remaining = {p.name for p in cache.cache_dir().glob("kb-*")}
+    remaining = {p.name for p in cache.cache_dir().glob("kb-*.cache")}
     assert len(remaining) == cache._KEEP
     key_of = {path: cache.cache_path(cache.cache_key([path.read_bytes()])).name for path in files}
     assert key_of[oldest] in remaining
@@ -472,6 +473,7 @@ def test_derived_figures_are_kept_beside_the_cache_and_read_back_the_same(
     assert sorted(p.name.split(".")[1] for p in _cache_files("kb-*.part")) == [
         "derived",
         "derived-gdp",
+        "without-notes",
     ]
     # The kept figures are what is used: a part saying "nothing derived" is believed.
     kb = load_knowledge_base(layers_for([kb_file], builtin=False))
@@ -513,4 +515,36 @@ def test_parts_are_pruned_with_their_cache_file(rules_file: Path) -> None:
     cache_file.unlink()
     other = load_knowledge_base(layers_for([kb_file], builtin=False), use_cache=False)
     cache.write_cache("0" * 40, other)
-    assert _cache_files("kb-*.part") == []
+    assert [p.name for p in _cache_files("kb-*.part")] == [f"kb-{'0' * 40}.without-notes.part"]
+
+
+def test_a_command_that_shows_no_note_may_load_without_them(kb_file: Path) -> None:
+    files = layers_for([kb_file], builtin=False)
+    full = load_knowledge_base(files)  # cold: writes the cache and its copy without notes
+    assert any(f.note for f in full.facts)
+    assert _cache_files("kb-*.without-notes.part")
+    lean = load_knowledge_base(files, notes=False)
+    assert not any(f.note for f in lean.facts) and not any(s.note for s in lean.sources.values())
+    assert [f._replace(note=None) for f in full.facts] == list(lean.facts)
+    assert load_knowledge_base(files) == full  # the notes are there for everyone else
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("--kind", "province", "--by", "rd_intensity"), ("--by", "nature_index_rank")],
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "md", "html"])
+def test_a_ranking_without_notes_says_what_it_says_with_them(
+    args: tuple[str, ...], fmt: str
+) -> None:
+    with_notes = run("--no-cache", "rank", *args, "--format", fmt)
+    run("rank", "--json")  # a warm cache, and its copy without notes
+    assert cache.read_part(_key_of_builtin(), "without-notes") is not None
+    without = run("rank", *args, "--format", fmt)
+    assert (without.exit_code, without.stdout) == (with_notes.exit_code, with_notes.stdout)
+
+
+def _key_of_builtin() -> str:
+    kb = load_knowledge_base(loading.layers())
+    assert kb.cache_key is not None
+    return kb.cache_key

@@ -77,7 +77,7 @@ def rank(
     """
     from innov_cli.commands.rank import rank_regions, rank_view, with_ranked_derived
 
-    kb = with_ranked_derived(ctx.obj.kb(), by)
+    kb = with_ranked_derived(ctx.obj.kb(notes=False), by)  # a ranking shows no note
     result = rank_regions(
         kb,
         by,

@@ -53,6 +53,7 @@ class Context:
         # knowledge base may be hidden from the cyclic garbage collector (see `kb`).
         self.short_lived = short_lived
         self._kb: KnowledgeBase | None = None
+        self._kb_notes = True  # whether `_kb` holds the records' notes
 
     @property
     def out(self) -> TextIO:
@@ -68,14 +69,17 @@ class Context:
 
         return layers(self.data, builtin=self.builtin)
 
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
+    def kb(self, *, notes: bool = True) -> KnowledgeBase:
+        """The knowledge base of this invocation. `notes=False` is for a command that shows
+        no note of any record (a ranking): their notes may then be None (a faster load)."""
+        if self._kb is None or (notes and not self._kb_notes):
             from innov_cli.kb.collection import loading
             from innov_cli.kb.layers import load_knowledge_base
 
             with loading(once=self.short_lived):  # the one GC policy: kb/collection.py
-                kb = load_knowledge_base(self.layers(), use_cache=self.cache)
+                kb = load_knowledge_base(self.layers(), use_cache=self.cache, notes=notes)
             self._kb = kb.at_tier(self.tier) if self.tier else kb
+            self._kb_notes = notes
         return self._kb
 
     def terminal(self) -> Terminal:

@@ -161,12 +161,13 @@ def cache_path(key: str, part: str | None = None) -> Path:
     return cache_dir() / (f"{stem}.cache" if part is None else f"{stem}.{part}.part")
 
 
-def read_cache(key: str) -> KnowledgeBase | None:
-    """The cached knowledge base for this key, or None if absent or not trustworthy."""
+def read_cache(key: str, *, notes: bool = True) -> KnowledgeBase | None:
+    """The cached knowledge base for this key, or None if absent or not trustworthy; without
+    `notes`, from the copy kept without them (see `write_cache`)."""
     path = cache_path(key)
     try:
         with building_records():
-            data = _read_sealed(path, key)
+            data = _read_sealed(path, key) if notes else read_part(key, _WITHOUT_NOTES)
             kb = None if data is None else _decode(data)
         if kb is None or not _plausible(kb):
             return None
@@ -178,9 +179,16 @@ def read_cache(key: str) -> KnowledgeBase | None:
 
 
 def write_cache(key: str, kb: KnowledgeBase) -> None:
-    """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
+    """Write atomically (temp file + rename) so a concurrent reader never sees half a file;
+    and a copy without the notes beside it. A command that shows no note (a ranking) reads
+    that copy: the notes are two thirds of the payload, and reading and checking the payload
+    is most of a warm start's own work."""
     if _write_sealed(cache_path(key), key, _encode(kb)):
+        write_part(key, _WITHOUT_NOTES, _encode(kb, notes=False))
         _prune(cache_dir(), keep=cache_path(key))
+
+
+_WITHOUT_NOTES = "without-notes"
 
 
 def read_part(key: str, part: str) -> Any:
@@ -285,15 +293,21 @@ def plausible(facts: Sequence[Fact]) -> bool:
         return False
 
 
-def _encode(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
+def _encode(kb: KnowledgeBase, *, notes: bool = True) -> dict[str, list[tuple[Any, ...]]]:
     tables: dict[str, Any] = {
         "regions": kb.regions.values(),
         "metrics": kb.metrics.values(),
         "sources": kb.sources.values(),
         "facts": kb.facts,
     }
-    # Records are NamedTuples: a record is its row.
-    return {name: [tuple(row) for row in tables[name]] for name, _ in _RECORDS}
+    # Records are NamedTuples: a record is its row (without notes: its `note` None).
+    return {
+        name: [
+            tuple(row) if notes or "note" not in cls._fields else tuple(row._replace(note=None))
+            for row in tables[name]
+        ]
+        for name, cls in _RECORDS
+    }
 
 
 def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
