@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact, Region, Source
-from innov_cli.kb.rules import NATION, NATIONAL, Operand, Rule, in_order, rules_of
+
+if TYPE_CHECKING:
+    from innov_cli.kb.rules import Operand, Rule
 
 # Not a publication: a derived figure's sources are those of the facts in its working.
 DERIVED_SOURCE = Source(
@@ -132,6 +134,9 @@ def _from_stored(kb: KnowledgeBase, stored: Any) -> KnowledgeBase | None:
 
 
 def _derived(kb: KnowledgeBase, only: Collection[str] | None) -> KnowledgeBase:
+    # Imported here: a warm start that finds its figures kept (see `with_derived`) reads no rule.
+    from innov_cli.kb.rules import in_order, rules_of
+
     all_rules = rules_of(kb.metrics.values())
     wanted = in_order(kb.metrics, all_rules, kb.metrics if only is None else only)
     derived = {r.target for r in all_rules} | {m for m in wanted if kb.metrics[m].sums_over_members}
@@ -329,6 +334,8 @@ class _Deriver:
     def _fixed_region(self, operand: Operand, region: str) -> str | None:
         """The region a fixed operand names, for a figure of `region`: the nation's total
         counts only the mainland, so a share of it is for mainland regions only."""
+        from innov_cli.kb.rules import NATION, NATIONAL
+
         if operand.region != NATIONAL:
             return operand.region if operand.region != region else None
         place = self.kb.regions.get(region)
