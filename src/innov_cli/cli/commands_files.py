@@ -4,8 +4,7 @@ Each registers itself on `cli.app.app` when imported (cli/app.py imports this mo
 imports its command module only when it runs, so `--help` loads none of them.
 """
 
-# Annotations are evaluated, not postponed: Typer reads each command's parameters with
-# `inspect.signature(eval_str=True)` (see cli/app.py).
+from __future__ import annotations  # evaluated by Typer for the command that runs only
 
 import sys
 from pathlib import Path

@@ -6,21 +6,15 @@ Each registers itself on `cli.app.app` when imported (cli/app.py imports this mo
 imports its command module only when it runs, so `--help` loads none of them.
 """
 
-# Annotations are evaluated, not postponed: Typer reads each command's parameters with
-# `inspect.signature(eval_str=True)` (see cli/app.py).
+from __future__ import annotations  # evaluated by Typer for the command that runs only
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from innov_cli.cli import options
 from innov_cli.cli.app import app
-
-if TYPE_CHECKING:
-    pass
-else:
-    options.Output = object  # a stand-in: see cli/app.py
 
 
 @app.command()

@@ -291,10 +291,36 @@ def output_command(
 
 
 def _with_output(command: Callable[..., "Output"], *, traits: Traits) -> Callable[..., None]:
-    signature = inspect.signature(command, eval_str=True)
+    return OutputCommand(command, traits)
 
-    @functools.wraps(command)
-    def run(
+
+class OutputCommand:
+    """A command with the shared output options, as Typer registers it (a callable with a
+    signature). The signature, the command's own parameters followed by the output options,
+    is worked out when Typer first reads it, that is when this command is built: the command
+    modules postpone their annotations, so that a start evaluates only those of the command
+    it runs (`innov --help` none)."""
+
+    def __init__(self, command: Callable[..., "Output"], traits: Traits) -> None:
+        self.command = command
+        self.traits = traits
+        # What Typer and `inspect` read of a function: its name, help and module.
+        self.__name__ = command.__name__
+        self.__qualname__ = command.__qualname__
+        self.__doc__ = command.__doc__
+        self.__module__ = command.__module__
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self.command, eval_str=True)
+        return signature.replace(parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS])
+
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
+
+    def __call__(
+        self,
         ctx: typer.Context,
         *args: Any,
         fmt: Format | None = None,
@@ -312,9 +338,9 @@ def _with_output(command: Callable[..., "Output"], *, traits: Traits) -> Callabl
         chosen = chosen_format(fmt, as_json)
         if output_file == "-":  # the usual name for standard output
             output_file = None
-        check_format(ctx.info_name, traits, chosen, output_file, fields)
+        check_format(ctx.info_name, self.traits, chosen, output_file, fields)
         check_bom(chosen.value, bom)
-        output = command(ctx, *args, **kwargs)
+        output = self.command(ctx, *args, **kwargs)
         path = Path(output_file) if output_file is not None else None
         term = ctx.obj.terminal()
         if no_header:
@@ -322,9 +348,3 @@ def _with_output(command: Callable[..., "Output"], *, traits: Traits) -> Callabl
         emit(output, chosen, term, field_list(fields), path, bom=bom)
         if output.exit_code:
             raise typer.Exit(output.exit_code)
-
-    parameters = [*signature.parameters.values(), *_OUTPUT_PARAMETERS]
-    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in parameters}
-    run.traits = traits  # type: ignore[attr-defined]
-    return run
