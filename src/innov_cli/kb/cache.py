@@ -2,10 +2,10 @@
 
 Keyed by the innov version, the Python version, the record layout, the code (the names, sizes
 and modification times of the .py files of `kb/`, which make everything a cache holds, so an
-edited rule never meets data a cache accepted under the old one) and the content of every input file. The file carries a
-checksum of its payload: a corrupt, stale, truncated or edited cache is ignored, never
-trusted, and a cache that cannot be read or written (read-only home, full disk, a file where
-the directory should be) is simply skipped.
+edited rule never meets data a cache accepted under the old one) and the content of every
+input file. The file carries a checksum of its payload: a corrupt, stale, truncated or edited
+cache is ignored, never trusted, and a cache that cannot be read or written (read-only home,
+full disk, a file where the directory should be) is simply skipped.
 
 The key's checksums are zlib's CRC-32 with each input's length: they tell inputs apart. The
 payload is sealed with a keyed BLAKE2b tag whose key is a random secret this installation keeps
