@@ -304,13 +304,14 @@ def _encode(kb: KnowledgeBase, *, notes: bool = True) -> dict[str, list[tuple[An
         "facts": kb.facts,
     }
     # Records are NamedTuples: a record is its row (without notes: its `note` None).
-    return {
-        name: [
-            tuple(row) if notes or "note" not in cls._fields else tuple(row._replace(note=None))
-            for row in tables[name]
-        ]
-        for name, cls in _RECORDS
-    }
+    encoded: dict[str, list[tuple[Any, ...]]] = {}
+    for name, cls in _RECORDS:
+        if notes or "note" not in cls._fields:
+            encoded[name] = [tuple(row) for row in tables[name]]
+        else:
+            at = cls._fields.index("note")
+            encoded[name] = [(*row[:at], None, *row[at + 1 :]) for row in tables[name]]
+    return encoded
 
 
 def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
