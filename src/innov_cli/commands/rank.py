@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from innov_cli.commands import shared
 from innov_cli.errors import NotFound, UsageProblem
-from innov_cli.kb.countries import country_code, country_name, country_name_zh
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Metric, Region
 from innov_cli.messages import Msg, msg
@@ -125,7 +124,7 @@ def rank_regions(
         raise UsageProblem(msg("error.latest_each_ranks_each_region"))
     asked = year if edition is None else None
     year = shared.resolve_year(kb, metric, year, edition)
-    code = country_code(country) if country else None
+    code = _country_code(country) if country else None
 
     facts = kb.facts_for_metric(metric.id)
     if kind is not None:
@@ -157,13 +156,10 @@ def rank_regions(
     ordered = _ordered([r for r in pool if r.id in chosen], chosen, metric)
     ranks = _ranks(ordered, chosen, metric)
     span = value_range([chosen[r.id].fact.value for r in ordered])
-    top_ten = Counter(r.country.upper() for r in ordered if ranks[r.id] <= 10)
     known = {ranks[r.id] for r in ordered}
     unknown = tuple(n for n in range(1, 11) if n not in known) if metric.is_ranking else ()
-    by_country = [
-        (Named(country_name(code), country_name_zh(code)), n)
-        for code, n in sorted(top_ten.items(), key=lambda i: (-i[1], country_name(i[0])))
-    ]
+    # Only a published ranking's top 10 is counted by country: the view shows no other.
+    by_country = _by_country([r for r in ordered if ranks[r.id] <= 10]) if metric.is_ranking else []
 
     shown = [r for r in ordered if code is None or r.country == code]
     rows = [
@@ -219,6 +215,24 @@ def _default_year(
     if most:
         return max(most)
     return max(tally, key=lambda y: (tally[y], y))
+
+
+def _by_country(top: list[Region]) -> list[tuple[Named, int]]:
+    """How many of a ranking's top 10 each country has, most first."""
+    # Imported here: only a published ranking (or --country) needs the names of countries.
+    from innov_cli.kb.countries import country_name, country_name_zh
+
+    counts = Counter(region.country.upper() for region in top)
+    return [
+        (Named(country_name(code), country_name_zh(code)), n)
+        for code, n in sorted(counts.items(), key=lambda i: (-i[1], country_name(i[0])))
+    ]
+
+
+def _country_code(text: str) -> str:
+    from innov_cli.kb.countries import country_code
+
+    return country_code(text)
 
 
 def _ordered(
