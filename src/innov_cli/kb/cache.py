@@ -172,7 +172,7 @@ def read_cache(key: str, *, notes: bool = True) -> KnowledgeBase | None:
         with building_records():
             data = _read_sealed(path, key) if notes else read_part(key, _WITHOUT_NOTES)
             kb = None if data is None else _decode(data)
-        if kb is None or not _plausible(kb):
+        if kb is None or not plausible(kb.facts):
             return None
     except Exception:  # any failure means "no usable cache", never a crash
         return None
@@ -181,13 +181,18 @@ def read_cache(key: str, *, notes: bool = True) -> KnowledgeBase | None:
     return kb
 
 
-def write_cache(key: str, kb: KnowledgeBase) -> None:
-    """Write atomically (temp file + rename) so a concurrent reader never sees half a file;
-    and a copy without the notes beside it. A command that shows no note (a ranking) reads
-    that copy: the notes are two thirds of the payload, and reading and checking the payload
-    is most of a warm start's own work."""
-    if _write_sealed(cache_path(key), key, _encode(kb)):
+def write_cache(key: str, kb: KnowledgeBase, *, notes: bool = True) -> None:
+    """Write atomically (temp file + rename) so a concurrent reader never sees half a file.
+    Without `notes`, the copy without them, kept beside the cache for a command that shows no
+    note (a ranking): the notes are two thirds of the payload, and reading and checking the
+    payload is most of a warm start's own work. It is made the first time one is asked for."""
+    if not notes:
         write_part(key, _WITHOUT_NOTES, _encode(kb, notes=False))
+    elif _write_sealed(cache_path(key), key, _encode(kb)):
+        # Parts made from a file this one replaces go with it, as they go when it is pruned.
+        for part in cache_dir().glob(f"{cache_path(key).stem}.*.part"):
+            with contextlib.suppress(OSError):
+                part.unlink()
         _prune(cache_dir(), keep=cache_path(key))
 
 
@@ -275,10 +280,6 @@ def _prune(directory: Path, keep: Path) -> None:
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < stale:
                 temp.unlink()
-
-
-def _plausible(kb: KnowledgeBase) -> bool:
-    return plausible(kb.facts)
 
 
 def plausible(facts: Sequence[Fact]) -> bool:

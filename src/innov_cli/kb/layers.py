@@ -84,7 +84,9 @@ def load_knowledge_base(
         )
         cached = read_cache(key, notes=notes)
         if cached is None and not notes:
-            cached = read_cache(key)  # kept without the copy (it could not be written)
+            cached = read_cache(key)
+            if cached is not None:  # the copy without notes is made when first asked for
+                write_cache(key, cached, notes=False)
         if cached is not None:
             cached.cache_key = key
             return cached
@@ -97,6 +99,8 @@ def load_knowledge_base(
         raise InvalidKnowledgeBase(problems)
     if key is not None:
         write_cache(key, kb)
+        if not notes:
+            write_cache(key, kb, notes=False)
         kb.cache_key = key
     return kb
 
