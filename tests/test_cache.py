@@ -91,8 +91,8 @@ def test_a_tampered_payload_is_rejected_and_the_answer_stays_right(
     kb_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = _rank(kb_file)
-    # The cache and the copy without notes a ranking reads.
-    for path in [*_cache_files(), *_cache_files("kb-*.without-notes.part")]:
+    # The cache and the slice of it a ranking reads.
+    for path in [*_cache_files(), *_cache_files("kb-*.ranking-*.part")]:
         data = bytearray(path.read_bytes())
         payload_at = data.index(b"\n") + 1
         # Change one byte inside the payload (a digit of a stored value, or any byte).
@@ -442,7 +442,7 @@ def rules_file(tmp_path: Path) -> Path:
 
     facts = "".join(
         f'\n[[fact]]\nregion = "{region}"\nmetric = "{metric}"\nvalue = {value}\nyear = 2024\n'
-        'source = "office-2025"\nconfidence = "exact"\n'
+        'source = "office-2025"\nconfidence = "exact"\nnote = "As published."\n'
         for region, metric, value in (
             ("delta", "gdp", 1000),
             ("sar", "gdp_hkd", 300),
@@ -517,41 +517,84 @@ def test_parts_are_pruned_with_their_cache_file(rules_file: Path) -> None:
     assert _cache_files("kb-*.part") == []
 
 
-def test_a_command_that_shows_no_note_may_load_without_them(kb_file: Path) -> None:
-    files = layers_for([kb_file], builtin=False)
-    full = load_knowledge_base(files)  # cold: writes the cache
+def test_a_ranking_reads_only_its_metrics_slice_of_the_cache(rules_file: Path) -> None:
+    from innov_cli.kb.derive import with_derived
+
+    files = layers_for([rules_file], builtin=False)
+    full = load_knowledge_base(files)  # cold: writes the cache, and no slice yet
     assert any(f.note for f in full.facts)
-    assert not _cache_files("kb-*.without-notes.part")  # made when first asked for
-    assert load_knowledge_base(files, notes=False) == full  # this one makes the copy
-    assert _cache_files("kb-*.without-notes.part")
-    lean = load_knowledge_base(files, notes=False)  # and this one reads it
-    assert not any(f.note for f in lean.facts) and not any(s.note for s in lean.sources.values())
-    assert [f._replace(note=None) for f in full.facts] == list(lean.facts)
-    assert load_knowledge_base(files) == full  # the notes are there for everyone else
+    assert not _cache_files("kb-*.ranking-*.part")
+    made = load_knowledge_base(files, metric="gdp")  # cuts the slice and keeps it
+    assert _cache_files("kb-*.ranking-*.part")
+    read = load_knowledge_base(files, metric="gdp")  # reads it back
+    assert read == made
+    assert with_derived(read, {"gdp"}) is read  # its figures are derived already
+    whole = with_derived(full, {"gdp"})
+    # The published records come without notes; a derived figure keeps its working's.
+    published = [f for f in read.facts if f.source != "innov-derived"]
+    assert not any(f.note for f in published) and not any(s.note for s in read.sources.values())
+    gdp = [f._replace(note=None) for f in whole.facts if f.metric == "gdp"]
+    assert [f._replace(note=None) for f in read.facts if f.metric == "gdp"] == gdp
+    # Every derived figure's working, down to a cross rate derived on the way to yuan.
+    assert read.derivations.keys() == {f.key for f in read.facts if f.source == "innov-derived"}
+    assert {k for k in whole.derivations if k[1] == "gdp"} < read.derivations.keys()
+    # Beneath the sum, the conversion's inputs (another metric) and their sources are there.
+    assert {f.metric for f in read.facts} > {"gdp"}
+    assert {f.source for f in read.facts} <= read.sources.keys()
+    # Everyone else gets the whole knowledge base, notes included.
+    assert load_knowledge_base(files) == full
+    # An unknown metric, or one that would not make a file name, gets the whole of it too.
+    assert load_knowledge_base(files, metric="no_such_metric") == full
+    assert load_knowledge_base(files, metric="../gdp") == full
+
+
+def test_every_metric_ranks_the_same_from_its_slice_as_from_the_whole() -> None:
+    from innov_cli.commands.rank import rank_record, rank_regions, with_ranked_derived
+
+    whole = load_knowledge_base(loading.layers(), use_cache=False)
+    load_knowledge_base(loading.layers())  # a warm cache to cut slices from
+    for metric in whole.metrics:
+        for kind in (None, "city", "province"):
+            for _ in range(2):  # the first cuts the slice, the second reads it
+                sliced = load_knowledge_base(loading.layers(), metric=metric)
+                assert sliced.derived_for == {metric}
+                ours, theirs = (with_ranked_derived(k, metric) for k in (sliced, whole))
+                got = rank_regions(ours, metric, kind=kind)
+                want = rank_regions(theirs, metric, kind=kind)
+                assert got._replace(rows=[]) == want._replace(rows=[]), (metric, kind)
+                assert [rank_record(row, got.metric, ours).to_dict() for row in got.rows] == [
+                    rank_record(row, want.metric, theirs).to_dict() for row in want.rows
+                ]
 
 
 @pytest.mark.parametrize(
     ("args", "fmt"),
     [
-        *(((), fmt) for fmt in ("table", "json", "md", "html")),
+        *(((), fmt) for fmt in ("table", "json", "md", "html", "csv")),
         *(
             (args, fmt)
             for args in (
                 ("--kind", "province", "--by", "rd_intensity"),
-                ("--by", "nature_index_rank"),
+                ("--by", "nature_index_rank", "--top", "10"),
+                ("--by", "gdp", "--kind", "city", "--all"),
             )
             for fmt in ("table", "html")
         ),
     ],
 )
-def test_a_ranking_without_notes_says_what_it_says_with_them(
-    args: tuple[str, ...], fmt: str
-) -> None:
-    with_notes = run("--no-cache", "rank", *args, "--format", fmt)
-    run("rank", "--json")  # a warm cache, and its copy without notes
-    assert cache.read_part(_key_of_builtin(), "without-notes") is not None
-    without = run("rank", *args, "--format", fmt)
-    assert (without.exit_code, without.stdout) == (with_notes.exit_code, with_notes.stdout)
+def test_a_ranking_from_its_slice_says_what_the_whole_says(args: tuple[str, ...], fmt: str) -> None:
+    whole = run("--no-cache", "rank", *args, "--format", fmt)
+    run("rank", *args, "--json")  # a warm cache, and the slice of the metric ranked
+    key = _key_of_builtin()
+    assert cache.read_part(key, f"ranking-{args[args.index('--by') + 1] if args else 'gdp'}")
+    sliced = run("rank", *args, "--format", fmt)
+    assert (sliced.exit_code, sliced.stdout) == (whole.exit_code, whole.stdout)
+
+
+def test_under_tier_a_ranking_ranks_from_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = run("--no-cache", "--tier", "primary", "rank", "--json")
+    run("rank", "--json")  # the slice exists, but its derived figures rest on every tier
+    assert run("--tier", "primary", "rank", "--json").stdout == expected.stdout
 
 
 def _key_of_builtin() -> str:

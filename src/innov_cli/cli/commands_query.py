@@ -70,8 +70,10 @@ def rank(
       innov rank --by rd_intensity --kind province --year 2024 --json
     """
     from innov_cli.commands.rank import rank_regions, rank_view, with_ranked_derived
+    from innov_cli.commands.shared import DEFAULT_METRIC
 
-    kb = with_ranked_derived(ctx.obj.kb(notes=False), by)  # a ranking shows no note
+    # Only the ranked metric's share of the knowledge base is read: see kb/slices.py.
+    kb = with_ranked_derived(ctx.obj.kb(metric=by or DEFAULT_METRIC), by)
     result = rank_regions(
         kb,
         by,

@@ -53,7 +53,7 @@ class Context:
         # knowledge base may be hidden from the cyclic garbage collector (see `kb`).
         self.short_lived = short_lived
         self._kb: KnowledgeBase | None = None
-        self._kb_notes = True  # whether `_kb` holds the records' notes
+        self._kb_metric: str | None = None  # the metric `_kb` was cut to, if any
 
     @property
     def out(self) -> TextIO:
@@ -69,17 +69,21 @@ class Context:
 
         return layers(self.data, builtin=self.builtin)
 
-    def kb(self, *, notes: bool = True) -> KnowledgeBase:
-        """The knowledge base of this invocation. `notes=False` is for a command that shows
-        no note of any record (a ranking): their notes may then be None (a faster load)."""
-        if self._kb is None or (notes and not self._kb_notes):
+    def kb(self, *, metric: str | None = None) -> KnowledgeBase:
+        """The knowledge base of this invocation. `metric` is for a ranking of that metric:
+        the knowledge base may then be cut to it, with its derived figures and no notes
+        (kb/slices.py), a fraction of a warm load. Not under --tier: a slice's derived
+        figures rest on sources of every tier."""
+        if self.tier:
+            metric = None
+        if self._kb is None or self._kb_metric not in (None, metric):
             from innov_cli.kb.collection import loading
             from innov_cli.kb.layers import load_knowledge_base
 
             with loading(once=self.short_lived):  # the one GC policy: kb/collection.py
-                kb = load_knowledge_base(self.layers(), use_cache=self.cache, notes=notes)
+                kb = load_knowledge_base(self.layers(), use_cache=self.cache, metric=metric)
             self._kb = kb.at_tier(self.tier) if self.tier else kb
-            self._kb_notes = notes
+            self._kb_metric = metric
         return self._kb
 
     def terminal(self) -> Terminal:

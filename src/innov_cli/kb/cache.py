@@ -18,8 +18,9 @@ As a second line, every fact value read back must be a finite number within the 
 validation enforces.
 
 Beside a cache file, under the same key, "parts" keep what is computed from exactly that
-knowledge base (the figures derived for a set of metrics: `kb/derive.py`), sealed the same way
-and bound to their name; they are removed with their cache file.
+knowledge base (the figures derived for a set of metrics: `kb/derive.py`; one metric's slice
+for a ranking: `kb/slices.py`), sealed the same way and bound to their name; they are removed
+with their cache file.
 
 The payload is `marshal` data of positional rows (tuples of str/int/float/None): about 20x
 faster to load than JSON, which matters because a warm start is dominated by this load.
@@ -164,14 +165,13 @@ def cache_path(key: str, part: str | None = None) -> Path:
     return cache_dir() / (f"{stem}.cache" if part is None else f"{stem}.{part}.part")
 
 
-def read_cache(key: str, *, notes: bool = True) -> KnowledgeBase | None:
-    """The cached knowledge base for this key, or None if absent or not trustworthy; without
-    `notes`, from the copy kept without them (see `write_cache`)."""
+def read_cache(key: str) -> KnowledgeBase | None:
+    """The cached knowledge base for this key, or None if absent or not trustworthy."""
     path = cache_path(key)
     try:
         with building_records():
-            data = _read_sealed(path, key) if notes else read_part(key, _WITHOUT_NOTES)
-            kb = None if data is None else _decode(data)
+            data = _read_sealed(path, key)
+            kb = None if data is None else decode(data)
         if kb is None or not plausible(kb.facts):
             return None
     except Exception:  # any failure means "no usable cache", never a crash
@@ -181,22 +181,14 @@ def read_cache(key: str, *, notes: bool = True) -> KnowledgeBase | None:
     return kb
 
 
-def write_cache(key: str, kb: KnowledgeBase, *, notes: bool = True) -> None:
-    """Write atomically (temp file + rename) so a concurrent reader never sees half a file.
-    Without `notes`, the copy without them, kept beside the cache for a command that shows no
-    note (a ranking): the notes are two thirds of the payload, and reading and checking the
-    payload is most of a warm start's own work. It is made the first time one is asked for."""
-    if not notes:
-        write_part(key, _WITHOUT_NOTES, _encode(kb, notes=False))
-    elif _write_sealed(cache_path(key), key, _encode(kb)):
+def write_cache(key: str, kb: KnowledgeBase) -> None:
+    """Write atomically (temp file + rename) so a concurrent reader never sees half a file."""
+    if _write_sealed(cache_path(key), key, encode(kb)):
         # Parts made from a file this one replaces go with it, as they go when it is pruned.
         for part in cache_dir().glob(f"{cache_path(key).stem}.*.part"):
             with contextlib.suppress(OSError):
                 part.unlink()
         _prune(cache_dir(), keep=cache_path(key))
-
-
-_WITHOUT_NOTES = "without-notes"
 
 
 def read_part(key: str, part: str) -> Any:
@@ -297,7 +289,9 @@ def plausible(facts: Sequence[Fact]) -> bool:
         return False
 
 
-def _encode(kb: KnowledgeBase, *, notes: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+def encode(kb: KnowledgeBase, *, notes: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """The records as marshal values; without `notes`, each record's note None (for a
+    command that shows none: the notes are two thirds of the cache)."""
     tables: dict[str, Any] = {
         "regions": kb.regions.values(),
         "metrics": kb.metrics.values(),
@@ -315,7 +309,8 @@ def _encode(kb: KnowledgeBase, *, notes: bool = True) -> dict[str, list[tuple[An
     return encoded
 
 
-def _decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
+def decode(data: dict[str, list[tuple[Any, ...]]]) -> KnowledgeBase:
+    """The knowledge base `encode` gave the values of."""
     tables = {name: records(cls, data[name]) for name, cls in _RECORDS}
     return KnowledgeBase(
         regions={r.id: r for r in tables["regions"]},

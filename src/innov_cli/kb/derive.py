@@ -60,16 +60,26 @@ def with_derived(kb: KnowledgeBase, only: Collection[str] | None = None) -> Know
     beside it, sealed like it: deriving every metric costs `show` or `compare` more than
     loading the knowledge base does, and the result is the same until the inputs or the code
     change, which change the cache's key."""
+    wanted = frozenset(kb.metrics if only is None else only)
+    if wanted <= kb.derived_for:
+        return kb  # it holds them already (a ranking's slice of the cache: kb/slices.py)
+    result = _kept_or_derived(kb, only)
+    if result is not kb:
+        result.derived_for = kb.derived_for | wanted
+    return result
+
+
+def _kept_or_derived(kb: KnowledgeBase, only: Collection[str] | None) -> KnowledgeBase:
     part = _part_name(only)
     if kb.cache_key is None or part is None:
         return _derived(kb, only)
     from innov_cli.kb import cache
 
-    kept = _from_stored(kb, cache.read_part(kb.cache_key, part))
+    kept = from_store(kb, cache.read_part(kb.cache_key, part))
     if kept is not None:
         return kept
     result = _derived(kb, only)
-    stored = _to_store(kb, result)
+    stored = to_store(kb, result)
     if stored is not None:
         cache.write_part(kb.cache_key, part, stored)
     return result
@@ -81,13 +91,13 @@ def _part_name(only: Collection[str] | None) -> str | None:
     if only is None:
         return "derived"
     name = "derived-" + "+".join(sorted(only))
-    return name if len(name) <= 120 and _PLAIN_NAME.fullmatch(name) else None
+    return name if len(name) <= 120 and PLAIN_NAME.fullmatch(name) else None
 
 
-_PLAIN_NAME = re.compile(r"[a-z0-9_+-]+")
+PLAIN_NAME = re.compile(r"[a-z0-9_+-]+")
 
 
-def _to_store(kb: KnowledgeBase, result: KnowledgeBase) -> dict[str, list[Any]] | None:
+def to_store(kb: KnowledgeBase, result: KnowledgeBase) -> dict[str, list[Any]] | None:
     """What `with_derived` added to `kb`, as marshal values: the new facts' rows, and each
     working with its inputs as positions among all the facts (None if an input is not one
     of them, which would be a bug: then nothing is kept)."""
@@ -106,8 +116,8 @@ def _to_store(kb: KnowledgeBase, result: KnowledgeBase) -> dict[str, list[Any]] 
         return None
 
 
-def _from_stored(kb: KnowledgeBase, stored: Any) -> KnowledgeBase | None:
-    """`kb` with what `_to_store` kept, or None when there is nothing usable."""
+def from_store(kb: KnowledgeBase, stored: Any) -> KnowledgeBase | None:
+    """`kb` with what `to_store` kept, or None when there is nothing usable."""
     from innov_cli.kb.cache import plausible, records
 
     try:

@@ -138,6 +138,9 @@ class KnowledgeBase:
         # under which what is derived from it can be kept too; None for any other, such as
         # one filtered by tier or with derived figures added.
         self.cache_key: str | None = None
+        # The metrics whose derived figures (kb/derive.py) it holds already, so that deriving
+        # them again returns it as it is: a ranking's slice of the cache (kb/slices.py).
+        self.derived_for: frozenset[str] = frozenset()
 
     def __eq__(self, other: object) -> bool:
         """Equal when they hold the same records (a cached load equals a parsed one)."""

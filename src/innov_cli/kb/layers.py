@@ -60,11 +60,11 @@ def env_data_paths() -> list[Path]:
 
 
 def load_knowledge_base(
-    layers: Sequence[Layer], *, use_cache: bool = True, notes: bool = True
+    layers: Sequence[Layer], *, use_cache: bool = True, metric: str | None = None
 ) -> KnowledgeBase:
-    """The layered knowledge base, from the cache when it is warm and valid. Without `notes`,
-    the records' notes may be left out (None), for a command that shows none: a warm start
-    then reads a third of the cache."""
+    """The layered knowledge base, from the cache when it is warm and valid. With `metric`
+    (a ranking's), it may come cut to that metric, with its derived figures and without
+    notes: a warm start then reads only that slice of the cache (kb/slices.py)."""
     # The built-in file is part of the installed package, like the code, which the cache key
     # already knows by size and time: a warm start need not read or checksum it (it is by far
     # the largest input). Files a user gives are known by their content, read once (a FIFO
@@ -82,14 +82,16 @@ def load_knowledge_base(
                 for layer, data in zip(layers, given, strict=True)
             ]
         )
-        cached = read_cache(key, notes=notes)
-        if cached is None and not notes:
-            cached = read_cache(key)
-            if cached is not None:  # the copy without notes is made when first asked for
-                write_cache(key, cached, notes=False)
+        if metric is not None:
+            from innov_cli.kb.slices import read_slice
+
+            sliced = read_slice(key, metric)
+            if sliced is not None:
+                return sliced
+        cached = read_cache(key)
         if cached is not None:
             cached.cache_key = key
-            return cached
+            return cached if metric is None else _sliced(cached, metric)
     contents = [
         _read(layer) if data is None else data for layer, data in zip(layers, given, strict=True)
     ]
@@ -99,10 +101,18 @@ def load_knowledge_base(
         raise InvalidKnowledgeBase(problems)
     if key is not None:
         write_cache(key, kb)
-        if not notes:
-            write_cache(key, kb, notes=False)
         kb.cache_key = key
+        if metric is not None:
+            return _sliced(kb, metric)
     return kb
+
+
+def _sliced(kb: KnowledgeBase, metric: str) -> KnowledgeBase:
+    """The slice of a knowledge base just loaded whole, kept for the next ranking; cold and
+    warm runs rank from the same slice, so they say the same."""
+    from innov_cli.kb.slices import kept_slice
+
+    return kept_slice(kb, metric)
 
 
 def _read(layer: Layer) -> bytes:
