@@ -18,7 +18,7 @@ from typing import Any
 
 from innov_cli.kb import cache
 from innov_cli.kb.collection import building_records
-from innov_cli.kb.derive import DERIVED_SOURCE, PLAIN_NAME, from_store, to_store, with_derived
+from innov_cli.kb.derive import DERIVED_SOURCE, from_store, is_plain_name, to_store, with_derived
 from innov_cli.kb.knowledge_base import KnowledgeBase
 from innov_cli.kb.records import Fact
 
@@ -98,4 +98,4 @@ def metric_slice(derived: KnowledgeBase, metric_id: str) -> tuple[KnowledgeBase,
 def _part_name(metric_id: str) -> str | None:
     """`ranking-<metric>`, or None when the id would not make a plain file name."""
     name = f"ranking-{metric_id}"
-    return name if len(name) <= 120 and PLAIN_NAME.fullmatch(metric_id) else None
+    return name if is_plain_name(name) else None
