@@ -570,7 +570,7 @@ def test_every_metric_ranks_the_same_from_its_slice_as_from_the_whole() -> None:
 @pytest.mark.parametrize(
     ("args", "fmt"),
     [
-        *(((), fmt) for fmt in ("table", "json", "md", "html", "csv")),
+        *(((), fmt) for fmt in ("table", "json", "markdown", "html", "csv")),
         *(
             (args, fmt)
             for args in (
@@ -588,6 +588,7 @@ def test_a_ranking_from_its_slice_says_what_the_whole_says(args: tuple[str, ...]
     key = _key_of_builtin()
     assert cache.read_part(key, f"ranking-{args[args.index('--by') + 1] if args else 'gdp'}")
     sliced = run("rank", *args, "--format", fmt)
+    assert whole.exit_code == 0, whole.stderr
     assert (sliced.exit_code, sliced.stdout) == (whole.exit_code, whole.stdout)
 
 
