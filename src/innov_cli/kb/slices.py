@@ -9,7 +9,8 @@ sealed the same way, pruned with it), without notes and with its figures already
 every later ranking of that metric reads only the slice.
 
 A slice is exact for a ranking, not an approximation: a test ranks every metric from its
-slice and from the whole knowledge base, in every format, and compares the output.
+slice and from the whole knowledge base and compares the records, and others compare what
+`rank` prints in each format with `--no-cache`.
 """
 
 from __future__ import annotations
